@@ -1,0 +1,65 @@
+/**
+ * The GPU catalog: built-in records, lookup by id or alias, and user overrides from a GPU file.
+ * @module
+ */
+import { UserError } from '../errors.ts';
+import { closest } from '../util/suggest.ts';
+import { applyGpuEntries, readGpuFile } from './gpu-file.ts';
+import { ADA } from './gpus/ada.ts';
+import { AMPERE } from './gpus/ampere.ts';
+import { BLACKWELL } from './gpus/blackwell.ts';
+import { HOPPER } from './gpus/hopper.ts';
+import type { GpuSpec } from './types.ts';
+
+/** An immutable set of GPUs with id/alias lookup. */
+export interface Catalog {
+  readonly gpus: readonly GpuSpec[];
+  /** The GPU with this id or alias (case-insensitive), or undefined. */
+  find(idOrAlias: string): GpuSpec | undefined;
+  /** The GPU with this id or alias; a UserError naming `flag` and suggesting close ids otherwise. */
+  get(idOrAlias: string, flag?: string): GpuSpec;
+}
+
+/** Build a catalog over a list of GPUs. Ids and aliases must be unique. */
+export function createCatalog(gpus: readonly GpuSpec[]): Catalog {
+  const index = new Map<string, GpuSpec>();
+  for (const gpu of gpus) {
+    for (const key of [gpu.id, ...gpu.aliases]) {
+      const k = key.toLowerCase();
+      const other = index.get(k);
+      if (other && other.id !== gpu.id) {
+        throw new UserError(`GPU id or alias "${key}" is used by both ${other.id} and ${gpu.id}`);
+      }
+      index.set(k, gpu);
+    }
+  }
+  const find = (idOrAlias: string) => index.get(idOrAlias.trim().toLowerCase());
+  return {
+    gpus,
+    find,
+    get(idOrAlias, flag = '--gpu') {
+      const gpu = find(idOrAlias);
+      if (gpu) return gpu;
+      const near = closest(idOrAlias, [...index.keys()]);
+      const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : '';
+      throw new UserError(`${flag}: unknown GPU "${idOrAlias}"${hint} (run \`tppbench gpus\` for the list)`);
+    },
+  };
+}
+
+/** The built-in records, in catalog order. */
+export const BUILT_IN_GPUS: readonly GpuSpec[] = [...HOPPER, ...AMPERE, ...ADA, ...BLACKWELL];
+
+/** Options for {@link loadCatalog}. */
+export interface LoadCatalogOptions {
+  /** Path of a GPU file whose entries add to or override the built-in records. */
+  readonly gpuFile?: string | undefined;
+}
+
+/** The built-in catalog, with a user GPU file applied when given. */
+export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
+  const builtIn = createCatalog(BUILT_IN_GPUS);
+  if (options.gpuFile === undefined) return builtIn;
+  const entries = readGpuFile(options.gpuFile);
+  return createCatalog(applyGpuEntries(BUILT_IN_GPUS, entries, options.gpuFile, builtIn.find));
+}

@@ -1,0 +1,104 @@
+/**
+ * Types of the GPU catalog. Every number carries its provenance; units are in the field names.
+ * @module
+ */
+
+/** A value with where it came from. `value` is `null` when the fact is not known: never a guess. */
+export interface Sourced<T> {
+  readonly value: T | null;
+  /** Source key(s) from `SOURCES`, a URL, or a file name for user-supplied data, plus a short note. */
+  readonly source: string;
+  /** `false` for weak, recalled or derived-from-assumption figures: they widen estimate ranges. */
+  readonly verified: boolean;
+}
+
+/** Numeric precisions the catalog knows. `fp64-tensor` is the FP64 tensor-core (DMMA) rate. */
+export const PRECISIONS = [
+  'fp64',
+  'fp64-tensor',
+  'fp32',
+  'tf32',
+  'bf16',
+  'fp16',
+  'fp8',
+  'int8',
+  'fp4',
+] as const;
+/** One of {@link PRECISIONS}. */
+export type Precision = (typeof PRECISIONS)[number];
+
+/**
+ * Bit length of each precision's operation, as used by the 3A090 TPP formula.
+ * TF32 operates on FP32-stored operands and is counted at 32 bits; on every catalogued part its TPP equals
+ * the BF16 TPP, so the choice never changes a verdict.
+ */
+export const BIT_LENGTH: Readonly<Record<Precision, number>> = {
+  fp64: 64,
+  'fp64-tensor': 64,
+  fp32: 32,
+  tf32: 32,
+  bf16: 16,
+  fp16: 16,
+  fp8: 8,
+  int8: 8,
+  fp4: 4,
+};
+
+/** Bytes per element when a tensor is stored in this precision. */
+export const BYTES_PER_ELEMENT: Readonly<Record<Precision, number>> = {
+  fp64: 8,
+  'fp64-tensor': 8,
+  fp32: 4,
+  tf32: 4,
+  bf16: 2,
+  fp16: 2,
+  fp8: 1,
+  int8: 1,
+  fp4: 0.5,
+};
+
+/** One GPU. Throughput is dense (no sparsity), in operations per second (FLOP/s or integer OP/s). */
+export interface GpuSpec {
+  /** Stable kebab-case id, e.g. `h100-sxm`. */
+  readonly id: string;
+  /** Display name, e.g. `H100 SXM5 80GB`. */
+  readonly name: string;
+  /** Other names users type, e.g. `h100`. */
+  readonly aliases: readonly string[];
+  /** Dense peak per precision. A precision the part lacks has `value: null` and says so in `source`. */
+  readonly peakDenseOpsPerSec: Readonly<Record<Precision, Sourced<number>>>;
+  readonly memoryCapacityBytes: Sourced<number>;
+  readonly memoryBandwidthBytesPerSec: Sourced<number>;
+  /** Scale-up link (NVLink) bandwidth, bidirectional aggregate per GPU as NVIDIA quotes it. 0 = none. */
+  readonly scaleUpBandwidthBytesPerSec: Sourced<number>;
+  /** Scale-out NIC bandwidth per GPU, one direction. */
+  readonly scaleOutBandwidthBytesPerSec: Sourced<number>;
+  /** Host PCIe bandwidth, bidirectional. */
+  readonly pcieBandwidthBytesPerSec: Sourced<number>;
+  readonly tdpWatts: Sourced<number>;
+  /** 3A090 'applicable die area': all non-planar logic die area, in mm². */
+  readonly dieAreaMm2: Sourced<number>;
+  readonly smCount: Sourced<number>;
+  readonly l2CacheBytes: Sourced<number>;
+  /** Designed or marketed for data centers (3A090 Note 2). */
+  readonly datacenter: Sourced<boolean>;
+  /** Launch or first-shipping date, `YYYY-MM`. */
+  readonly launchDate: Sourced<string>;
+  /** Where the record came from: the built-in catalog or a user file. */
+  readonly origin: 'built-in' | 'user-file';
+}
+
+/** The numeric spec fields other than peaks, in catalog order. */
+export const SPEC_FIELDS = [
+  'memoryCapacityBytes',
+  'memoryBandwidthBytesPerSec',
+  'scaleUpBandwidthBytesPerSec',
+  'scaleOutBandwidthBytesPerSec',
+  'pcieBandwidthBytesPerSec',
+  'tdpWatts',
+  'dieAreaMm2',
+  'smCount',
+  'l2CacheBytes',
+] as const;
+/** One of {@link SPEC_FIELDS}. */
+export type SpecField = (typeof SPEC_FIELDS)[number];
