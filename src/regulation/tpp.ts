@@ -28,8 +28,9 @@ export function totalProcessingPerformance(gpu: GpuSpec): TppResult {
     const peak = gpu.peakDenseOpsPerSec[precision];
     if (peak.value === null) continue;
     const tpp = tppOf(peak.value, BIT_LENGTH[precision]);
-    // Ties keep the first (widest) precision, so the reported precision is stable.
-    if (best.tpp === null || tpp > best.tpp + 1e-9) best = { tpp, precision, verified: peak.verified };
+    // On a tie the narrower precision is reported (FP8 rather than TF32 on H20): that is the figure
+    // vendors and analysts quote, and the TPP is the same either way.
+    if (best.tpp === null || tpp >= best.tpp - 1e-9) best = { tpp, precision, verified: peak.verified };
   }
   return best;
 }

@@ -1,0 +1,96 @@
+/**
+ * `tppbench classify`: 3A090 verdicts for a GPU or a described part, with what-if rules.
+ * @module
+ */
+import type { Command } from 'commander';
+import { UserError } from '../../errors.ts';
+import { CLASSIFY_RULES, classifyParts, type RuleId, renderClassify } from '../../index.ts';
+import { type CliIo, printJson } from '../io.ts';
+import { commaList, nonNegativeNumber, oneOf, positiveNumber } from '../options.ts';
+
+interface ClassifyFlags {
+  gpu?: string[];
+  tpp?: number;
+  dieArea?: number;
+  datacenter?: true;
+  consumer?: true;
+  ioGbps?: number;
+  dramGbps?: number;
+  rule: 'all' | RuleId;
+  minTpp?: number;
+  minPd?: number;
+  bandwidthCapGbps?: number;
+  gpuFile?: string;
+  json?: true;
+}
+
+/** Register the command. */
+export function registerClassify(program: Command, io: CliIo): void {
+  program
+    .command('classify')
+    .description('Classify a GPU or a described part under ECCN 3A090 rules, or try a what-if rule')
+    .option('--gpu <ids>', 'catalog GPU id(s), comma-separated', commaList)
+    .option('--tpp <n>', 'describe a part by its TPP instead', positiveNumber)
+    .option('--die-area <mm2>', "the part's applicable die area in mm²", positiveNumber)
+    .option('--datacenter', 'the part is designed or marketed for data centers')
+    .option('--consumer', 'the part is not designed or marketed for data centers')
+    .option(
+      '--io-gbps <n>',
+      "the part's aggregate bidirectional I/O, GB/s (Oct-2022 rule)",
+      nonNegativeNumber,
+    )
+    .option('--dram-gbps <n>', "the part's DRAM bandwidth, GB/s (Jan-2026 test)", positiveNumber)
+    .option(
+      '--rule <rule>',
+      `rule to show: all|${CLASSIFY_RULES.join('|')}`,
+      oneOf(['all', ...CLASSIFY_RULES] as const),
+      'all',
+    )
+    .option('--min-tpp <n>', 'what-if rule: catch parts with TPP at or above this', positiveNumber)
+    .option('--min-pd <n>', 'what-if rule: ... and PD at or above this', positiveNumber)
+    .option(
+      '--bandwidth-cap-gbps <n>',
+      'what-if rule: also catch parts with DRAM bandwidth at or above this',
+      positiveNumber,
+    )
+    .option('--gpu-file <path>', 'JSON file that adds or overrides GPUs')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  tppbench classify --gpu h20\n  tppbench classify --tpp 4700 --die-area 600 --consumer\n  tppbench classify --min-tpp 2000 --min-pd 2.5 --bandwidth-cap-gbps 3500',
+    )
+    .action((flags: ClassifyFlags) => {
+      if (flags.datacenter && flags.consumer)
+        throw new UserError('--datacenter and --consumer exclude each other', 'usage');
+      if ((flags.minPd !== undefined || flags.bandwidthCapGbps !== undefined) && flags.minTpp === undefined) {
+        throw new UserError('--min-pd and --bandwidth-cap-gbps need --min-tpp (the what-if rule)', 'usage');
+      }
+      if (flags.tpp === undefined && (flags.dieArea !== undefined || flags.ioGbps !== undefined)) {
+        throw new UserError('--die-area and --io-gbps describe a part: give --tpp too', 'usage');
+      }
+      const custom =
+        flags.minTpp === undefined
+          ? undefined
+          : {
+              minTpp: flags.minTpp,
+              minPd: flags.minPd,
+              maxDramBandwidthBytesPerSec:
+                flags.bandwidthCapGbps === undefined ? undefined : flags.bandwidthCapGbps * 1e9,
+            };
+      const part =
+        flags.tpp === undefined
+          ? undefined
+          : {
+              tpp: flags.tpp,
+              dieAreaMm2: flags.dieArea,
+              datacenter: flags.datacenter ? true : flags.consumer ? false : undefined,
+              ioGBps: flags.ioGbps,
+              dramGBps: flags.dramGbps,
+            };
+      const report = classifyParts({ gpus: flags.gpu, part, custom, gpuFile: flags.gpuFile });
+      const rules: RuleId[] = flags.rule === 'all' ? [...CLASSIFY_RULES] : [flags.rule];
+      if (custom) rules.push('custom');
+      if (flags.json) printJson(io, { schemaVersion: 1, kind: 'tppbench-classification', ...report });
+      else io.stdout(renderClassify(report, rules));
+    });
+}
