@@ -1,0 +1,62 @@
+/**
+ * The kernel registry: names to definitions. Registering a name twice and looking up an unknown name are
+ * errors, so a typo in a suite never silently measures nothing.
+ * @module
+ */
+import { attentionKernel } from './attention/index.ts';
+import { gemmKernel } from './gemm/index.ts';
+import { gemvKernel } from './gemv/index.ts';
+import { reduceSumKernel } from './reduce/index.ts';
+import { softmaxKernel } from './softmax/index.ts';
+import { streamCopyKernel, streamTriadKernel } from './stream/index.ts';
+import type { KernelDefinition } from './types.ts';
+
+/** A set of kernels by name. */
+export interface KernelRegistry {
+  /** Add a kernel; throws if the name is taken or not kebab-case. */
+  register(definition: KernelDefinition): void;
+  /** The kernel named `name`; throws `unknown kernel "x" (known: ...)` otherwise. */
+  get(name: string): KernelDefinition;
+  has(name: string): boolean;
+  /** Registered names, in registration order. */
+  names(): string[];
+}
+
+/** A registry holding `definitions`; throws on a duplicate name. */
+export function createKernelRegistry(definitions: readonly KernelDefinition[] = []): KernelRegistry {
+  const byName = new Map<string, KernelDefinition>();
+  const registry: KernelRegistry = {
+    register(definition) {
+      if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(definition.name)) {
+        throw new Error(`kernel name "${definition.name}" must be kebab-case`);
+      }
+      if (byName.has(definition.name)) throw new Error(`kernel "${definition.name}" is already registered`);
+      byName.set(definition.name, definition);
+    },
+    get(name) {
+      const found = byName.get(name);
+      if (!found) throw new Error(`unknown kernel "${name}" (known: ${[...byName.keys()].join(', ')})`);
+      return found;
+    },
+    has: (name) => byName.has(name),
+    names: () => [...byName.keys()],
+  };
+  for (const definition of definitions) registry.register(definition);
+  return registry;
+}
+
+/** The built-in kernels, in the order suites list them. */
+export const builtinKernels: readonly KernelDefinition[] = [
+  gemmKernel,
+  gemvKernel,
+  streamCopyKernel,
+  streamTriadKernel,
+  reduceSumKernel,
+  softmaxKernel,
+  attentionKernel,
+];
+
+/** A fresh registry of the built-in kernels. */
+export function builtinKernelRegistry(): KernelRegistry {
+  return createKernelRegistry(builtinKernels);
+}
