@@ -1,0 +1,63 @@
+/**
+ * Find a model by preset id (`--model`) or config file (`--model-config`). Specs are built once per preset
+ * and cached: they are immutable.
+ * @module
+ */
+import { UserError } from '../../errors.ts';
+import { closest } from '../../util/suggest.ts';
+import type { BuildOptions } from './build.ts';
+import { loadModelConfigFile, modelSpecFromHfConfig } from './hf-config.ts';
+import { MODEL_PRESET_IDS, MODEL_PRESETS, type ModelPreset } from './presets/index.ts';
+import type { ModelSpec } from './types.ts';
+
+const cache = new Map<string, ModelSpec>();
+
+/** The preset with this id; a UserError naming `--model`, with suggestions, when there is none. */
+export function getModelPreset(id: string): ModelPreset {
+  const preset = MODEL_PRESETS.find((p) => p.id === id.toLowerCase());
+  if (preset) return preset;
+  const near = closest(id, MODEL_PRESET_IDS);
+  const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : '';
+  throw new UserError(
+    `--model: unknown model "${id}" (known: ${MODEL_PRESET_IDS.join(', ')})${hint}`,
+    'usage',
+  );
+}
+
+/** The {@link ModelSpec} of a built-in preset (built once, then cached). */
+export function presetModelSpec(id: string, options: BuildOptions = {}): ModelSpec {
+  const preset = getModelPreset(id);
+  const key = `${preset.id}|${options.includeMtp ? 'mtp' : ''}`;
+  let spec = cache.get(key);
+  if (!spec) {
+    spec = modelSpecFromHfConfig(preset.config, `preset ${preset.id}`, {
+      ...options,
+      id: preset.id,
+      source: preset.configUrl,
+    });
+    cache.set(key, spec);
+  }
+  return spec;
+}
+
+/** How a command names its model: exactly one of the two. */
+export interface ModelChoice extends BuildOptions {
+  /** `--model`: a preset id. */
+  readonly model?: string | undefined;
+  /** `--model-config`: a path to a Hugging Face `config.json`. */
+  readonly modelConfig?: string | undefined;
+}
+
+/** Resolve `--model` / `--model-config` to a spec; errors name the flag. */
+export function resolveModelSpec(choice: ModelChoice): ModelSpec {
+  const { model, modelConfig, ...options } = choice;
+  if (model !== undefined && modelConfig !== undefined) {
+    throw new UserError('--model and --model-config cannot be used together', 'usage');
+  }
+  if (modelConfig !== undefined) return loadModelConfigFile(modelConfig, options);
+  if (model !== undefined) return presetModelSpec(model, options);
+  throw new UserError(
+    `--model or --model-config is required (presets: ${MODEL_PRESET_IDS.join(', ')})`,
+    'usage',
+  );
+}
