@@ -30,7 +30,11 @@ export function totalProcessingPerformance(gpu: GpuSpec): TppResult {
     const tpp = tppOf(peak.value, BIT_LENGTH[precision]);
     // On a tie the narrower precision is reported (FP8 rather than TF32 on H20): that is the figure
     // vendors and analysts quote, and the TPP is the same either way.
-    if (best.tpp === null || tpp >= best.tpp - 1e-9) best = { tpp, precision, verified: peak.verified };
+    // A verified figure wins a tie over an unverified one.
+    const tie = best.tpp !== null && Math.abs(tpp - best.tpp) <= 1e-9;
+    if (best.tpp === null || (tie ? peak.verified || !best.verified : tpp > best.tpp)) {
+      best = { tpp, precision, verified: peak.verified };
+    }
   }
   return best;
 }

@@ -27,8 +27,15 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
   ].join('\n');
 }
 
+const FORMATTERS = new Map<number, Intl.NumberFormat>();
+
 /** Format a number with a fixed number of decimals and thousands separators; `null` -> `n/a`. */
 export function formatNumber(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  let f = FORMATTERS.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    FORMATTERS.set(digits, f);
+  }
+  return f.format(value);
 }

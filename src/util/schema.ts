@@ -18,8 +18,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = formatPath(issue.path);
+function describeIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): string {
+  // A union (e.g. "a number, or { value, source }") reports its first alternative's problem: the plain form.
+  if (issue.code === 'invalid_union' && issue.errors[0]?.[0]) {
+    return describeIssue(issue.errors[0][0], [...prefix, ...issue.path]);
+  }
+  const where = formatPath([...prefix, ...issue.path]);
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => (where ? `${where}.${k}` : k));
     return `unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}`;
@@ -30,7 +34,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 /** Validate `data` with `schema`; on failure throw a UserError `label: <first problem>`. */
 export function parseWith<S extends z.ZodType>(schema: S, data: unknown, label: string): z.output<S> {
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   const issues = result.error.issues;
   const more =
