@@ -1,0 +1,75 @@
+/**
+ * Measure one kernel case in the current thread: build it, run it once and verify the output against the
+ * Float64 reference, then time it with benchmark.js. Runs inside workers (piscina and the device host);
+ * every failure comes back as a reply, never as an exception.
+ * @module
+ */
+import type { BuiltKernel, KernelDefinition, KernelFactory } from '../../kernels/types.ts';
+import type { BackendName, KernelReply, RunKernelRequest } from '../pool/protocol.ts';
+import { encodeError } from '../pool/protocol.ts';
+import { sampleSeconds } from './timing.ts';
+import { verifyOutput } from './verify.ts';
+
+/** Reads back the backend a compiled kernel ran on. */
+export type BackendReader = (compiled: BuiltKernel['compiled'][number]) => BackendName | undefined;
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/** The single backend every kernel of `built` ran on, or a reason it was not `requested`. */
+function deliveredBackend(
+  built: BuiltKernel,
+  requested: BackendName,
+  readBackend: BackendReader,
+): { backend: BackendName } | { backend?: BackendName; problem: string } {
+  const ran = built.compiled.map(readBackend);
+  const wrong = ran.find((b) => b !== requested);
+  if (ran.length > 0 && wrong === undefined && ran.every((b) => b === requested))
+    return { backend: requested };
+  return wrong === undefined
+    ? { problem: `requested ${requested}, but gpu.js did not report the backend it ran on` }
+    : { backend: wrong, problem: `requested ${requested}, but gpu.js ran the kernel on ${wrong}` };
+}
+
+/** Build, verify and time `request` with `definition` on `factory`. */
+export async function measureKernel(
+  definition: KernelDefinition,
+  request: RunKernelRequest,
+  factory: KernelFactory,
+  readBackend: BackendReader,
+): Promise<KernelReply> {
+  const errored = (phase: 'build' | 'run' | 'time', error: unknown, backend?: BackendName): KernelReply =>
+    backend === undefined
+      ? { type: 'kernel-reply', state: 'errored', phase, error: encodeError(error) }
+      : { type: 'kernel-reply', state: 'errored', phase, error: encodeError(error), backend };
+  let built: BuiltKernel;
+  let inputs: Float32Array[];
+  try {
+    inputs = definition.inputs(request.size, request.seed);
+    built = definition.build(factory, request.size);
+  } catch (error) {
+    return errored('build', error);
+  }
+  try {
+    const first = built.run(inputs);
+    const isAsync = isPromise(first);
+    const output = built.flatten(isAsync ? await first : first);
+    const delivered = deliveredBackend(built, request.backend, readBackend);
+    if ('problem' in delivered) return errored('run', new Error(delivered.problem), delivered.backend);
+    const { backend } = delivered;
+    const reference = definition.reference(inputs, request.size);
+    const verification = verifyOutput(output, reference, definition.toleranceRel(request.size));
+    if (!verification.passed) return { type: 'kernel-reply', state: 'invalid', backend, verification };
+    try {
+      const samplesSec = await sampleSeconds(() => built.run(inputs), isAsync, request.timing);
+      return { type: 'kernel-reply', state: 'completed', backend, verification, samplesSec };
+    } catch (error) {
+      return errored('time', error, backend);
+    }
+  } catch (error) {
+    return errored('run', error);
+  } finally {
+    for (const compiled of built.compiled) compiled.destroy?.();
+  }
+}

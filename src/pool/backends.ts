@@ -1,0 +1,135 @@
+/**
+ * gpu.js backends inside a worker: probing whether one works (and why not), building `GPU` instances, and
+ * reading back which backend a kernel actually ran on (gpu.js can fall back silently). Imported only by
+ * worker entries: importing gpu.js loads `gl`, which only one thread per process can do.
+ * @module
+ */
+import { createRequire } from 'node:module';
+import { isMainThread } from 'node:worker_threads';
+import { GPU } from 'gpu.js';
+import type { CompiledKernel, KernelFactory } from '../../kernels/types.ts';
+import type { BackendName, ProbeReply } from './protocol.ts';
+
+const require = createRequire(import.meta.url);
+
+const BACKEND_BY_KERNEL_CLASS: Readonly<Record<string, BackendName>> = {
+  CPUKernel: 'cpu',
+  WebAssemblyKernel: 'webasm',
+  HeadlessGLKernel: 'headlessgl',
+  WebGPUKernel: 'webgpu',
+};
+
+/** The backend a compiled kernel ran on, from gpu.js's backend class; undefined before its first run. */
+export function backendOfKernel(compiled: CompiledKernel): BackendName | undefined {
+  const name = compiled.kernel?.constructor.name;
+  return name === undefined ? undefined : BACKEND_BY_KERNEL_CLASS[name];
+}
+
+const instances = new Map<BackendName, GPU>();
+
+/** The worker's one `GPU` instance for `backend` (created on first use). */
+export function gpuFor(backend: BackendName): KernelFactory {
+  let gpu = instances.get(backend);
+  if (!gpu) {
+    gpu = new GPU({ mode: backend });
+    instances.set(backend, gpu);
+  }
+  return gpu as unknown as KernelFactory;
+}
+
+/** Destroy every `GPU` instance of this worker. */
+export function destroyGpus(): void {
+  for (const gpu of instances.values()) gpu.destroy();
+  instances.clear();
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+
+function unavailable(backend: BackendName, reason: string): ProbeReply {
+  return { type: 'probe-reply', backend, available: false, reason };
+}
+
+/** Check that `backend` is really what runs a tiny kernel: gpu.js's `gpu` mode and fallbacks can lie. */
+function smokeTest(backend: BackendName): string | undefined {
+  try {
+    const kernel = gpuFor(backend).createKernel(
+      function (this: { thread: { x: number } }, a: number[]) {
+        return a[this.thread.x]! * 2;
+      },
+      { output: [4] },
+    );
+    const out = kernel(Float32Array.of(1, 2, 3, 4)) as ArrayLike<number>;
+    const ran = backendOfKernel(kernel);
+    kernel.destroy?.();
+    if (ran !== backend) return `gpu.js ran the smoke test on ${ran ?? 'an unknown backend'}`;
+    if (out[3] !== 8) return `smoke test returned ${out[3]} instead of 8`;
+    return undefined;
+  } catch (error) {
+    return `gpu.js: ${firstLine(error)}`;
+  }
+}
+
+function probeHeadlessGl(): ProbeReply {
+  if (process.platform === 'linux' && !process.env.DISPLAY) {
+    return unavailable('headlessgl', 'no display (run under xvfb-run -a)');
+  }
+  if (!isMainThread) return unavailable('headlessgl', 'gl loads in only one thread per process');
+  let createContext: (w: number, h: number) => WebGLRenderingContextLike | null;
+  try {
+    createContext = require('gl') as typeof createContext;
+  } catch (error) {
+    return unavailable('headlessgl', `gl failed to load: ${firstLine(error)}`);
+  }
+  const context = createContext(1, 1);
+  if (!context)
+    return unavailable('headlessgl', `gl could not create a context on display ${process.env.DISPLAY}`);
+  const info = context.getExtension('WEBGL_debug_renderer_info') as {
+    UNMASKED_RENDERER_WEBGL: number;
+  } | null;
+  const renderer = String(context.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : context.RENDERER));
+  (context.getExtension('STACKGL_destroy_context') as { destroy(): void } | null)?.destroy();
+  const problem = smokeTest('headlessgl');
+  return problem
+    ? unavailable('headlessgl', problem)
+    : { type: 'probe-reply', backend: 'headlessgl', available: true, renderer };
+}
+
+interface WebGLRenderingContextLike {
+  readonly RENDERER: number;
+  getExtension(name: string): unknown;
+  getParameter(name: number): unknown;
+}
+
+interface DawnModule {
+  create(flags: string[]): {
+    requestAdapter(): Promise<{ info?: { description?: string; vendor?: string } } | null>;
+  };
+  globals: Record<string, unknown>;
+}
+
+async function probeWebGpu(): Promise<ProbeReply> {
+  let dawn: DawnModule;
+  try {
+    dawn = (await import('webgpu' as string)) as DawnModule;
+  } catch (error) {
+    return unavailable('webgpu', `dawn.node failed to load: ${firstLine(error)}`);
+  }
+  Object.assign(globalThis, dawn.globals);
+  const gpu = dawn.create([]);
+  Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
+  const adapter = await gpu.requestAdapter().catch(() => null);
+  if (!adapter) return unavailable('webgpu', 'dawn.node loaded but found no WebGPU adapter');
+  const renderer =
+    [adapter.info?.vendor, adapter.info?.description].filter(Boolean).join(' ') || 'webgpu adapter';
+  return { type: 'probe-reply', backend: 'webgpu', available: true, renderer };
+}
+
+/** Whether `backend` works in this thread, with the renderer (GL, WebGPU) or the reason it does not. */
+export async function probeBackend(backend: BackendName): Promise<ProbeReply> {
+  if (backend === 'headlessgl') return probeHeadlessGl();
+  if (backend === 'webgpu') return probeWebGpu();
+  const problem = smokeTest(backend);
+  return problem ? unavailable(backend, problem) : { type: 'probe-reply', backend, available: true };
+}
