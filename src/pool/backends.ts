@@ -88,7 +88,10 @@ function probeHeadlessGl(): ProbeReply {
   const info = context.getExtension('WEBGL_debug_renderer_info') as {
     UNMASKED_RENDERER_WEBGL: number;
   } | null;
-  const renderer = String(context.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : context.RENDERER));
+  // headless-gl hides the driver (llvmpipe under Xvfb) behind ANGLE and offers no debug_renderer_info.
+  const renderer = info
+    ? String(context.getParameter(info.UNMASKED_RENDERER_WEBGL))
+    : `${String(context.getParameter(context.RENDERER))} (${String(context.getParameter(context.VERSION))})`;
   (context.getExtension('STACKGL_destroy_context') as { destroy(): void } | null)?.destroy();
   const problem = smokeTest('headlessgl');
   return problem
@@ -98,6 +101,7 @@ function probeHeadlessGl(): ProbeReply {
 
 interface WebGLRenderingContextLike {
   readonly RENDERER: number;
+  readonly VERSION: number;
   getExtension(name: string): unknown;
   getParameter(name: number): unknown;
 }
