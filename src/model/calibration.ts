@@ -1,0 +1,80 @@
+/**
+ * Which curve a GPU and precision use, and whether that curve saw measurements of this GPU.
+ * @module
+ */
+import type { GpuSpec, Precision } from '../hardware/types.ts';
+import type { ComputeCurve } from './compute-efficiency.ts';
+import { COMPUTE_FIT } from './data/fitted.ts';
+import { GEMM_POINTS } from './data/gemm-points.ts';
+import { type CurveId, familyOf, GPU_FAMILIES, precisionClassOf } from './families.ts';
+import type { Confidence } from './types.ts';
+
+/** Precisions measured together: a measurement at one counts for the others of its group. */
+function precisionGroup(precision: Precision): string {
+  if (precision === 'bf16' || precision === 'fp16') return '16bit';
+  if (precision === 'fp8' || precision === 'int8') return '8bit';
+  return precision;
+}
+
+const MEASURED = new Set(GEMM_POINTS.map((p) => `${p.gpuId}/${precisionGroup(p.precision)}`));
+
+/** Calibration GPUs behind each curve. */
+const CURVE_GPUS = new Map<CurveId, string[]>();
+for (const p of GEMM_POINTS) {
+  const id = curveIdOfPoint(p.gpuId, p.precision);
+  if (id === null) continue;
+  const list = CURVE_GPUS.get(id) ?? [];
+  if (!list.includes(p.gpuId)) list.push(p.gpuId);
+  CURVE_GPUS.set(id, list);
+}
+
+/** The resolved curve for a GPU x precision, with where it came from. */
+export interface CurveChoice {
+  readonly curveId: CurveId;
+  readonly curve: ComputeCurve;
+  readonly confidence: Confidence;
+  /** Human-readable explanation when borrowed; null when calibrated on this GPU. */
+  readonly borrowNote: string | null;
+}
+
+/**
+ * The compute curve for `gpu` at `precision`. Lookup order: the GPU's own architecture and precision class,
+ * then the same architecture's other class, then Hopper's class. Calibrated only when GEMMs of this GPU at
+ * this precision group were among the fitted points.
+ */
+export function curveFor(gpu: GpuSpec, precision: Precision): CurveChoice {
+  const { family, known } = familyOf(gpu);
+  const cls = precisionClassOf(precision);
+  const other = cls === 'tensor-8bit' ? 'tensor-16bit' : 'tensor-8bit';
+  const candidates: CurveId[] = [
+    `${family.architecture}/${cls}`,
+    `${family.architecture}/${other}`,
+    `hopper/${cls}`,
+  ];
+  let curveId = candidates[0]!;
+  let etaMax = Number.NaN;
+  for (const id of candidates) {
+    const eta = COMPUTE_FIT.etaMax[id];
+    if (eta !== undefined) {
+      curveId = id;
+      etaMax = eta;
+      break;
+    }
+  }
+  const calibrated = known && MEASURED.has(`${gpu.id}/${precisionGroup(precision)}`);
+  const measuredOn = CURVE_GPUS.get(curveId) ?? [];
+  const borrowNote = calibrated
+    ? null
+    : `${gpu.id} has no ${precision} GEMM measurements${known ? '' : ' and is not a known family (Hopper assumed)'}: borrows the ${curveId} curve fitted on ${measuredOn.join(', ')} (lower confidence)`;
+  return {
+    curveId,
+    curve: { etaMax, kHalf: COMPUTE_FIT.kHalf },
+    confidence: calibrated ? 'calibrated' : 'borrowed',
+    borrowNote,
+  };
+}
+
+function curveIdOfPoint(gpuId: string, precision: Precision): CurveId | null {
+  const family = GPU_FAMILIES[gpuId];
+  return family ? `${family.architecture}/${precisionClassOf(precision)}` : null;
+}

@@ -1,0 +1,97 @@
+/**
+ * Collectives as alpha-beta models with a bus-bandwidth curve by message size:
+ *
+ * `time = hops x alpha + busBytes / (linkBandwidth x epsilon[class] x h(S))`, `h(S) = S^p / (S^p + sHalf^p)`
+ *
+ * - `busBytes` follows nccl-tests: all-reduce moves `2(n-1)/n x S` per GPU, all-gather, reduce-scatter and
+ *   all-to-all `(n-1)/n x S`, where `S` is the NCCL message size (the full buffer).
+ * - `linkBandwidth` is one direction: half the NVLink bidirectional aggregate inside a node, the NIC rate
+ *   when the group spans nodes, half the PCIe figure on parts without NVLink.
+ * - `epsilon` is the fitted peak busBW / link rate of the link class (NVLS all-reduce can exceed 1 because
+ *   the switch reduces); `h(S)` the fitted protocol ramp with message size.
+ * - Hops: ring `2(n-1)` for all-reduce and `n-1` otherwise; tree/NVLS all-reduce `2 ceil(log2 n)`, with a
+ *   tree moving `2 S` per GPU. All-reduce takes the faster of ring and tree, as NCCL's tuner does.
+ * @module
+ */
+import type { LinkClass } from './data/collective-points.ts';
+
+/** The collectives the model knows. */
+export type CollectiveKind = 'all-reduce' | 'all-gather' | 'reduce-scatter' | 'all-to-all';
+
+/** The algorithm the model picked. */
+export type CollectiveAlgorithm = 'ring' | 'tree' | 'nvls' | 'pairwise';
+
+/** Fitted collective parameters. */
+export interface CollectiveFit {
+  readonly epsilon: Readonly<Record<LinkClass, number>>;
+  readonly rampExponent: number;
+  readonly rampHalfBytes: number;
+}
+
+/** The link a collective runs on, resolved from the GPU and group size. */
+export interface CollectiveLink {
+  readonly linkClass: LinkClass;
+  /** One-direction bandwidth per GPU. */
+  readonly bandwidthBytesPerSec: number;
+  readonly hopLatencySec: number;
+  /** Whether the switch can reduce (NVLS): only all-reduce on NVSwitch within one node. */
+  readonly inSwitchReduction: boolean;
+}
+
+/** A collective's time and bandwidths. */
+export interface CollectiveTime {
+  readonly timeSec: number;
+  readonly algorithm: CollectiveAlgorithm;
+  readonly busBytes: number;
+  readonly busBandwidthBytesPerSec: number;
+  readonly algBandwidthBytesPerSec: number;
+}
+
+/** nccl-tests bus factor: busBW = algBW x factor. */
+export function busFactor(kind: CollectiveKind, gpuCount: number): number {
+  const n = gpuCount;
+  return kind === 'all-reduce' ? (2 * (n - 1)) / n : (n - 1) / n;
+}
+
+/** The message-size ramp h(S) in (0, 1). */
+export function rampEfficiency(messageBytes: number, fit: CollectiveFit): number {
+  const x = (messageBytes / fit.rampHalfBytes) ** fit.rampExponent;
+  return x / (1 + x);
+}
+
+/** Time of one collective over `gpuCount` GPUs on `link`; `scale` moves epsilon for a scenario. */
+export function collectiveTime(
+  kind: CollectiveKind,
+  messageBytes: number,
+  gpuCount: number,
+  link: CollectiveLink,
+  fit: CollectiveFit,
+  scale = 1,
+): CollectiveTime {
+  const n = gpuCount;
+  const busBytes = busFactor(kind, n) * messageBytes;
+  const rate = link.bandwidthBytesPerSec * fit.epsilon[link.linkClass] * scale;
+  const ramp = rampEfficiency(messageBytes, fit);
+  const treeHops = 2 * Math.ceil(Math.log2(n));
+  let timeSec: number;
+  let algorithm: CollectiveAlgorithm;
+  if (kind === 'all-reduce' && link.inSwitchReduction) {
+    algorithm = 'nvls';
+    timeSec = treeHops * link.hopLatencySec + busBytes / (rate * ramp);
+  } else if (kind === 'all-reduce') {
+    const ring = 2 * (n - 1) * link.hopLatencySec + busBytes / (rate * ramp);
+    const tree = treeHops * link.hopLatencySec + (2 * messageBytes) / (rate * ramp);
+    algorithm = tree < ring ? 'tree' : 'ring';
+    timeSec = Math.min(ring, tree);
+  } else {
+    algorithm = kind === 'all-to-all' ? 'pairwise' : 'ring';
+    timeSec = (n - 1) * link.hopLatencySec + busBytes / (rate * ramp);
+  }
+  return {
+    timeSec,
+    algorithm,
+    busBytes,
+    busBandwidthBytesPerSec: busBytes / timeSec,
+    algBandwidthBytesPerSec: messageBytes / timeSec,
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Compute efficiency of a tiled op: `eta_c = etaMax x kt / (kt + kHalf) x waveEfficiency`.
+ *
+ * - `etaMax`: the fraction of dense peak a large, well-shaped GEMM reaches, fitted per curve
+ *   (architecture x precision class).
+ * - `kt / (kt + kHalf)`: each tile pays a fixed prologue/epilogue (loading the first stages, writing C) that
+ *   is worth `kHalf` steps of its K loop; `kt` is the K each tile iterates over after split-K.
+ * - `waveEfficiency`: {@link waveQuantization}.
+ * @module
+ */
+import type { Precision } from '../hardware/types.ts';
+import type { GemmShape } from './types.ts';
+import { waveQuantization } from './wave.ts';
+
+/** Fitted parameters of one compute curve. */
+export interface ComputeCurve {
+  readonly etaMax: number;
+  readonly kHalf: number;
+}
+
+/** eta_c in (0, 1] for a GEMM shape; `scale` moves it for the optimistic/pessimistic scenarios. */
+export function computeEfficiency(
+  shape: GemmShape | null,
+  precision: Precision,
+  smCount: number | null,
+  curve: ComputeCurve,
+  scale = 1,
+): number {
+  let eta = curve.etaMax * scale;
+  if (shape !== null) {
+    const wave = waveQuantization(shape, precision, smCount);
+    eta *= (wave.kPerTile / (wave.kPerTile + curve.kHalf)) * wave.efficiency;
+  }
+  return Math.min(1, eta);
+}

@@ -1,0 +1,86 @@
+/**
+ * Which link a collective over `gpuCount` GPUs runs on. Scale-up (NVLink) inside a node, scale-out (NIC)
+ * as soon as the group spans nodes.
+ * @module
+ */
+import { UserError } from '../errors.ts';
+import type { GpuSpec, Sourced } from '../hardware/types.ts';
+import type { CollectiveLink } from './collectives.ts';
+import { HOP_LATENCY_SEC } from './data/collective-points.ts';
+import { familyOf } from './families.ts';
+
+/** GPUs per node when the user does not say (HGX/DGX boards). */
+export const DEFAULT_GPUS_PER_NODE = 8;
+
+/** The resolved link with the catalog field it came from. */
+export interface ResolvedLink {
+  readonly link: CollectiveLink;
+  readonly field: Sourced<number>;
+  readonly fieldName: string;
+  readonly description: string;
+}
+
+/** The link for a collective of `gpuCount` GPUs, `gpusPerNode` to a node. */
+export function collectiveLinkFor(
+  gpu: GpuSpec,
+  gpuCount: number,
+  gpusPerNode: number,
+  allReduce: boolean,
+): ResolvedLink {
+  const { family } = familyOf(gpu);
+  if (gpuCount > gpusPerNode) {
+    const field = gpu.scaleOutBandwidthBytesPerSec;
+    if (field.value === null || field.value <= 0) {
+      throw new UserError(
+        `--gpus-count ${gpuCount} spans nodes of --gpus-per-node ${gpusPerNode}, but ${gpu.id} has no scale-out (NIC) bandwidth in the catalog (${field.source})`,
+      );
+    }
+    return {
+      link: {
+        linkClass: 'nic',
+        bandwidthBytesPerSec: field.value,
+        hopLatencySec: HOP_LATENCY_SEC.nic,
+        inSwitchReduction: false,
+      },
+      field,
+      fieldName: 'scaleOutBandwidthBytesPerSec',
+      description: `scale-out NIC, ${fmtGBps(field.value)} per GPU one way (group spans ${Math.ceil(gpuCount / gpusPerNode)} nodes)`,
+    };
+  }
+  const scaleUp = gpu.scaleUpBandwidthBytesPerSec;
+  const hasNvlink = scaleUp.value !== null && scaleUp.value > 0;
+  if (hasNvlink && (family.topology === 'nvswitch' || (family.topology === 'bridge' && gpuCount === 2))) {
+    const oneWay = (scaleUp.value as number) / 2;
+    const nvswitch = family.topology === 'nvswitch';
+    return {
+      link: {
+        linkClass: nvswitch ? (allReduce ? 'nvls' : 'ring') : 'bridge',
+        bandwidthBytesPerSec: oneWay,
+        hopLatencySec: HOP_LATENCY_SEC.nvlink,
+        inSwitchReduction: nvswitch && allReduce,
+      },
+      field: scaleUp,
+      fieldName: 'scaleUpBandwidthBytesPerSec',
+      description: `${nvswitch ? 'NVLink via NVSwitch' : 'NVLink bridge'}, ${fmtGBps(oneWay)} per GPU one way (half of ${fmtGBps(scaleUp.value as number)} bidirectional)`,
+    };
+  }
+  const pcie = gpu.pcieBandwidthBytesPerSec;
+  if (pcie.value === null || pcie.value <= 0) {
+    throw new UserError(`--gpu ${gpu.id}: no NVLink and no PCIe bandwidth in the catalog for a collective`);
+  }
+  return {
+    link: {
+      linkClass: 'ring',
+      bandwidthBytesPerSec: pcie.value / 2,
+      hopLatencySec: HOP_LATENCY_SEC.nvlink,
+      inSwitchReduction: false,
+    },
+    field: pcie,
+    fieldName: 'pcieBandwidthBytesPerSec',
+    description: `PCIe peer-to-peer, ${fmtGBps(pcie.value / 2)} per GPU one way (no usable NVLink for ${gpuCount} GPUs; ring efficiency borrowed from NVSwitch, lower confidence)`,
+  };
+}
+
+function fmtGBps(bytesPerSec: number): string {
+  return `${Math.round(bytesPerSec / 1e9)} GB/s`;
+}

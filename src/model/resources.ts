@@ -1,0 +1,105 @@
+/**
+ * Resolve a GPU's catalog figures into the numbers an op needs, for one scenario. Missing figures are
+ * UserErrors naming the flag that asked for them; unverified figures are listed so they can widen the range.
+ * @module
+ */
+import { UserError } from '../errors.ts';
+import type { GpuSpec, Precision, Sourced } from '../hardware/types.ts';
+import { type CurveChoice, curveFor } from './calibration.ts';
+import { COMPUTE_FIT, FIT_BANDS, MEMORY_FIT } from './data/fitted.ts';
+import type { OpResources } from './roofline.ts';
+import { type Scenario, UNVERIFIED_SPEC_SPREAD } from './types.ts';
+
+/** Multiplier that moves a rate or efficiency toward the scenario's end of its band. */
+export function scenarioScale(scenario: Scenario, band: number): number {
+  if (scenario === 'optimistic') return 1 + band;
+  if (scenario === 'pessimistic') return 1 - band;
+  return 1;
+}
+
+/** A catalog figure's value in the scenario: unverified figures move by {@link UNVERIFIED_SPEC_SPREAD}. */
+export function specValue(field: Sourced<number>, scenario: Scenario): number | null {
+  if (field.value === null) return null;
+  return field.verified ? field.value : field.value * scenarioScale(scenario, UNVERIFIED_SPEC_SPREAD);
+}
+
+/**
+ * The peak to use for a precision. FP64 math runs on FP64 tensor cores where the part has them. A
+ * precision the part lacks is a UserError naming `flag`.
+ */
+export function peakField(
+  gpu: GpuSpec,
+  precision: Precision,
+  flag: string,
+): { field: Sourced<number>; used: Precision } {
+  if (precision === 'fp64') {
+    const tensor = gpu.peakDenseOpsPerSec['fp64-tensor'];
+    if (tensor.value !== null && tensor.value > 0) return { field: tensor, used: 'fp64-tensor' };
+  }
+  const field = gpu.peakDenseOpsPerSec[precision];
+  if (field.value === null || field.value <= 0) {
+    throw new UserError(
+      `${flag} ${precision}: ${gpu.id} has no ${precision} peak in the catalog (${field.source})`,
+    );
+  }
+  return { field, used: precision };
+}
+
+/** Everything an op on one GPU needs, per scenario, plus what the estimate should say about it. */
+export interface GpuResources {
+  readonly curve: CurveChoice;
+  readonly peakPrecision: Precision;
+  readonly byScenario: Readonly<Record<Scenario, OpResources>>;
+  /** Catalog fields used whose value is unverified, e.g. `smCount`. */
+  readonly unverifiedFields: readonly string[];
+}
+
+const cache = new WeakMap<GpuSpec, Map<string, GpuResources>>();
+
+/**
+ * Resources for compute+memory ops at `precision` on `gpu` (cached per GPU object and precision).
+ * `precision` null: memory-only ops (the peak is then irrelevant and not required).
+ */
+export function gpuResources(gpu: GpuSpec, precision: Precision | null, flag = '--dtype'): GpuResources {
+  const key = precision ?? '-';
+  let perGpu = cache.get(gpu);
+  if (!perGpu) {
+    perGpu = new Map();
+    cache.set(gpu, perGpu);
+  }
+  const hit = perGpu.get(key);
+  if (hit) return hit;
+  const bandwidth = gpu.memoryBandwidthBytesPerSec;
+  if (bandwidth.value === null || bandwidth.value <= 0) {
+    throw new UserError(`--gpu ${gpu.id}: no memory bandwidth in the catalog (${bandwidth.source})`);
+  }
+  const peak = precision === null ? null : peakField(gpu, precision, flag);
+  const curve = curveFor(gpu, precision ?? 'bf16');
+  const unverifiedFields: string[] = [];
+  if (!bandwidth.verified) unverifiedFields.push('memoryBandwidthBytesPerSec');
+  if (peak && !peak.field.verified) unverifiedFields.push(`peakDenseOpsPerSec.${peak.used}`);
+  if (precision !== null && !gpu.smCount.verified) unverifiedFields.push('smCount');
+  const computeBand = curve.confidence === 'borrowed' ? 2 * FIT_BANDS.compute : FIT_BANDS.compute;
+  const build = (scenario: Scenario): OpResources => ({
+    peakOpsPerSec: peak ? (specValue(peak.field, scenario) ?? Number.NaN) : Number.NaN,
+    memoryBytesPerSec: specValue(bandwidth, scenario) ?? Number.NaN,
+    smCount: gpu.smCount.value,
+    curve: curve.curve,
+    memoryLine: MEMORY_FIT,
+    launchLatencySec: COMPUTE_FIT.launchLatencySec,
+    computeScale: scenarioScale(scenario, computeBand),
+    memoryScale: scenarioScale(scenario, FIT_BANDS.memory),
+  });
+  const resources: GpuResources = {
+    curve,
+    peakPrecision: peak?.used ?? 'bf16',
+    byScenario: {
+      nominal: build('nominal'),
+      optimistic: build('optimistic'),
+      pessimistic: build('pessimistic'),
+    },
+    unverifiedFields,
+  };
+  perGpu.set(key, resources);
+  return resources;
+}

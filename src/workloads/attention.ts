@@ -1,0 +1,107 @@
+/**
+ * `attention`: one flash-style fused attention kernel (prefill when q length > 1, decode when it is 1).
+ *
+ * Modelled as one GEMM-shaped op: each thread block owns `qLen x (heads / kvHeads)` query rows of one KV head
+ * (GQA heads packed, as decode kernels do), iterates over the KV length, and writes `headDim` columns; so
+ * m = qLen x group, n = headDim, k = kvLen, batch = batch x kvHeads. Softmax and masking are not costed
+ * separately (they hide under the tensor-core work in FlashAttention-3-style kernels).
+ * @module
+ */
+
+import { UserError } from '../errors.ts';
+import { BYTES_PER_ELEMENT, type GpuSpec, type Precision } from '../hardware/types.ts';
+import { capacityCheck } from '../model/capacity.ts';
+import { assembleEstimate, type Estimate } from '../model/estimate.ts';
+import { gpuResources } from '../model/resources.ts';
+import { opTime } from '../model/roofline.ts';
+import type { OpCost, Scenario } from '../model/types.ts';
+import { dtypeParam, resourceAssumptions } from './common.ts';
+import type { WorkloadDefinition } from './types.ts';
+
+/** Parsed `attention` parameters. */
+export interface AttentionParams {
+  readonly batch: number;
+  readonly heads: number;
+  readonly kvHeads: number;
+  readonly headDim: number;
+  readonly qLen: number;
+  readonly kvLen: number;
+  readonly dtype: Precision;
+  readonly causal: boolean;
+}
+
+/** Flops and bytes of one fused attention call. */
+export function attentionCost(p: AttentionParams): OpCost {
+  const group = p.heads / p.kvHeads;
+  // Causal: query i sees kvLen - qLen + i + 1 keys; averaged over the qLen queries.
+  const visible = p.causal ? Math.max(1, p.kvLen - (p.qLen - 1) / 2) : p.kvLen;
+  const flops = 4 * p.batch * p.heads * p.qLen * visible * p.headDim;
+  const e = BYTES_PER_ELEMENT[p.dtype];
+  const qo = 2 * p.batch * p.heads * p.qLen * p.headDim * e;
+  const kv = 2 * p.batch * p.kvHeads * p.kvLen * p.headDim * e;
+  const reads = qo / 2 + kv;
+  return {
+    op: `${p.qLen === 1 ? 'decode' : 'prefill'} attention`,
+    flops,
+    bytes: qo + kv,
+    readFraction: reads / (qo + kv),
+    precision: p.dtype,
+    shape: { m: p.qLen * group, n: p.headDim, k: visible, batch: p.batch * p.kvHeads },
+  };
+}
+
+/** Estimate one fused attention call. */
+export function estimateAttention(gpu: GpuSpec, params: AttentionParams): Estimate {
+  if (params.heads % params.kvHeads !== 0) {
+    throw new UserError(`--kv-heads ${params.kvHeads} must divide --heads ${params.heads}`);
+  }
+  if (params.causal && params.qLen > params.kvLen) {
+    throw new UserError(`--q-len ${params.qLen} cannot exceed --kv-len ${params.kvLen} with --causal`);
+  }
+  const res = gpuResources(gpu, params.dtype);
+  const cost = attentionCost(params);
+  return assembleEstimate({
+    gpu: gpu.id,
+    workload: 'attention',
+    params: { ...params },
+    throughputMetric: 'tflops',
+    capacity: capacityCheck(gpu, cost.bytes),
+    confidence: res.curve.confidence,
+    assumptions: [
+      ...resourceAssumptions(gpu, res, true),
+      'flash-style fused kernel modelled as a GEMM-shaped op (m = q length x GQA group, n = head dim, k = kv length); softmax not costed separately',
+    ],
+    evaluate: (scenario: Scenario) => {
+      const t = opTime(cost, res.byScenario[scenario]);
+      return {
+        ops: [t],
+        metrics: { tflops: cost.flops / t.timeSec / 1e12, bandwidthGBps: cost.bytes / t.timeSec / 1e9 },
+      };
+    },
+  });
+}
+
+/** The `attention` workload. */
+export const ATTENTION_WORKLOAD: WorkloadDefinition<AttentionParams> = {
+  kind: 'attention',
+  summary: 'flash-style fused attention, prefill (q length > 1) or decode (q length 1)',
+  params: [
+    { key: 'batch', flag: '--batch', description: 'sequences', kind: 'integer', default: 1 },
+    { key: 'heads', flag: '--heads', description: 'query heads', kind: 'integer' },
+    {
+      key: 'kvHeads',
+      flag: '--kv-heads',
+      description: 'key/value heads (GQA); must divide --heads',
+      kind: 'integer',
+    },
+    { key: 'headDim', flag: '--head-dim', description: 'head dimension', kind: 'integer', default: 128 },
+    { key: 'qLen', flag: '--q-len', description: 'query length (1 = decode)', kind: 'integer' },
+    { key: 'kvLen', flag: '--kv-len', description: 'key/value length', kind: 'integer' },
+    dtypeParam('bf16'),
+    { key: 'causal', flag: '--causal', description: 'apply a causal mask', kind: 'flag', default: false },
+  ],
+  throughputMetric: 'tflops',
+  throughputUnit: 'TFLOPS',
+  example: '--batch 8 --heads 32 --kv-heads 8 --q-len 1 --kv-len 8192',
+  estimate: estimateAttention,
+};

@@ -1,0 +1,122 @@
+/**
+ * Collective workloads: `allreduce`, `allgather`, `reduce-scatter`, `alltoall`, one NCCL-style call each.
+ * `--bytes` is the NCCL message size (the full buffer, as nccl-tests reports it).
+ * @module
+ */
+import type { GpuSpec } from '../hardware/types.ts';
+import { capacityCheck } from '../model/capacity.ts';
+import { collectiveOp } from '../model/collective-op.ts';
+import type { CollectiveKind } from '../model/collectives.ts';
+import { COLLECTIVE_FIT, FIT_BANDS } from '../model/data/fitted.ts';
+import { assembleEstimate, type Estimate } from '../model/estimate.ts';
+import { collectiveLinkFor, DEFAULT_GPUS_PER_NODE } from '../model/interconnect.ts';
+import { type Scenario, UNVERIFIED_SPEC_SPREAD } from '../model/types.ts';
+import { formatBytes } from './common.ts';
+import type { ParamSpec } from './params.ts';
+import type { WorkloadDefinition } from './types.ts';
+
+/** Parsed collective parameters. */
+export interface CollectiveParams {
+  readonly bytes: number;
+  readonly gpusCount: number;
+  readonly gpusPerNode: number;
+}
+
+/** Memory one GPU holds: all-reduce and all-to-all keep input and output (2S); gather/scatter S + S/n. */
+function bufferBytes(kind: CollectiveKind, bytes: number, n: number): number {
+  return kind === 'all-reduce' || kind === 'all-to-all' ? 2 * bytes : bytes + bytes / n;
+}
+
+/** Estimate one collective over a group of GPUs of one kind. */
+export function estimateCollective(
+  gpu: GpuSpec,
+  kind: CollectiveKind,
+  workload: string,
+  params: CollectiveParams,
+): Estimate {
+  const { bytes, gpusCount, gpusPerNode } = params;
+  const resolved = collectiveLinkFor(gpu, gpusCount, gpusPerNode, kind === 'all-reduce');
+  const nominal = collectiveOp(gpu, kind, bytes, gpusCount, gpusPerNode, 'nominal', resolved);
+  const assumptions = [
+    `link: ${resolved.description}`,
+    `algorithm: ${nominal.detail.algorithm}; alpha ${(resolved.link.hopLatencySec * 1e6).toFixed(2)} us per hop; peak bus efficiency ${COLLECTIVE_FIT.epsilon[resolved.link.linkClass]} (${resolved.link.linkClass}); message-size ramp S^${COLLECTIVE_FIT.rampExponent}/(S^${COLLECTIVE_FIT.rampExponent} + ${formatBytes(COLLECTIVE_FIT.rampHalfBytes)}^${COLLECTIVE_FIT.rampExponent}); band +/-${Math.round(FIT_BANDS.collective * 100)}%`,
+    `--bytes is the NCCL message size; busBW = algBW x ${kind === 'all-reduce' ? '2(n-1)/n' : '(n-1)/n'}`,
+  ];
+  if (!resolved.field.verified) {
+    assumptions.push(
+      `unverified catalog figure widens the range by +/-${Math.round(UNVERIFIED_SPEC_SPREAD * 100)}%: ${resolved.fieldName} (${resolved.field.source})`,
+    );
+  }
+  return assembleEstimate({
+    gpu: gpu.id,
+    workload,
+    params: { bytes, gpusCount, gpusPerNode },
+    throughputMetric: 'busBandwidthGBps',
+    capacity: capacityCheck(gpu, bufferBytes(kind, bytes, gpusCount)),
+    confidence:
+      resolved.link.linkClass === 'ring' && resolved.fieldName === 'pcieBandwidthBytesPerSec'
+        ? 'borrowed'
+        : 'calibrated',
+    assumptions,
+    evaluate: (scenario: Scenario) => {
+      const c =
+        scenario === 'nominal'
+          ? nominal
+          : collectiveOp(gpu, kind, bytes, gpusCount, gpusPerNode, scenario, resolved);
+      return {
+        ops: [c.op],
+        metrics: {
+          busBandwidthGBps: c.detail.busBandwidthBytesPerSec / 1e9,
+          algBandwidthGBps: c.detail.algBandwidthBytesPerSec / 1e9,
+        },
+      };
+    },
+  });
+}
+
+const COLLECTIVE_PARAMS: readonly ParamSpec[] = [
+  { key: 'bytes', flag: '--bytes', description: 'NCCL message size (e.g. 1GB, 256MiB)', kind: 'bytes' },
+  {
+    key: 'gpusCount',
+    flag: '--gpus-count',
+    aliases: ['--num-gpus'],
+    description: 'GPUs in the group (>= 2)',
+    kind: 'integer',
+    min: 2,
+    default: 8,
+  },
+  {
+    key: 'gpusPerNode',
+    flag: '--gpus-per-node',
+    description: 'GPUs per node; a larger group uses the scale-out NIC',
+    kind: 'integer',
+    default: DEFAULT_GPUS_PER_NODE,
+  },
+];
+
+const define = (
+  workload: string,
+  kind: CollectiveKind,
+  summary: string,
+): WorkloadDefinition<CollectiveParams> => ({
+  kind: workload,
+  summary,
+  params: COLLECTIVE_PARAMS,
+  throughputMetric: 'busBandwidthGBps',
+  throughputUnit: 'GB/s busBW',
+  example: '--bytes 1GB --gpus-count 8',
+  estimate: (gpu, params) => estimateCollective(gpu, kind, workload, params),
+});
+
+/** `allreduce`. */
+export const ALLREDUCE_WORKLOAD = define('allreduce', 'all-reduce', 'NCCL all-reduce across a GPU group');
+/** `allgather`. */
+export const ALLGATHER_WORKLOAD = define('allgather', 'all-gather', 'NCCL all-gather across a GPU group');
+/** `reduce-scatter`. */
+export const REDUCE_SCATTER_WORKLOAD = define(
+  'reduce-scatter',
+  'reduce-scatter',
+  'NCCL reduce-scatter across a GPU group',
+);
+/** `alltoall`. */
+export const ALLTOALL_WORKLOAD = define('alltoall', 'all-to-all', 'all-to-all exchange across a GPU group');

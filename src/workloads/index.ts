@@ -1,0 +1,31 @@
+/**
+ * The built-in workloads. A later workload adds its file and one line to {@link BUILT_IN_WORKLOADS}.
+ * @module
+ */
+import { ATTENTION_WORKLOAD } from './attention.ts';
+import {
+  ALLGATHER_WORKLOAD,
+  ALLREDUCE_WORKLOAD,
+  ALLTOALL_WORKLOAD,
+  REDUCE_SCATTER_WORKLOAD,
+} from './collectives.ts';
+import { GEMM_WORKLOAD } from './gemm.ts';
+import { HPC_FP64_WORKLOAD } from './hpc-fp64.ts';
+import { createWorkloadRegistry, type WorkloadRegistry } from './registry.ts';
+import { STREAM_WORKLOAD } from './stream.ts';
+import type { AnyWorkload } from './types.ts';
+
+/** Every built-in workload, in help order. */
+export const BUILT_IN_WORKLOADS: readonly AnyWorkload[] = [
+  GEMM_WORKLOAD,
+  STREAM_WORKLOAD,
+  ATTENTION_WORKLOAD,
+  ALLREDUCE_WORKLOAD,
+  ALLGATHER_WORKLOAD,
+  REDUCE_SCATTER_WORKLOAD,
+  ALLTOALL_WORKLOAD,
+  HPC_FP64_WORKLOAD,
+];
+
+/** The registry over {@link BUILT_IN_WORKLOADS}. */
+export const WORKLOADS: WorkloadRegistry = createWorkloadRegistry(BUILT_IN_WORKLOADS);

@@ -1,0 +1,140 @@
+/**
+ * Workload parameters: each is declared once with its flag, and parsed from CLI strings or API values at
+ * the boundary. Every failure is a UserError naming the flag, e.g. `--m must be a positive integer (got "0")`.
+ * @module
+ */
+import { z } from 'zod';
+import { UserError } from '../errors.ts';
+import { closest } from '../util/suggest.ts';
+
+/** A parsed parameter value. */
+export type ParamValue = number | string | boolean;
+
+/** How a parameter is read. `bytes` accepts `4096`, `1e9`, `16MB`, `8GiB`. */
+export type ParamKind = 'integer' | 'number' | 'bytes' | 'choice' | 'flag';
+
+/** One workload parameter. */
+export interface ParamSpec {
+  /** Key in the params object, camelCase, e.g. `gpusCount`. */
+  readonly key: string;
+  /** CLI flag, e.g. `--gpus-count`. */
+  readonly flag: string;
+  /** Other flags accepted for the same parameter, e.g. `--num-gpus`. */
+  readonly aliases?: readonly string[];
+  readonly description: string;
+  readonly kind: ParamKind;
+  readonly choices?: readonly string[];
+  /** Used when the parameter is not given; no default means required. */
+  readonly default?: ParamValue;
+  /** Smallest allowed value for numeric kinds (default: > 0). */
+  readonly min?: number;
+}
+
+const UNITS: Readonly<Record<string, number>> = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
+
+const numberText = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** A number from a plain decimal string or a number; NaN otherwise. */
+function toNumber(raw: unknown): number {
+  if (typeof raw === 'number') return raw;
+  if (typeof raw !== 'string' || !numberText.test(raw.trim())) return Number.NaN;
+  return Number(raw.trim());
+}
+
+/** Bytes from `4096`, `1e9`, `16MB`, `8GiB` (decimal and binary units). NaN when malformed. */
+export function parseBytes(raw: unknown): number {
+  if (typeof raw === 'number') return raw;
+  if (typeof raw !== 'string') return Number.NaN;
+  const match = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([a-z]*)\s*$/i.exec(raw);
+  if (!match) return Number.NaN;
+  const unit = (match[2] ?? '').toLowerCase();
+  const factor = unit === '' ? 1 : UNITS[unit];
+  return factor === undefined ? Number.NaN : Number(match[1]) * factor;
+}
+
+const positive = z.number().positive().finite();
+
+function fail(spec: ParamSpec, raw: unknown, what: string): never {
+  throw new UserError(`${spec.flag} must be ${what} (got ${JSON.stringify(raw)})`);
+}
+
+/** Parse one value against its spec. */
+export function parseParam(spec: ParamSpec, raw: unknown): ParamValue {
+  switch (spec.kind) {
+    case 'flag':
+      if (raw === true || raw === 'true') return true;
+      if (raw === false || raw === 'false') return false;
+      return fail(spec, raw, 'true or false');
+    case 'choice': {
+      const choices = spec.choices ?? [];
+      if (typeof raw === 'string' && choices.includes(raw)) return raw;
+      const near = typeof raw === 'string' ? closest(raw, choices) : [];
+      return fail(
+        spec,
+        raw,
+        `one of ${choices.join(', ')}${near.length ? `; did you mean ${near.join(', ')}?` : ''}`,
+      );
+    }
+    case 'integer': {
+      const value = toNumber(raw);
+      const min = spec.min ?? 1;
+      if (!z.number().int().min(min).safe().safeParse(value).success) {
+        return fail(spec, raw, min === 1 ? 'a positive integer' : `an integer >= ${min}`);
+      }
+      return value;
+    }
+    case 'number': {
+      const value = toNumber(raw);
+      if (!positive.safeParse(value).success) return fail(spec, raw, 'a positive number');
+      return value;
+    }
+    case 'bytes': {
+      const value = parseBytes(raw);
+      if (!positive.safeParse(value).success)
+        return fail(spec, raw, 'a positive size in bytes (e.g. 4096, 16MB, 8GiB)');
+      return value;
+    }
+  }
+}
+
+/**
+ * Parse a raw params object (CLI strings or API values) against `specs`. Unknown keys and missing
+ * required parameters are UserErrors naming the flag.
+ */
+export function parseParams(
+  specs: readonly ParamSpec[],
+  raw: Readonly<Record<string, unknown>>,
+  workload: string,
+): Record<string, ParamValue> {
+  const known = new Set(specs.map((s) => s.key));
+  for (const key of Object.keys(raw)) {
+    if (raw[key] !== undefined && !known.has(key)) {
+      const near = closest(key, [...known]);
+      throw new UserError(
+        `${workload}: unknown parameter "${key}"${near.length ? `; did you mean ${near.join(', ')}?` : ''}`,
+      );
+    }
+  }
+  const out: Record<string, ParamValue> = {};
+  for (const spec of specs) {
+    const value = raw[spec.key];
+    if (value === undefined) {
+      if (spec.default === undefined)
+        throw new UserError(`${workload}: ${spec.flag} is required (${spec.description})`);
+      out[spec.key] = spec.default;
+    } else {
+      out[spec.key] = parseParam(spec, value);
+    }
+  }
+  return out;
+}
