@@ -17,11 +17,8 @@ export function getModelPreset(id: string): ModelPreset {
   const preset = MODEL_PRESETS.find((p) => p.id === id.toLowerCase());
   if (preset) return preset;
   const near = closest(id, MODEL_PRESET_IDS);
-  const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : '';
-  throw new UserError(
-    `--model: unknown model "${id}" (known: ${MODEL_PRESET_IDS.join(', ')})${hint}`,
-    'usage',
-  );
+  const hint = near.length > 0 ? `did you mean ${near.join(', ')}?` : `known: ${MODEL_PRESET_IDS.join(', ')}`;
+  throw new UserError(`--model: unknown model "${id}" (${hint})`, 'usage');
 }
 
 /** The {@link ModelSpec} of a built-in preset (built once, then cached). */
