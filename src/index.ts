@@ -4,6 +4,8 @@
  * @module
  */
 
+// Analysis
+export { findInversions, type Inversion, type ThroughputPoint } from './analysis/inversions.ts';
 // Commands as functions
 export {
   CLASSIFY_RULES,
@@ -12,6 +14,13 @@ export {
   classifyParts,
   type PartDescription,
 } from './api/classify.ts';
+export {
+  type CompareOptions,
+  type Comparison,
+  compareWorkload,
+  type EstimateOptions,
+  estimateWorkload,
+} from './api/estimate.ts';
 export {
   GPU_SORT_FIELDS,
   type GpuSortField,
@@ -43,6 +52,30 @@ export {
   SPEC_FIELDS,
   type SpecField,
 } from './hardware/types.ts';
+// Performance model (pure)
+export { type CapacityCheck, capacityCheck } from './model/capacity.ts';
+export { type CollectiveOp, collectiveOp } from './model/collective-op.ts';
+export {
+  type CollectiveFit,
+  type CollectiveKind,
+  type CollectiveTime,
+  collectiveTime,
+} from './model/collectives.ts';
+export { COLLECTIVE_FIT, COMPUTE_FIT, FIT_BANDS, MEMORY_FIT } from './model/data/fitted.ts';
+export {
+  type AssembleInput,
+  assembleEstimate,
+  type BreakdownRow,
+  type Estimate,
+  type ScenarioResult,
+} from './model/estimate.ts';
+export { DEFAULT_GPUS_PER_NODE } from './model/interconnect.ts';
+export { gemmCost, memoryCost, type StreamKernel, streamCost } from './model/op-cost.ts';
+export { type GpuResources, gpuResources } from './model/resources.ts';
+export { type OpResources, opTime, rooflineLowerBoundSec } from './model/roofline.ts';
+export type { Bound, Confidence, GemmShape, OpCost, OpTime, Scenario } from './model/types.ts';
+export { SCENARIOS } from './model/types.ts';
+export { waveQuantization } from './model/wave.ts';
 // Regulation
 export {
   type Check,
@@ -65,9 +98,29 @@ export {
 
 // Renderers (pure: data -> string)
 export { renderClassify } from './report/classify.ts';
+export { renderComparison } from './report/compare.ts';
+export { formatSignificant, renderEstimate } from './report/estimate.ts';
 export { renderGpuTable, verdictLabel } from './report/gpus.ts';
 export { type Column, formatNumber, renderTable } from './report/table.ts';
+export {
+  type ComparisonSection,
+  ESTIMATES_SCHEMA_VERSION,
+  type EstimatesDocument,
+  estimatesDocument,
+  estimatesDocumentSchema,
+  parseEstimatesDocument,
+} from './results/estimates.ts';
 
 // Utilities for tools built on tppbench
 export { writeFileAtomic } from './util/atomic-write.ts';
 export { packageRoot, packageVersion } from './util/package-info.ts';
+// Workloads
+export { type AttentionParams, attentionCost, estimateAttention } from './workloads/attention.ts';
+export { type CollectiveParams, estimateCollective } from './workloads/collectives.ts';
+export { estimateGemm, type GemmParams } from './workloads/gemm.ts';
+export { estimateHpcFp64, type HpcFp64Params } from './workloads/hpc-fp64.ts';
+export { BUILT_IN_WORKLOADS, WORKLOADS } from './workloads/index.ts';
+export { type ParamSpec, type ParamValue, parseBytes, parseParams } from './workloads/params.ts';
+export { createWorkloadRegistry, type WorkloadRegistry } from './workloads/registry.ts';
+export { estimateStream, type StreamParams } from './workloads/stream.ts';
+export type { AnyWorkload, WorkloadDefinition } from './workloads/types.ts';

@@ -7,6 +7,8 @@ import { Command, CommanderError } from 'commander';
 import { isUserError } from '../errors.ts';
 import { packageVersion } from '../util/package-info.ts';
 import { registerClassify } from './commands/classify.ts';
+import { registerCompare } from './commands/compare.ts';
+import { registerEstimate } from './commands/estimate.ts';
 import { registerGpus } from './commands/gpus.ts';
 import { registerStart } from './commands/start.ts';
 import { type CliIo, processIo } from './io.ts';
@@ -33,6 +35,8 @@ export function buildProgram(io: CliIo): Command {
   registerGpus(program, io);
   registerClassify(program, io);
   registerStart(program, io);
+  registerEstimate(program, io);
+  registerCompare(program, io);
   return program;
 }
 

@@ -11,6 +11,8 @@ import {
 } from './collectives.ts';
 import { GEMM_WORKLOAD } from './gemm.ts';
 import { HPC_FP64_WORKLOAD } from './hpc-fp64.ts';
+import { LLM_DECODE_WORKLOAD } from './llm-decode.ts';
+import { LLM_PREFILL_WORKLOAD } from './llm-prefill.ts';
 import { createWorkloadRegistry, type WorkloadRegistry } from './registry.ts';
 import { STREAM_WORKLOAD } from './stream.ts';
 import type { AnyWorkload } from './types.ts';
@@ -25,6 +27,8 @@ export const BUILT_IN_WORKLOADS: readonly AnyWorkload[] = [
   REDUCE_SCATTER_WORKLOAD,
   ALLTOALL_WORKLOAD,
   HPC_FP64_WORKLOAD,
+  LLM_PREFILL_WORKLOAD,
+  LLM_DECODE_WORKLOAD,
 ];
 
 /** The registry over {@link BUILT_IN_WORKLOADS}. */

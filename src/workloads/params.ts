@@ -11,7 +11,7 @@ import { closest } from '../util/suggest.ts';
 export type ParamValue = number | string | boolean;
 
 /** How a parameter is read. `bytes` accepts `4096`, `1e9`, `16MB`, `8GiB`. */
-export type ParamKind = 'integer' | 'number' | 'bytes' | 'choice' | 'flag';
+export type ParamKind = 'integer' | 'number' | 'bytes' | 'choice' | 'flag' | 'string';
 
 /** One workload parameter. */
 export interface ParamSpec {
@@ -65,7 +65,9 @@ export function parseBytes(raw: unknown): number {
 const positive = z.number().positive().finite();
 
 function fail(spec: ParamSpec, raw: unknown, what: string): never {
-  throw new UserError(`${spec.flag} must be ${what} (got ${JSON.stringify(raw)})`);
+  throw new UserError(
+    `${[spec.flag, ...(spec.aliases ?? [])].join('/')} must be ${what} (got ${JSON.stringify(raw)})`,
+  );
 }
 
 /** Parse one value against its spec. */
@@ -75,6 +77,9 @@ export function parseParam(spec: ParamSpec, raw: unknown): ParamValue {
       if (raw === true || raw === 'true') return true;
       if (raw === false || raw === 'false') return false;
       return fail(spec, raw, 'true or false');
+    case 'string':
+      if (typeof raw === 'string') return raw;
+      return fail(spec, raw, 'a string');
     case 'choice': {
       const choices = spec.choices ?? [];
       if (typeof raw === 'string' && choices.includes(raw)) return raw;

@@ -1,0 +1,89 @@
+/**
+ * `estimate` and `compare` as functions: catalog + workload + params -> estimates, and comparisons with
+ * TPP, PD, the 3A090 verdict and inversions.
+ * @module
+ */
+import { findInversions } from '../analysis/inversions.ts';
+import { UserError } from '../errors.ts';
+import { type LoadCatalogOptions, loadCatalog } from '../hardware/catalog.ts';
+import type { Estimate } from '../model/estimate.ts';
+import { type RuleId, regulatoryProfile } from '../regulation/index.ts';
+import type { ComparisonSection } from '../results/estimates.ts';
+import { WORKLOADS } from '../workloads/index.ts';
+
+/** What to estimate. `params` holds CLI strings or numbers keyed by the workload's param keys. */
+export interface EstimateOptions extends LoadCatalogOptions {
+  readonly workload: string;
+  readonly gpu: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** Estimate one workload on one catalog GPU. Bad input throws a UserError naming the flag. */
+export function estimateWorkload(options: EstimateOptions): Estimate {
+  const workload = WORKLOADS.get(options.workload);
+  const gpu = loadCatalog(options).get(options.gpu, '--gpu');
+  return WORKLOADS.estimate(workload.kind, gpu, options.params);
+}
+
+/** What to compare. */
+export interface CompareOptions extends LoadCatalogOptions {
+  readonly workload: string;
+  readonly gpus: readonly string[];
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Rule whose verdict each row shows (default `oct-2023`, the 3A090 rule in force). */
+  readonly rule?: RuleId | undefined;
+}
+
+/** A comparison: the estimates, in input order, and the table section. */
+export interface Comparison {
+  readonly estimates: readonly Estimate[];
+  readonly section: ComparisonSection;
+}
+
+/** Estimate one workload on several GPUs and set each beside its TPP, PD and verdict. */
+export function compareWorkload(options: CompareOptions): Comparison {
+  if (options.gpus.length === 0) throw new UserError('--gpus: give at least one GPU id');
+  const workload = WORKLOADS.get(options.workload);
+  const catalog = loadCatalog(options);
+  const rule = options.rule ?? 'oct-2023';
+  const gpus = options.gpus.map((id) => catalog.get(id, '--gpus'));
+  const estimates = gpus.map((gpu) => WORKLOADS.estimate(workload.kind, gpu, options.params));
+  const profiles = gpus.map((gpu) => regulatoryProfile(gpu));
+  const throughputOf = (e: Estimate) => e.metrics[workload.throughputMetric] ?? null;
+  const first = estimates[0] ? throughputOf(estimates[0]) : null;
+  const inversions = findInversions(
+    estimates.map((e, i) => ({ gpu: e.gpu, tpp: profiles[i]!.tpp, throughput: throughputOf(e) })),
+  );
+  const rows = estimates.map((e, i) => {
+    const profile = profiles[i]!;
+    const verdict = profile.verdicts[rule];
+    const throughput = throughputOf(e);
+    return {
+      gpu: e.gpu,
+      name: gpus[i]!.name,
+      tpp: profile.tpp,
+      pd: profile.pd,
+      verdict: {
+        status: verdict?.status ?? 'indeterminate',
+        clause: verdict?.clause ?? null,
+        summary: verdict?.summary ?? '',
+      },
+      throughput,
+      timeMs: e.metrics.timeMs ?? null,
+      bound: e.bound,
+      ratioToFirst: throughput !== null && first !== null && first > 0 ? throughput / first : null,
+      inverts: inversions.filter((v) => v.gpu === e.gpu).map((v) => v.over),
+    };
+  });
+  return {
+    estimates,
+    section: {
+      workload: workload.kind,
+      throughputMetric: workload.throughputMetric,
+      throughputUnit: workload.throughputUnit,
+      rule,
+      rows,
+      inversions,
+    },
+  };
+}

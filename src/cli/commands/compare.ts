@@ -1,0 +1,54 @@
+/**
+ * `tppbench compare <workload> --gpus h100-sxm,h800-sxm,h20 [workload flags] [--json]`: the workload on
+ * each GPU beside its TPP, PD and 3A090 verdict, with inversions marked.
+ * @module
+ */
+import type { Command } from 'commander';
+import {
+  BUILT_IN_WORKLOADS,
+  compareWorkload,
+  estimatesDocument,
+  packageVersion,
+  RULE_IDS,
+  type RuleId,
+  renderComparison,
+} from '../../index.ts';
+import { type CliIo, printJson } from '../io.ts';
+import { commaList, oneOf } from '../options.ts';
+import { addWorkloadOptions, workloadParams } from './estimate.ts';
+
+/** Register `compare` and its workload subcommands. */
+export function registerCompare(program: Command, io: CliIo): void {
+  const compare = program
+    .command('compare')
+    .description('Compare a workload across GPUs beside TPP, PD and 3A090 status; marks inversions');
+  for (const workload of BUILT_IN_WORKLOADS) {
+    const cmd = compare
+      .command(workload.kind)
+      .description(workload.summary)
+      .requiredOption(
+        '--gpus <ids>',
+        'catalog GPU ids, comma-separated; ratios are against the first',
+        commaList,
+      );
+    addWorkloadOptions(cmd, workload)
+      .option('--rule <rule>', `verdict shown: ${RULE_IDS.join('|')}`, oneOf(RULE_IDS), 'oct-2023')
+      .option('--gpu-file <path>', 'JSON file that adds or overrides GPUs')
+      .option('--json', 'print the estimates JSON with a comparison section')
+      .addHelpText(
+        'after',
+        `\nExample:\n  tppbench compare ${workload.kind} --gpus h100-sxm,h800-sxm,h20 ${workload.example}`,
+      )
+      .action((flags: Record<string, unknown>) => {
+        const result = compareWorkload({
+          workload: workload.kind,
+          gpus: flags.gpus as string[],
+          params: workloadParams(workload, flags),
+          rule: flags.rule as RuleId,
+          gpuFile: flags.gpuFile as string | undefined,
+        });
+        if (flags.json) printJson(io, estimatesDocument(result.estimates, packageVersion(), result.section));
+        else io.stdout(renderComparison(result.section));
+      });
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * `tppbench estimate <workload> --gpu <id> [workload flags] [--json]`: one subcommand per registered
+ * workload, so unknown workloads and flags are usage errors (exit 2).
+ * @module
+ */
+import type { Command } from 'commander';
+import {
+  type AnyWorkload,
+  BUILT_IN_WORKLOADS,
+  estimatesDocument,
+  estimateWorkload,
+  packageVersion,
+  renderEstimate,
+  UserError,
+} from '../../index.ts';
+import { type CliIo, printJson } from '../io.ts';
+
+/** Add a workload's parameter flags (as raw strings: the library parses and names the flag on error). */
+export function addWorkloadOptions(cmd: Command, workload: AnyWorkload): Command {
+  for (const p of workload.params) {
+    const suffix = p.default === undefined ? ' (required)' : ` (default ${String(p.default)})`;
+    if (p.kind === 'flag') cmd.option(p.flag, `${p.description}${suffix}`);
+    else cmd.option(`${p.flag} <value>`, `${p.description}${suffix}`);
+    for (const alias of p.aliases ?? []) cmd.option(`${alias} <value>`, `same as ${p.flag}`);
+  }
+  return cmd;
+}
+
+const camel = (flag: string) =>
+  flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The raw params object of a workload from parsed commander flags (aliases folded in). */
+export function workloadParams(
+  workload: AnyWorkload,
+  flags: Record<string, unknown>,
+): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const p of workload.params) {
+    let value = flags[camel(p.flag)];
+    for (const alias of p.aliases ?? []) {
+      const aliased = flags[camel(alias)];
+      if (aliased === undefined) continue;
+      if (value !== undefined)
+        throw new UserError(`${p.flag} and ${alias} are the same option: give one`, 'usage');
+      value = aliased;
+    }
+    if (value !== undefined) params[p.key] = value;
+  }
+  return params;
+}
+
+/** Register `estimate` and its workload subcommands. */
+export function registerEstimate(program: Command, io: CliIo): void {
+  const estimate = program
+    .command('estimate')
+    .description('Estimate a workload on one GPU: time, throughput, bound, range, per-op breakdown');
+  for (const workload of BUILT_IN_WORKLOADS) {
+    const cmd = estimate
+      .command(workload.kind)
+      .description(workload.summary)
+      .requiredOption('--gpu <id>', 'catalog GPU id or alias');
+    addWorkloadOptions(cmd, workload)
+      .option('--gpu-file <path>', 'JSON file that adds or overrides GPUs')
+      .option('--json', 'print the estimates JSON')
+      .addHelpText('after', `\nExample:\n  tppbench estimate ${workload.kind} --gpu h100 ${workload.example}`)
+      .action((flags: Record<string, unknown>) => {
+        const result = estimateWorkload({
+          workload: workload.kind,
+          gpu: String(flags.gpu),
+          params: workloadParams(workload, flags),
+          gpuFile: flags.gpuFile as string | undefined,
+        });
+        if (flags.json) printJson(io, estimatesDocument([result], packageVersion()));
+        else io.stdout(renderEstimate(result));
+      });
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The estimates JSON contract (`tppbench estimate --json`, `tppbench compare --json`), version 1:
+ *
+ * `{ schemaVersion: 1, kind: 'tppbench-estimates', tool: { name, version }, results: [ { gpu, workload,
+ * params, metrics, throughputMetric, bound, fits, memory, range: { low, high }, confidence, breakdown,
+ * assumptions } ], comparison? }`.
+ *
+ * Metric names are fixed per workload: gemm `timeMs`, `tflops`; stream `timeMs`, `bandwidthGBps`;
+ * collectives `timeMs`, `busBandwidthGBps`, `algBandwidthGBps`. `range` is the total time in ms at the
+ * optimistic (`low`) and pessimistic (`high`) ends. A workload that does not fit has `fits: false`,
+ * `bound: 'capacity'`, null metrics and range, and `memory.neededBytes`.
+ * @module
+ */
+import { z } from 'zod';
+import type { Estimate } from '../model/estimate.ts';
+import { parseWith } from '../util/schema.ts';
+
+/** Current version of the contract. */
+export const ESTIMATES_SCHEMA_VERSION = 1;
+
+const bound = z.enum(['compute', 'memory', 'interconnect', 'capacity']);
+const finite = z.number().finite();
+
+/** One estimate. */
+export const estimateSchema = z
+  .object({
+    gpu: z.string().min(1),
+    workload: z.string().min(1),
+    params: z.record(z.string(), z.union([finite, z.string(), z.boolean()])),
+    metrics: z.record(z.string(), finite.nonnegative().nullable()),
+    throughputMetric: z.string().min(1),
+    bound,
+    fits: z.boolean(),
+    memory: z
+      .object({ neededBytes: finite.nonnegative(), capacityBytes: finite.positive().nullable() })
+      .strict(),
+    range: z.object({ low: finite.nonnegative().nullable(), high: finite.nonnegative().nullable() }).strict(),
+    confidence: z.enum(['calibrated', 'borrowed']),
+    breakdown: z.array(
+      z
+        .object({
+          op: z.string(),
+          flops: finite.nonnegative(),
+          bytes: finite.nonnegative(),
+          timeMs: finite.nonnegative(),
+          bound: bound.exclude(['capacity']),
+        })
+        .strict(),
+    ),
+    assumptions: z.array(z.string()),
+  })
+  .strict();
+
+/** One row of a comparison. */
+export const comparisonRowSchema = z
+  .object({
+    gpu: z.string(),
+    name: z.string(),
+    tpp: finite.nullable(),
+    pd: finite.nullable(),
+    verdict: z.object({ status: z.string(), clause: z.string().nullable(), summary: z.string() }).strict(),
+    throughput: finite.nullable(),
+    timeMs: finite.nullable(),
+    bound,
+    ratioToFirst: finite.nullable(),
+    inverts: z.array(z.string()),
+  })
+  .strict();
+
+/** A lower-TPP GPU that delivers more throughput than a higher-TPP one. */
+export const inversionSchema = z
+  .object({
+    gpu: z.string(),
+    over: z.string(),
+    tpp: finite,
+    overTpp: finite,
+    throughputRatio: finite,
+  })
+  .strict();
+
+/** `compare`'s extra section. */
+export const comparisonSchema = z
+  .object({
+    workload: z.string(),
+    throughputMetric: z.string(),
+    throughputUnit: z.string(),
+    rule: z.string(),
+    rows: z.array(comparisonRowSchema),
+    inversions: z.array(inversionSchema),
+  })
+  .strict();
+
+/** The whole document. */
+export const estimatesDocumentSchema = z
+  .object({
+    schemaVersion: z.literal(ESTIMATES_SCHEMA_VERSION),
+    kind: z.literal('tppbench-estimates'),
+    tool: z.object({ name: z.literal('tppbench'), version: z.string() }).strict(),
+    results: z.array(estimateSchema),
+    comparison: comparisonSchema.optional(),
+  })
+  .strict();
+
+/** The document type. */
+export type EstimatesDocument = z.output<typeof estimatesDocumentSchema>;
+/** A comparison section. */
+export type ComparisonSection = z.output<typeof comparisonSchema>;
+
+/** Build a document from estimates (and a comparison for `compare`). */
+export function estimatesDocument(
+  results: readonly Estimate[],
+  toolVersion: string,
+  comparison?: ComparisonSection,
+): EstimatesDocument {
+  return {
+    schemaVersion: ESTIMATES_SCHEMA_VERSION,
+    kind: 'tppbench-estimates',
+    tool: { name: 'tppbench', version: toolVersion },
+    results: results.map((r) => ({
+      ...r,
+      params: { ...r.params },
+      metrics: { ...r.metrics },
+      breakdown: [...r.breakdown],
+      assumptions: [...r.assumptions],
+    })),
+    ...(comparison ? { comparison } : {}),
+  };
+}
+
+/** Validate a document read from a file or another process; errors name `label` and the field. */
+export function parseEstimatesDocument(data: unknown, label: string): EstimatesDocument {
+  return parseWith(estimatesDocumentSchema, data, label);
+}

@@ -1,0 +1,175 @@
+/**
+ * What llm-prefill and llm-decode share: the model flags, validation that names the flag, and turning a
+ * forward pass's ops into an {@link Estimate}.
+ * @module
+ */
+import { UserError } from '../errors.ts';
+import type { GpuSpec } from '../hardware/types.ts';
+import { capacityCheck } from '../model/capacity.ts';
+import { collectiveOp } from '../model/collective-op.ts';
+import { assembleEstimate, type Estimate } from '../model/estimate.ts';
+import { collectiveLinkFor, DEFAULT_GPUS_PER_NODE } from '../model/interconnect.ts';
+import { gpuResources } from '../model/resources.ts';
+import { opTime } from '../model/roofline.ts';
+import type { OpTime, Scenario } from '../model/types.ts';
+import { formatBytes, resourceAssumptions } from './common.ts';
+import { type ForwardInput, forwardOps, linearMathPrecision } from './llm-forward.ts';
+import { KV_DTYPES, type KvDtype, WEIGHT_DTYPES, type WeightDtype } from './models/dtypes.ts';
+import { MODEL_PRESET_IDS } from './models/presets/index.ts';
+import { resolveModelSpec } from './models/resolve.ts';
+import type { ModelSpec } from './models/types.ts';
+import type { ParamSpec } from './params.ts';
+
+/** Model and parallelism flags shared by the LLM workloads. */
+export interface LlmModelParams {
+  /** Preset id; '' when `modelConfig` is given. */
+  readonly model: string;
+  /** Path of a Hugging Face config.json; '' when `model` is given. */
+  readonly modelConfig: string;
+  readonly weightDtype: WeightDtype;
+  readonly kvDtype: KvDtype;
+  readonly tp: number;
+  readonly gpusPerNode: number;
+}
+
+/** Param specs for {@link LlmModelParams}. */
+export const LLM_MODEL_PARAMS: readonly ParamSpec[] = [
+  {
+    key: 'model',
+    flag: '--model',
+    description: `built-in model: ${MODEL_PRESET_IDS.join('|')}`,
+    kind: 'string',
+    default: '',
+  },
+  {
+    key: 'modelConfig',
+    flag: '--model-config',
+    description: 'path to a Hugging Face config.json (instead of --model)',
+    kind: 'string',
+    default: '',
+  },
+  {
+    key: 'weightDtype',
+    flag: '--weight-dtype',
+    description: `weight precision: ${WEIGHT_DTYPES.join('|')} (int4 is weight-only, bf16 math)`,
+    kind: 'choice',
+    choices: WEIGHT_DTYPES,
+    default: 'bf16',
+  },
+  {
+    key: 'kvDtype',
+    flag: '--kv-dtype',
+    description: `KV-cache precision: ${KV_DTYPES.join('|')}`,
+    kind: 'choice',
+    choices: KV_DTYPES,
+    default: 'bf16',
+  },
+  { key: 'tp', flag: '--tp', description: 'tensor-parallel GPUs', kind: 'integer', default: 1 },
+  {
+    key: 'gpusPerNode',
+    flag: '--gpus-per-node',
+    description: 'GPUs sharing a scale-up (NVLink) domain',
+    kind: 'integer',
+    default: DEFAULT_GPUS_PER_NODE,
+  },
+];
+
+/** Resolve the model flags and check TP against the model; errors name the flag. */
+export function llmModel(p: LlmModelParams): ModelSpec {
+  const spec = resolveModelSpec({
+    model: p.model === '' ? undefined : p.model,
+    modelConfig: p.modelConfig === '' ? undefined : p.modelConfig,
+  });
+  const heads = spec.attention.queryHeads;
+  if (heads % p.tp !== 0) {
+    throw new UserError(`--tp ${p.tp} must divide the ${heads} attention heads of ${spec.id}`);
+  }
+  return spec;
+}
+
+/** Warnings an LLM estimate carries about its inputs (they stay estimates, not errors). */
+export function contextWarnings(spec: ModelSpec, flag: string, contextTokens: number): string[] {
+  return contextTokens > spec.maxContextTokens
+    ? [
+        `warning: ${flag} ${contextTokens} exceeds ${spec.id}'s max_position_embeddings (${spec.maxContextTokens})`,
+      ]
+    : [];
+}
+
+/** What the caller derives its throughput metric from. */
+export interface LlmRun {
+  readonly workload: string;
+  readonly gpu: GpuSpec;
+  readonly params: Readonly<Record<string, number | string | boolean>>;
+  readonly input: ForwardInput;
+  readonly decode: boolean;
+  readonly throughputMetric: string;
+  /** Tokens the pass yields per GPU (output tokens for decode, input tokens for prefill). */
+  readonly tokensPerGpu: number;
+  readonly assumptions: readonly string[];
+}
+
+/** Time one forward pass on one GPU of its TP group. */
+export function estimateLlmPass(run: LlmRun): Estimate {
+  const { gpu, input } = run;
+  const passes = forwardOps(input, run.decode);
+  const linear = gpuResources(gpu, linearMathPrecision(input.weightDtype), '--weight-dtype');
+  const bf16 = gpuResources(gpu, 'bf16');
+  const resolvedLink =
+    passes.allReduce && input.tp > 1
+      ? collectiveLinkFor(gpu, input.tp, run.params.gpusPerNode as number, true)
+      : null;
+  const evaluate = (scenario: Scenario) => {
+    const ops: OpTime[] = [];
+    for (const { cost, repeat, math } of passes.ops) {
+      const t = opTime(cost, (math === 'linear' ? linear : bf16).byScenario[scenario]);
+      ops.push({
+        ...t,
+        op: repeat > 1 ? `${t.op} x${repeat}` : t.op,
+        flops: t.flops * repeat,
+        bytes: t.bytes * repeat,
+        timeSec: t.timeSec * repeat,
+      });
+    }
+    if (passes.allReduce && resolvedLink) {
+      const { messageBytes, count } = passes.allReduce;
+      const c = collectiveOp(
+        gpu,
+        'all-reduce',
+        messageBytes,
+        input.tp,
+        run.params.gpusPerNode as number,
+        scenario,
+        resolvedLink,
+      ).op;
+      ops.push({ ...c, op: `tp ${c.op} x${count}`, bytes: c.bytes * count, timeSec: c.timeSec * count });
+    }
+    let timeSec = 0;
+    for (const op of ops) timeSec += op.timeSec;
+    return { ops, metrics: { [run.throughputMetric]: run.tokensPerGpu / timeSec } };
+  };
+  const neededBytes = passes.weightBytesPerGpu + passes.kvCacheBytesPerGpu;
+  return assembleEstimate({
+    gpu: gpu.id,
+    workload: run.workload,
+    params: run.params,
+    throughputMetric: run.throughputMetric,
+    capacity: capacityCheck(gpu, neededBytes),
+    confidence: linear.curve.confidence,
+    assumptions: [
+      ...run.assumptions,
+      `model ${input.spec.id} (${input.spec.source}): ${(input.spec.params.total / 1e9).toFixed(1)}B params, ${(input.spec.params.active / 1e9).toFixed(1)}B active`,
+      `memory per GPU: weights ${formatBytes(passes.weightBytesPerGpu)} + KV cache ${formatBytes(passes.kvCacheBytesPerGpu)}; activations and runtime workspace not counted`,
+      `weights ${input.weightDtype} (embedding, LM head, norms and routers bf16), KV cache ${input.kvDtype}, activations bf16`,
+      'MoE: routing assumed uniform, so a pass reads the expected number of distinct experts its tokens touch',
+      ...(input.tp > 1
+        ? [
+            `TP ${input.tp}: Megatron sharding, 2 all-reduces of the hidden state per layer, not overlapped; ${resolvedLink?.description ?? ''}`,
+          ]
+        : []),
+      'norms, rotary embedding, activation functions and sampling are not costed (elementwise, small next to GEMMs)',
+      ...resourceAssumptions(gpu, linear, true),
+    ],
+    evaluate,
+  });
+}
