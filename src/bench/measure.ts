@@ -59,7 +59,11 @@ export async function measureKernel(
     if ('problem' in delivered) return errored('run', new Error(delivered.problem), delivered.backend);
     const { backend } = delivered;
     const reference = definition.reference(inputs, request.size);
-    const verification = verifyOutput(output, reference, definition.toleranceRel(request.size));
+    const verification = verifyOutput(
+      output,
+      reference,
+      request.toleranceRel ?? definition.toleranceRel(request.size),
+    );
     if (!verification.passed) return { type: 'kernel-reply', state: 'invalid', backend, verification };
     try {
       const samplesSec = await sampleSeconds(() => built.run(inputs), isAsync, request.timing);

@@ -43,6 +43,8 @@ export interface RunKernelRequest {
   readonly timing: TimingOptions;
   /** File URLs of extra modules exporting `kernels: KernelDefinition[]` (test fixtures, user kernels). */
   readonly kernelModules: readonly string[];
+  /** Overrides the kernel's own verification tolerance (a suite file's threshold). */
+  readonly toleranceRel?: number;
 }
 
 /** Ask whether a backend works in this worker, and why not. */

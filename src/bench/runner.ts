@@ -1,0 +1,183 @@
+/**
+ * The suite runner: select backends, measure every case (device cases one at a time in the device host,
+ * CPU cases `threads` at a time in the pool), and assemble a results object. A case that throws, crashes or
+ * hangs is recorded and the suite goes on. The engines are always shut down, also on abort and on error.
+ * @module
+ */
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import type { KernelSize } from '../../kernels/types.ts';
+import { UserError } from '../errors.ts';
+import { createEngines, type Engines } from '../pool/engines.ts';
+import { type BackendName, isPoolBackend, type TimingOptions } from '../pool/protocol.ts';
+import {
+  BENCH_RESULTS_SCHEMA_VERSION,
+  type BenchResults,
+  type Measurement,
+} from '../results/bench-results.ts';
+import { fingerprintEnvironment } from './environment.ts';
+import { loadKernelRegistry } from './kernel-loader.ts';
+import { type BackendRequest, selectBackends } from './select-backend.ts';
+import { caseId, matchesFilter, type SuiteDefinition } from './suites.ts';
+import { toMeasurement } from './to-measurement.ts';
+
+/** Progress of a run, for a progress bar or plain lines. */
+export type RunProgress =
+  | { readonly type: 'selected'; readonly used: readonly BackendName[]; readonly notes: readonly string[] }
+  | {
+      readonly type: 'case-start';
+      readonly id: string;
+      readonly backend: BackendName;
+      readonly total: number;
+    }
+  | {
+      readonly type: 'case-end';
+      readonly measurement: Measurement;
+      readonly done: number;
+      readonly total: number;
+    };
+
+/** Options of {@link runSuite}. */
+export interface RunSuiteOptions {
+  readonly suite: SuiteDefinition;
+  /** `--backend`; default `auto`. */
+  readonly backend?: BackendRequest;
+  /** Pool threads; default the core count. */
+  readonly threads?: number;
+  /** Per-case limit; default the suite's. */
+  readonly kernelTimeoutMs?: number;
+  /** `--filter` pattern (see `matchesFilter`). */
+  readonly filter?: string;
+  /** Overrides of the suite's timing. */
+  readonly timing?: Partial<TimingOptions>;
+  /** Paths or file URLs of extra kernel modules (`export const kernels = [...]`). */
+  readonly kernelModules?: readonly string[];
+  readonly onProgress?: (event: RunProgress) => void;
+  /** Aborting stops scheduling, shuts the engines down and rejects with a UserError. */
+  readonly signal?: AbortSignal;
+  /** Engines to use instead of fresh ones (tests); they are not closed. */
+  readonly engines?: Engines;
+}
+
+interface Job {
+  readonly index: number;
+  readonly id: string;
+  readonly kernel: string;
+  readonly size: KernelSize;
+  readonly backend: BackendName;
+  readonly toleranceRel?: number;
+}
+
+/** Run `jobs` with at most `limit` in flight; stops taking new ones once `signal` aborts. */
+async function runLimited(
+  jobs: readonly Job[],
+  limit: number,
+  signal: AbortSignal | undefined,
+  work: (job: Job) => Promise<void>,
+) {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, jobs.length) }, async () => {
+    while (next < jobs.length && !signal?.aborted) await work(jobs[next++]!);
+  });
+  await Promise.all(lanes);
+}
+
+/** Run a suite and return its results (not yet written anywhere). */
+export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> {
+  const started = Date.now();
+  const { suite, signal } = options;
+  const threads = options.threads ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new UserError('options.threads must be a positive integer', 'usage');
+  const kernelTimeoutMs = options.kernelTimeoutMs ?? suite.kernelTimeoutMs;
+  const timing: TimingOptions = { ...suite.timing, ...options.timing };
+  const kernelModules = (options.kernelModules ?? []).map((m) =>
+    m.startsWith('file:') ? m : pathToFileURL(m).href,
+  );
+  const registry = await loadKernelRegistry(kernelModules);
+  const cases = suite.cases.filter((c) => {
+    const id = caseId(c.kernel, c.size, registry.has(c.kernel) ? registry.get(c.kernel).dims : undefined);
+    return (
+      options.filter === undefined ||
+      matchesFilter(id, options.filter) ||
+      matchesFilter(c.kernel, options.filter)
+    );
+  });
+  if (cases.length === 0) {
+    throw new UserError(`--filter "${options.filter}" matches no case of suite ${suite.name}`, 'usage');
+  }
+  const engines = options.engines ?? createEngines({ threads });
+  const onAbort = () => void engines.close();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const selection = await selectBackends(engines, suite, options.backend ?? 'auto', kernelTimeoutMs);
+    options.onProgress?.({ type: 'selected', used: selection.used, notes: selection.notes });
+    const renderers = new Map(selection.statuses.map((s) => [s.backend, s.renderer]));
+    const jobs: Job[] = selection.used
+      .flatMap((backend) =>
+        cases.map((c) => {
+          const dims = registry.get(c.kernel).dims;
+          const job = { id: caseId(c.kernel, c.size, dims), kernel: c.kernel, size: c.size, backend };
+          return c.toleranceRel === undefined ? job : { ...job, toleranceRel: c.toleranceRel };
+        }),
+      )
+      .map((job, index) => ({ ...job, index }));
+    const measurements: Measurement[] = new Array(jobs.length);
+    let done = 0;
+    const work = async (job: Job) => {
+      options.onProgress?.({ type: 'case-start', id: job.id, backend: job.backend, total: jobs.length });
+      const outcome = await engines.run(
+        {
+          type: 'run-kernel',
+          kernel: job.kernel,
+          size: job.size,
+          backend: job.backend,
+          seed: 1 + job.index,
+          timing,
+          kernelModules,
+          ...(job.toleranceRel === undefined ? {} : { toleranceRel: job.toleranceRel }),
+        },
+        kernelTimeoutMs,
+      );
+      const renderer = renderers.get(job.backend);
+      const measurement = toMeasurement(
+        {
+          ...job,
+          cost: registry.get(job.kernel).cost(job.size),
+          ...(renderer === undefined ? {} : { renderer }),
+        },
+        outcome,
+      );
+      measurements[job.index] = measurement;
+      options.onProgress?.({ type: 'case-end', measurement, done: ++done, total: jobs.length });
+    };
+    await runLimited(
+      jobs.filter((j) => !isPoolBackend(j.backend)),
+      1,
+      signal,
+      work,
+    );
+    await runLimited(
+      jobs.filter((j) => isPoolBackend(j.backend)),
+      threads,
+      signal,
+      work,
+    );
+    if (signal?.aborted)
+      throw new UserError('interrupted: the pool and the device host were shut down', 'tool');
+    return {
+      schemaVersion: BENCH_RESULTS_SCHEMA_VERSION,
+      kind: 'tppbench-results',
+      suite: suite.name,
+      createdAt: new Date(started).toISOString(),
+      wallTimeMs: Date.now() - started,
+      environment: fingerprintEnvironment(threads, selection.statuses),
+      selection: { requested: selection.requested, used: [...selection.used], notes: [...selection.notes] },
+      settings: { timing, kernelTimeoutMs, filter: options.filter ?? null },
+      measurements,
+    };
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    if (!options.engines) await engines.close();
+  }
+}

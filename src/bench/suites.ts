@@ -1,0 +1,127 @@
+/**
+ * Suites: which kernel cases to measure, with what timing, on which backends. Three are built in:
+ * `quick` (CPU backends, a few sizes, <= 60 s on a 2-core machine), `standard` and `full`.
+ * @module
+ */
+import type { KernelSize } from '../../kernels/types.ts';
+import type { BackendName, TimingOptions } from '../pool/protocol.ts';
+
+/** One kernel at one size. */
+export interface SuiteCase {
+  readonly kernel: string;
+  readonly size: KernelSize;
+  /** Overrides the kernel's verification tolerance. */
+  readonly toleranceRel?: number;
+}
+
+/** A resolved suite. */
+export interface SuiteDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly cases: readonly SuiteCase[];
+  /** Backends the suite insists on (a user suite); undefined lets `--backend` or auto choose. */
+  readonly backends?: readonly BackendName[];
+  /** The backends `--backend auto` may choose from. */
+  readonly autoCandidates: readonly BackendName[];
+  readonly timing: TimingOptions;
+  readonly kernelTimeoutMs: number;
+}
+
+const square = (n: number): SuiteCase => ({ kernel: 'gemm', size: { m: n, n, k: n } });
+const gemm = (m: number, n: number, k: number): SuiteCase => ({ kernel: 'gemm', size: { m, n, k } });
+
+const QUICK_CASES: readonly SuiteCase[] = [
+  square(128),
+  square(256),
+  gemm(16, 512, 512), // decode-like: a batch of 16 tokens through a 512 x 512 projection
+  gemm(512, 64, 256), // tall-skinny
+  { kernel: 'gemv', size: { m: 1024, k: 1024 } },
+  { kernel: 'stream-copy', size: { n: 1 << 20 } },
+  { kernel: 'stream-triad', size: { n: 1 << 20 } },
+  { kernel: 'reduce-sum', size: { n: 1 << 20 } },
+  { kernel: 'softmax', size: { rows: 256, cols: 256 } },
+  { kernel: 'attention', size: { seq: 128, headDim: 64 } },
+];
+
+const STANDARD_CASES: readonly SuiteCase[] = [
+  square(128),
+  square(256),
+  square(512),
+  square(1024),
+  ...[1, 8, 32, 64].map((m) => gemm(m, 1024, 1024)), // decode-like m = 1..64
+  gemm(2048, 64, 512), // tall-skinny
+  { kernel: 'gemv', size: { m: 2048, k: 2048 } },
+  { kernel: 'stream-copy', size: { n: 1 << 22 } },
+  { kernel: 'stream-triad', size: { n: 1 << 22 } },
+  { kernel: 'reduce-sum', size: { n: 1 << 22 } },
+  { kernel: 'softmax', size: { rows: 1024, cols: 1024 } },
+  { kernel: 'attention', size: { seq: 512, headDim: 64 } },
+];
+
+const FULL_CASES: readonly SuiteCase[] = [
+  ...[64, 128, 256, 512, 1024, 2048].map(square),
+  ...[1, 2, 4, 8, 16, 32, 64].map((m) => gemm(m, 2048, 2048)),
+  gemm(4096, 128, 1024),
+  ...[1024, 4096].map((m) => ({ kernel: 'gemv', size: { m, k: 4096 } })),
+  ...[1 << 20, 1 << 22, 1 << 24].flatMap((n) => [
+    { kernel: 'stream-copy', size: { n } },
+    { kernel: 'stream-triad', size: { n } },
+  ]),
+  ...[1 << 20, 1 << 24].map((n) => ({ kernel: 'reduce-sum', size: { n } })),
+  ...[256, 2048].map((rows) => ({ kernel: 'softmax', size: { rows, cols: 2048 } })),
+  ...[256, 1024, 2048].map((seq) => ({ kernel: 'attention', size: { seq, headDim: 128 } })),
+];
+
+const ALL_BACKENDS: readonly BackendName[] = ['headlessgl', 'webgpu', 'webasm', 'cpu'];
+
+/** The built-in suites by name. */
+export const BUILTIN_SUITES: Readonly<Record<'quick' | 'standard' | 'full', SuiteDefinition>> = {
+  quick: {
+    name: 'quick',
+    description: 'every kernel at a few sizes on the CPU backends; <= 60 s on 2 cores',
+    cases: QUICK_CASES,
+    autoCandidates: ['webasm', 'cpu'],
+    timing: { warmupRuns: 1, minSamples: 5, minTimeMs: 10, maxTimeMs: 300 },
+    kernelTimeoutMs: 30_000,
+  },
+  standard: {
+    name: 'standard',
+    description: 'square GEMM to 1024, decode-like m = 1..64, and larger memory-bound kernels',
+    cases: STANDARD_CASES,
+    autoCandidates: ALL_BACKENDS,
+    timing: { warmupRuns: 2, minSamples: 8, minTimeMs: 50, maxTimeMs: 1000 },
+    kernelTimeoutMs: 120_000,
+  },
+  full: {
+    name: 'full',
+    description: 'size sweeps of every kernel up to GEMM 2048 and 64 MiB streams',
+    cases: FULL_CASES,
+    autoCandidates: ALL_BACKENDS,
+    timing: { warmupRuns: 2, minSamples: 10, minTimeMs: 100, maxTimeMs: 2000 },
+    kernelTimeoutMs: 300_000,
+  },
+};
+
+/** Stable id of a case: `gemm/m256-n256-k256`. */
+export function caseId(
+  kernel: string,
+  size: KernelSize,
+  dims: readonly string[] = Object.keys(size),
+): string {
+  return `${kernel}/${dims.map((d) => `${d}${size[d]}`).join('-')}`;
+}
+
+/**
+ * Whether `id` matches `--filter`: a case-insensitive substring, where `*` matches any run of characters
+ * (`gemm/m1-*`), and `,` separates alternatives (`gemv,triad`).
+ */
+export function matchesFilter(id: string, filter: string): boolean {
+  return filter
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .some((part) => {
+      const escaped = part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+      return new RegExp(escaped, 'i').test(id);
+    });
+}
