@@ -1,0 +1,162 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isUserError } from '../../src/errors.ts';
+import { loadCatalog } from '../../src/hardware/catalog.ts';
+import { COMPUTE_FIT, MEMORY_FIT } from '../../src/model/data/fitted.ts';
+import { WORKLOADS } from '../../src/workloads/index.ts';
+import { estimateLlmDecode, type LlmDecodeParams } from '../../src/workloads/llm-decode.ts';
+import { estimateLlmPrefill, type LlmPrefillParams } from '../../src/workloads/llm-prefill.ts';
+
+const catalog = loadCatalog({});
+const h100 = catalog.get('h100-sxm', '--gpu');
+const h20 = catalog.get('h20', '--gpu');
+const base = {
+  model: '',
+  modelConfig: '',
+  weightDtype: 'bf16',
+  kvDtype: 'bf16',
+  tp: 1,
+  gpusPerNode: 8,
+} as const;
+const decode = (p: Partial<LlmDecodeParams>): LlmDecodeParams => ({ ...base, batch: 1, context: 4096, ...p });
+const prefill = (p: Partial<LlmPrefillParams>): LlmPrefillParams => ({
+  ...base,
+  batch: 1,
+  inputLen: 4096,
+  context: 0,
+  ...p,
+});
+
+describe('llm-decode golden: llama-3-8b on H100 SXM, batch 1, context 4096, bf16', () => {
+  const e = estimateLlmDecode(h100, decode({ model: 'llama-3-8b' }));
+
+  // Per layer (x32), bytes = weights + input row + output row at 2 bytes:
+  //   qkv 4096x6144x2 + 8192 + 12288 = 50,352,128     o 4096x4096x2 + 8192 + 8192 = 33,570,816
+  //   gate-up 4096x28672x2 + 8192 + 57344 = 234,946,560   down 14336x4096x2 + 28672 + 8192 = 117,477,376
+  //   attention: KV read 4096 tokens x 2 x 8 heads x 128 x 2 = 16,777,216, KV write 4096, q and o 8192 each
+  // LM head once: 128256x4096x2 + 8192 + 128256 logits x 4 bytes = 1,051,194,368.
+  const rows = [
+    { reads: 4096 * 6144 * 2 + 8192, writes: 12288, repeat: 32 },
+    { reads: 4096 * 4096 * 2 + 8192, writes: 8192, repeat: 32 },
+    { reads: 4096 * 28672 * 2 + 8192, writes: 57344, repeat: 32 },
+    { reads: 14336 * 4096 * 2 + 28672, writes: 8192, repeat: 32 },
+    { reads: 16_777_216 + 8192, writes: 4096 + 8192, repeat: 32 },
+    { reads: 128256 * 4096 * 2 + 8192, writes: 128256 * 4, repeat: 1 },
+  ];
+
+  it('reads and writes 15.55 GB per step (weights 15.01 GB + KV 0.54 GB + activations)', () => {
+    const bytes = e.breakdown.reduce((sum, r) => sum + r.bytes, 0);
+    expect(bytes).toBe(15_551_820_800);
+    expect(bytes).toBe(rows.reduce((sum, r) => sum + r.repeat * (r.reads + r.writes), 0));
+  });
+
+  it('is memory-bound: time = sum of bytes / (3.35 TB/s x eta_m) + launch latency per op', () => {
+    let expectedSec = 0;
+    for (const { reads, writes, repeat } of rows) {
+      const eta = MEMORY_FIT.intercept + MEMORY_FIT.slope * (reads / (reads + writes));
+      expectedSec += repeat * ((reads + writes) / (3.35e12 * eta) + COMPUTE_FIT.launchLatencySec);
+    }
+    expect(e.bound).toBe('memory');
+    expect(e.metrics.timeMs).toBeCloseTo(expectedSec * 1e3, 9);
+    expect(e.metrics.timeMs).toBeGreaterThan(5.6); // about 5.69 ms
+    expect(e.metrics.timeMs).toBeLessThan(5.8);
+    expect(e.metrics.outputTokensPerSecPerGpu).toBeCloseTo(1 / expectedSec, 6);
+  });
+});
+
+describe('llm-decode and llm-prefill workloads', () => {
+  it('are registered with the metric names of issue 4', () => {
+    const d = WORKLOADS.estimate('llm-decode', h100, { model: 'llama-3-8b', batch: '4', context: '1024' });
+    expect(Object.keys(d.metrics)).toEqual(['timeMs', 'outputTokensPerSecPerGpu']);
+    expect(d.throughputMetric).toBe('outputTokensPerSecPerGpu');
+    const p = WORKLOADS.estimate('llm-prefill', h100, { model: 'llama-3-8b', inputLen: '2048' });
+    expect(Object.keys(p.metrics)).toEqual(['timeMs', 'inputTokensPerSecPerGpu']);
+  });
+
+  it('H20 beats H100 SXM on small-batch 70B decode (memory bandwidth binds)', () => {
+    const p = decode({ model: 'llama-3-70b', tp: 2 });
+    const onH20 = estimateLlmDecode(h20, p);
+    const onH100 = estimateLlmDecode(h100, p);
+    expect(onH20.bound).toBe('memory');
+    expect(onH20.metrics.outputTokensPerSecPerGpu!).toBeGreaterThan(onH100.metrics.outputTokensPerSecPerGpu!);
+  });
+
+  it('H100 SXM beats H20 on 70B prefill (compute binds)', () => {
+    const p = prefill({ model: 'llama-3-70b', tp: 2 });
+    const onH100 = estimateLlmPrefill(h100, p);
+    expect(onH100.bound).toBe('compute');
+    expect(onH100.metrics.inputTokensPerSecPerGpu!).toBeGreaterThan(
+      3 * estimateLlmPrefill(h20, p).metrics.inputTokensPerSecPerGpu!,
+    );
+  });
+
+  it('a model that does not fit is a result with the memory needed', () => {
+    const e = estimateLlmDecode(h100, decode({ model: 'llama-3-70b' }));
+    expect(e.fits).toBe(false);
+    expect(e.bound).toBe('capacity');
+    expect(e.metrics.outputTokensPerSecPerGpu).toBeNull();
+    expect(e.memory.neededBytes).toBeGreaterThan(141e9);
+  });
+
+  it('MLA keeps the whole latent on every TP rank; deepseek-v3 fp8 fits 8 x H200', () => {
+    const h200 = catalog.get('h200', '--gpu');
+    const e = estimateLlmDecode(h200, decode({ model: 'deepseek-v3', weightDtype: 'fp8', tp: 8, batch: 32 }));
+    expect(e.fits).toBe(true);
+    expect(e.breakdown.some((r) => r.op.startsWith('tp all-reduce'))).toBe(true);
+  });
+
+  it('errors name the flag', () => {
+    const message = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        expect(isUserError(error)).toBe(true);
+        return (error as Error).message;
+      }
+      throw new Error('expected a UserError');
+    };
+    expect(message(() => estimateLlmDecode(h100, decode({ model: 'llama-3-8b', tp: 3 })))).toBe(
+      '--tp 3 must divide the 32 attention heads of llama-3-8b',
+    );
+    expect(message(() => estimateLlmDecode(h100, decode({})))).toMatch(
+      /--model or --model-config is required/,
+    );
+    expect(message(() => WORKLOADS.estimate('llm-decode', h100, { model: 'llama-3-8b', batch: '0' }))).toBe(
+      '--batch must be a positive integer (got "0")',
+    );
+    expect(
+      message(() => WORKLOADS.estimate('llm-decode', h100, { model: 'x', weightDtype: 'int3' })),
+    ).toMatch(/^--weight-dtype must be one of bf16, fp16, fp8, int4/);
+  });
+
+  it('warns when the context exceeds max_position_embeddings', () => {
+    const e = estimateLlmDecode(h100, decode({ model: 'llama-3-8b', context: 9000 }));
+    expect(e.assumptions[0]).toBe(
+      "warning: --context 9001 exceeds llama-3-8b's max_position_embeddings (8192)",
+    );
+  });
+
+  it('decode tokens/s per GPU never falls as batch grows while memory binds', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 255 }), fc.integer({ min: 0, max: 8192 }), (batch, context) => {
+        const lo = estimateLlmDecode(h100, decode({ model: 'llama-3-8b', batch, context }));
+        const hi = estimateLlmDecode(h100, decode({ model: 'llama-3-8b', batch: batch + 1, context }));
+        fc.pre(lo.fits && hi.fits && hi.bound === 'memory');
+        expect(hi.metrics.outputTokensPerSecPerGpu!).toBeGreaterThanOrEqual(
+          lo.metrics.outputTokensPerSecPerGpu!,
+        );
+      }),
+    );
+  });
+
+  it('TTFT (prefill time) grows with input length', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 32_000 }), fc.integer({ min: 1, max: 4000 }), (len, extra) => {
+        const a = estimateLlmPrefill(h100, prefill({ model: 'llama-3-8b', inputLen: len }));
+        const b = estimateLlmPrefill(h100, prefill({ model: 'llama-3-8b', inputLen: len + extra }));
+        expect(b.metrics.timeMs!).toBeGreaterThan(a.metrics.timeMs!);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
