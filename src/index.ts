@@ -4,6 +4,15 @@
  * @module
  */
 
+// Local benchmark engine: kernels, pool, suites, results, local profile
+export { builtinKernelRegistry, createKernelRegistry, type KernelRegistry } from '../kernels/registry.ts';
+export type {
+  BuiltKernel,
+  KernelCost,
+  KernelDefinition,
+  KernelFactory,
+  KernelSize,
+} from '../kernels/types.ts';
 // Analysis
 export { findInversions, type Inversion, type ThroughputPoint } from './analysis/inversions.ts';
 // Commands as functions
@@ -30,6 +39,26 @@ export {
   listGpus,
   summarizeGpu,
 } from './api/gpus.ts';
+export {
+  type LocalBackendProfile,
+  type LocalProfile,
+  localOpResources,
+  localProfileFromResults,
+  readLocalProfile,
+} from './bench/profile.ts';
+export { createProgressReporter, type ProgressReporter } from './bench/progress.ts';
+export { type RunProgress, type RunSuiteOptions, runSuite } from './bench/runner.ts';
+export { type BackendRequest, type BackendSelection, selectBackends } from './bench/select-backend.ts';
+export { modelSelfCheck, type SelfCheck, type SelfCheckRow } from './bench/self-check.ts';
+export { type SampleStatistics, summarizeSamples } from './bench/stats.ts';
+export { loadSuiteFile, resolveSuiteFile, type SuiteFile, suiteFileSchema } from './bench/suite-file.ts';
+export {
+  BUILTIN_SUITES,
+  caseId,
+  matchesFilter,
+  type SuiteCase,
+  type SuiteDefinition,
+} from './bench/suites.ts';
 // Errors
 export { isUserError, UserError, type UserErrorKind } from './errors.ts';
 // Hardware catalog
@@ -76,6 +105,14 @@ export { type OpResources, opTime, rooflineLowerBoundSec } from './model/rooflin
 export type { Bound, Confidence, GemmShape, OpCost, OpTime, Scenario } from './model/types.ts';
 export { SCENARIOS } from './model/types.ts';
 export { waveQuantization } from './model/wave.ts';
+export { createEngines, type Engines } from './pool/engines.ts';
+export {
+  BACKENDS,
+  type BackendName,
+  type KernelOutcome,
+  type RunKernelRequest,
+  type TimingOptions,
+} from './pool/protocol.ts';
 // Regulation
 export {
   type Check,
@@ -95,13 +132,23 @@ export {
   type Verdict,
   type VerdictStatus,
 } from './regulation/index.ts';
-
 // Renderers (pure: data -> string)
 export { renderClassify } from './report/classify.ts';
 export { renderComparison } from './report/compare.ts';
 export { formatSignificant, renderEstimate } from './report/estimate.ts';
 export { renderGpuTable, verdictLabel } from './report/gpus.ts';
+export { describeState, formatSeconds, renderCaseLine, renderRunResults } from './report/run.ts';
+export { renderLocalProfile, renderSelfCheck } from './report/run-profile.ts';
 export { type Column, formatNumber, renderTable } from './report/table.ts';
+export {
+  BENCH_RESULTS_SCHEMA_VERSION,
+  type BenchEnvironment,
+  type BenchResults,
+  benchResultsSchema,
+  type Measurement,
+  readBenchResults,
+  writeBenchResults,
+} from './results/bench-results.ts';
 export {
   type ComparisonSection,
   ESTIMATES_SCHEMA_VERSION,

@@ -10,6 +10,8 @@ import { registerClassify } from './commands/classify.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerEstimate } from './commands/estimate.ts';
 import { registerGpus } from './commands/gpus.ts';
+import { registerProfile } from './commands/profile.ts';
+import { registerRun } from './commands/run.ts';
 import { registerStart } from './commands/start.ts';
 import { type CliIo, processIo } from './io.ts';
 
@@ -35,6 +37,8 @@ export function buildProgram(io: CliIo): Command {
   registerGpus(program, io);
   registerClassify(program, io);
   registerStart(program, io);
+  registerRun(program, io);
+  registerProfile(program, io);
   registerEstimate(program, io);
   registerCompare(program, io);
   return program;

@@ -1,0 +1,99 @@
+/**
+ * The local profile, fitted from a results file: per backend, peak compute (the best large GEMM) and
+ * bandwidth (the best STREAM triad), in the units the model uses, plus the `OpResources` that let the same
+ * model code that predicts an H100 predict this machine.
+ * @module
+ */
+import type { OpResources } from '../model/roofline.ts';
+import type { BackendName } from '../pool/protocol.ts';
+import { type BenchResults, type Measurement, readBenchResults } from '../results/bench-results.ts';
+
+/** What one backend of this machine offers. */
+export interface LocalBackendProfile {
+  readonly backend: BackendName;
+  readonly renderer?: string;
+  /** fp32 flop/s of the best large GEMM; null when no GEMM completed. */
+  readonly peakFlopsPerSec: number | null;
+  /** Case id the peak comes from. */
+  readonly peakSource: string | null;
+  /** Bytes/s of the best STREAM triad; null when no triad completed. */
+  readonly bandwidthBytesPerSec: number | null;
+  readonly bandwidthSource: string | null;
+}
+
+/** The local profile of a results file. */
+export interface LocalProfile {
+  /** e.g. `AMD EPYC (2 cores)`. */
+  readonly machine: string;
+  readonly createdAt: string;
+  readonly backends: readonly LocalBackendProfile[];
+}
+
+type Completed = Extract<Measurement, { state: 'completed' }>;
+
+/** A GEMM big enough to show peak: every dimension >= 128 (decode-like shapes are memory-bound). */
+function isLargeGemm(m: Completed): boolean {
+  return m.kernel === 'gemm' && Math.min(m.size.m ?? 0, m.size.n ?? 0, m.size.k ?? 0) >= 128;
+}
+
+function best(cases: readonly Completed[], rate: (m: Completed) => number): Completed | undefined {
+  return cases.reduce<Completed | undefined>(
+    (top, m) => (top === undefined || rate(m) > rate(top) ? m : top),
+    undefined,
+  );
+}
+
+/** Fit the local profile from `results`: only completed, verified measurements count. */
+export function localProfileFromResults(results: BenchResults): LocalProfile {
+  const completed = results.measurements.filter((m): m is Completed => m.state === 'completed');
+  const backends = [...new Set(completed.map((m) => m.ranOn))].map((backend): LocalBackendProfile => {
+    const mine = completed.filter((m) => m.ranOn === backend);
+    const gemms = mine.filter(isLargeGemm);
+    const peak = best(
+      gemms.length > 0 ? gemms : mine.filter((m) => m.kernel === 'gemm'),
+      (m) => m.flopsPerSec,
+    );
+    const triad = best(
+      mine.filter((m) => m.kernel === 'stream-triad'),
+      (m) => m.bytesPerSec,
+    );
+    const renderer = mine.find((m) => m.renderer !== undefined)?.renderer;
+    return {
+      backend,
+      ...(renderer === undefined ? {} : { renderer }),
+      peakFlopsPerSec: peak?.flopsPerSec ?? null,
+      peakSource: peak?.id ?? null,
+      bandwidthBytesPerSec: triad?.bytesPerSec ?? null,
+      bandwidthSource: triad?.id ?? null,
+    };
+  });
+  return {
+    machine: `${results.environment.cpuModel} (${results.environment.cores} cores)`,
+    createdAt: results.createdAt,
+    backends,
+  };
+}
+
+/** Read a results file and fit its local profile; file problems are UserErrors naming the file. */
+export function readLocalProfile(path: string): LocalProfile {
+  return localProfileFromResults(readBenchResults(path));
+}
+
+/**
+ * The model's `OpResources` for one local backend: the measured peak and bandwidth with efficiency 1 (they
+ * are already achieved rates), no wave quantization (no SMs) and no launch latency. Undefined when the
+ * profile lacks a peak or a bandwidth.
+ */
+export function localOpResources(profile: LocalBackendProfile): OpResources | undefined {
+  if (profile.peakFlopsPerSec === null || profile.bandwidthBytesPerSec === null) return undefined;
+  return {
+    peakOpsPerSec: profile.peakFlopsPerSec,
+    memoryBytesPerSec: profile.bandwidthBytesPerSec,
+    smCount: null,
+    curve: { etaMax: 1, kHalf: 0 },
+    memoryLine: { intercept: 1, slope: 0 },
+    launchLatencySec: 0,
+    computeScale: 1,
+    memoryScale: 1,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * `tppbench run [suite]`: measure a suite here and print the results, the local profile and the model
+ * self-check; `--out` writes the versioned results file, `--json` prints it. Ctrl-C shuts the pool and the
+ * device host down before the process exits.
+ * @module
+ */
+import type { Command } from 'commander';
+import {
+  BACKENDS,
+  BUILTIN_SUITES,
+  builtinKernelRegistry,
+  createProgressReporter,
+  loadSuiteFile,
+  localProfileFromResults,
+  modelSelfCheck,
+  renderLocalProfile,
+  renderRunResults,
+  renderSelfCheck,
+  runSuite,
+  type SuiteDefinition,
+  UserError,
+  writeBenchResults,
+} from '../../index.ts';
+import { type CliIo, printJson } from '../io.ts';
+import { oneOf, positiveInteger } from '../options.ts';
+
+/** `tppbench run` flags. */
+interface RunFlags {
+  backend: 'auto' | (typeof BACKENDS)[number];
+  threads?: number;
+  out?: string;
+  json?: true;
+  filter?: string;
+  kernelTimeout?: number;
+  kernelModule?: string[];
+}
+
+function resolveSuite(name: string): SuiteDefinition {
+  if (name in BUILTIN_SUITES) return BUILTIN_SUITES[name as keyof typeof BUILTIN_SUITES];
+  if (name.endsWith('.json')) return loadSuiteFile(name, builtinKernelRegistry());
+  throw new UserError(`suite "${name}": not quick, standard or full, nor a .json suite file`, 'usage');
+}
+
+/** Register the command. */
+export function registerRun(program: Command, io: CliIo): void {
+  program
+    .command('run')
+    .description('Measure a kernel suite on this machine (quick, standard, full, or a suite .json file)')
+    .argument('[suite]', 'quick | standard | full | path/to/suite.json', 'quick')
+    .option('--backend <name>', `auto|${BACKENDS.join('|')}`, oneOf(['auto', ...BACKENDS] as const), 'auto')
+    .option('--threads <n>', 'pool threads for cpu/webasm (default: the core count)', positiveInteger)
+    .option('--out <path>', 'write the results file (versioned JSON) here, atomically')
+    .option('--json', 'print the results JSON instead of tables')
+    .option('--filter <pattern>', 'only cases whose id contains it (* wildcard, comma = or), e.g. gemm/m1-')
+    .option(
+      '--kernel-timeout <ms>',
+      'stop a kernel case after this long (default: the suite)',
+      positiveInteger,
+    )
+    .option('--kernel-module <path...>', 'extra kernel modules exporting `kernels: KernelDefinition[]`')
+    .action(async (suiteName: string, flags: RunFlags) => {
+      const suite = resolveSuite(suiteName);
+      const controller = new AbortController();
+      const onSignal = () => controller.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      const progress = createProgressReporter(process.stderr, Boolean(process.stderr.isTTY) && io.isTTY);
+      try {
+        const results = await runSuite({
+          suite,
+          backend: flags.backend,
+          signal: controller.signal,
+          onProgress: progress.onProgress,
+          ...(flags.threads === undefined ? {} : { threads: flags.threads }),
+          ...(flags.filter === undefined ? {} : { filter: flags.filter }),
+          ...(flags.kernelTimeout === undefined ? {} : { kernelTimeoutMs: flags.kernelTimeout }),
+          ...(flags.kernelModule === undefined ? {} : { kernelModules: flags.kernelModule }),
+        });
+        progress.stop();
+        if (flags.out) writeBenchResults(flags.out, results);
+        if (flags.json) printJson(io, results);
+        else {
+          io.stdout(`${renderRunResults(results)}\n`);
+          io.stdout(`\n${renderLocalProfile(localProfileFromResults(results))}\n`);
+          io.stdout(`\n${renderSelfCheck(modelSelfCheck(results))}\n`);
+          if (flags.out) io.stdout(`\nresults written to ${flags.out}\n`);
+        }
+        if (results.measurements.some((m) => m.state !== 'completed')) io.setExitCode(1);
+      } finally {
+        progress.stop();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+}
