@@ -42,3 +42,10 @@ export const COLLECTIVE_FIT: CollectiveFit = {
  * point is within the max, reported by `npm run validate`). A borrowed curve doubles the compute band.
  */
 export const FIT_BANDS = { compute: 0.13, memory: 0.04, collective: 0.07 } as const;
+
+/**
+ * Documented fit tolerance: every calibration point's |predicted/measured - 1| is at most this (tested).
+ * The GEMM outlier is mamf_h200_fp8 (-22%): a best-of-sweep shape whose library kernel avoids the wave
+ * quantization the model charges.
+ */
+export const FIT_TOLERANCE = { compute: 0.25, memory: 0.05, collective: 0.12 } as const;
