@@ -173,3 +173,31 @@ export function estimateLlmPass(run: LlmRun): Estimate {
     evaluate,
   });
 }
+
+/**
+ * Fast path for sweeps and the serving estimator: the time of one pass in one scenario, in seconds, with no
+ * breakdown, assumptions or capacity check. Equal to an estimate's `timeMs / 1e3` for the same scenario.
+ */
+export function llmPassTimeSec(
+  gpu: GpuSpec,
+  input: ForwardInput,
+  decode: boolean,
+  gpusPerNode: number,
+  scenario: Scenario = 'nominal',
+): number {
+  const passes = forwardOps(input, decode);
+  const linear = gpuResources(gpu, linearMathPrecision(input.weightDtype), '--weight-dtype').byScenario[
+    scenario
+  ];
+  const bf16 = gpuResources(gpu, 'bf16').byScenario[scenario];
+  let timeSec = 0;
+  for (const { cost, repeat, math } of passes.ops) {
+    timeSec += repeat * opTime(cost, math === 'linear' ? linear : bf16).timeSec;
+  }
+  if (passes.allReduce) {
+    const { messageBytes, count } = passes.allReduce;
+    timeSec +=
+      count * collectiveOp(gpu, 'all-reduce', messageBytes, input.tp, gpusPerNode, scenario).op.timeSec;
+  }
+  return timeSec;
+}

@@ -4,8 +4,10 @@ import { isUserError } from '../../src/errors.ts';
 import { loadCatalog } from '../../src/hardware/catalog.ts';
 import { COMPUTE_FIT, MEMORY_FIT } from '../../src/model/data/fitted.ts';
 import { WORKLOADS } from '../../src/workloads/index.ts';
+import { llmPassTimeSec } from '../../src/workloads/llm-common.ts';
 import { estimateLlmDecode, type LlmDecodeParams } from '../../src/workloads/llm-decode.ts';
 import { estimateLlmPrefill, type LlmPrefillParams } from '../../src/workloads/llm-prefill.ts';
+import { presetModelSpec } from '../../src/workloads/models/resolve.ts';
 
 const catalog = loadCatalog({});
 const h100 = catalog.get('h100-sxm', '--gpu');
@@ -127,6 +129,22 @@ describe('llm-decode and llm-prefill workloads', () => {
     expect(
       message(() => WORKLOADS.estimate('llm-decode', h100, { model: 'x', weightDtype: 'int3' })),
     ).toMatch(/^--weight-dtype must be one of bf16, fp16, fp8, int4/);
+  });
+
+  it("the fast path gives the estimate's time, with and without TP", () => {
+    for (const tp of [1, 8]) {
+      const e = estimateLlmDecode(h100, decode({ model: 'llama-3-8b', tp, batch: 16 }));
+      const input = {
+        spec: presetModelSpec('llama-3-8b'),
+        weightDtype: 'bf16',
+        kvDtype: 'bf16',
+        sequences: 16,
+        newTokensPerSequence: 1,
+        priorTokens: 4096,
+        tp,
+      } as const;
+      expect(llmPassTimeSec(h100, input, true, 8) * 1e3).toBeCloseTo(e.metrics.timeMs!, 9);
+    }
   });
 
   it('warns when the context exceeds max_position_embeddings', () => {
