@@ -3,7 +3,7 @@
  * ratio to the first GPU; inversions marked and listed.
  * @module
  */
-import type { VerdictStatus } from '../regulation/rules.ts';
+import type { VerdictStatus } from '../regulation/types.ts';
 import type { ComparisonSection } from '../results/estimates.ts';
 import { formatSignificant } from './estimate.ts';
 import { verdictLabel } from './gpus.ts';
@@ -31,7 +31,7 @@ export function renderComparison(c: ComparisonSection): string {
       formatNumber(r.pd, 2),
       verdictLabel({
         rule: 'oct-2023',
-        status: r.verdict.status as VerdictStatus,
+        status: r.verdict.status as NonNullable<Parameters<typeof verdictLabel>[0]>['status'],
         clause: r.verdict.clause,
         checks: [],
         summary: r.verdict.summary,
