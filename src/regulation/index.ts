@@ -3,6 +3,9 @@
  * @module
  */
 
+export * from './checks.ts';
 export * from './profile.ts';
 export * from './rules.ts';
 export * from './tpp.ts';
+export * from './types.ts';
+export * from './what-if.ts';

@@ -3,15 +3,9 @@
  * @module
  */
 import type { GpuSpec, Precision } from '../hardware/types.ts';
-import {
-  type ClassifyInput,
-  type CustomRule,
-  classify,
-  classifyInputOf,
-  RULE_IDS,
-  type Verdict,
-} from './rules.ts';
+import { classify, classifyInputOf } from './rules.ts';
 import { totalProcessingPerformance } from './tpp.ts';
+import { type ClassifyInput, type CustomRule, RULE_IDS, type Verdict } from './types.ts';
 
 /** TPP, PD and verdicts for one GPU. */
 export interface RegulatoryProfile {

@@ -13,64 +13,13 @@
  * @module
  */
 import type { GpuSpec } from '../hardware/types.ts';
+import { all, check, describe, firstFailing, QUANTITY_LABEL } from './checks.ts';
 import { performanceDensity, totalProcessingPerformance } from './tpp.ts';
+import type { Check, ClassifyInput, CustomRule, RuleId, Verdict } from './types.ts';
+import { RULE_IDS } from './types.ts';
+import { classifyCustom } from './what-if.ts';
 
-/** Rule vintages. */
-export const RULE_IDS = ['oct-2023', 'oct-2022', 'jan-2026'] as const;
-/** A built-in rule vintage, or a user's what-if rule. */
-export type RuleId = (typeof RULE_IDS)[number] | 'custom';
-
-/** A user's what-if rule: caught when TPP and PD clear their thresholds, or DRAM bandwidth reaches the cap. */
-export interface CustomRule {
-  readonly minTpp: number;
-  readonly minPd?: number | undefined;
-  /** Bandwidth cap in bytes/s: a part at or above it is caught whatever its TPP. */
-  readonly maxDramBandwidthBytesPerSec?: number | undefined;
-}
-
-/** What a rule needs to know about a part. */
-export interface ClassifyInput {
-  readonly name: string;
-  readonly tpp: number | null;
-  readonly pd: number | null;
-  readonly datacenter: boolean | null;
-  /** Aggregate bidirectional I/O to non-memory ICs, bytes/s (Oct-2022 test). */
-  readonly ioBytesPerSec: number | null;
-  readonly dramBandwidthBytesPerSec: number | null;
-}
-
-/** One threshold test, with its margin (value - threshold, in the quantity's unit). */
-export interface Check {
-  readonly clause: string;
-  readonly quantity: 'tpp' | 'pd' | 'io-gbps' | 'dram-gbps';
-  readonly value: number | null;
-  readonly threshold: number;
-  /** `>=`: passes at or above the threshold; `<`: passes strictly below it. */
-  readonly comparison: '>=' | '<';
-  /** null when the value is unknown. */
-  readonly passed: boolean | null;
-  readonly margin: number | null;
-}
-
-/** Outcome of a rule for one part. */
-export type VerdictStatus =
-  | 'controlled'
-  | 'not-controlled'
-  | 'excluded-note-2'
-  | 'eligible-case-by-case'
-  | 'presumption-of-denial'
-  | 'indeterminate';
-
-/** A rule's verdict: status, deciding clause, the tests behind it and a one-line explanation. */
-export interface Verdict {
-  readonly rule: RuleId;
-  readonly status: VerdictStatus;
-  /** e.g. `3A090.a.1`, `Note 2`; null when no clause caught the part. */
-  readonly clause: string | null;
-  readonly checks: readonly Check[];
-  /** e.g. "TPP 2,368 is 32 below 3A090.b.1's 2,400; PD 2.91 is 0.29 below b.2's 3.2: not controlled". */
-  readonly summary: string;
-}
+export { RULE_IDS };
 
 /** The inputs a rule needs, read from a catalog record. */
 export function classifyInputOf(gpu: GpuSpec): ClassifyInput {
@@ -86,60 +35,6 @@ export function classifyInputOf(gpu: GpuSpec): ClassifyInput {
     dramBandwidthBytesPerSec: gpu.memoryBandwidthBytesPerSec.value,
   };
 }
-
-const QUANTITY_LABEL: Record<Check['quantity'], string> = {
-  tpp: 'TPP',
-  pd: 'PD',
-  'io-gbps': 'I/O GB/s',
-  'dram-gbps': 'DRAM GB/s',
-};
-
-const formatters = new Map<string, Intl.NumberFormat>();
-function formatter(min: number, max: number): Intl.NumberFormat {
-  const key = `${min}:${max}`;
-  let f = formatters.get(key);
-  if (!f) {
-    // Creating an Intl formatter is costly; a cached one makes a verdict ~100x cheaper.
-    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: min, maximumFractionDigits: max });
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-/** Format a quantity for a summary: TPP and bandwidths as whole numbers with separators, PD to 2 places. */
-export function formatQuantity(quantity: Check['quantity'], value: number, exact = false): string {
-  const digits = quantity === 'pd' ? 2 : 0;
-  return formatter(exact ? 0 : digits, digits).format(value);
-}
-
-function check(
-  clause: string,
-  quantity: Check['quantity'],
-  value: number | null,
-  comparison: '>=' | '<',
-  threshold: number,
-): Check {
-  if (value === null) return { clause, quantity, value, threshold, comparison, passed: null, margin: null };
-  const passed = comparison === '>=' ? value >= threshold : value < threshold;
-  return { clause, quantity, value, threshold, comparison, passed, margin: value - threshold };
-}
-
-/** "TPP 2,368 is 32 below 3A090.b.1's 2,400" */
-function describe(c: Check, clauseLabel = c.clause): string {
-  const label = QUANTITY_LABEL[c.quantity];
-  if (c.value === null) return `${label} unknown for ${clauseLabel}`;
-  const margin = Math.abs(c.margin ?? 0);
-  const where =
-    c.margin === 0
-      ? 'exactly at'
-      : `${formatQuantity(c.quantity, margin)} ${c.margin! > 0 ? 'above' : 'below'}`;
-  return `${label} ${formatQuantity(c.quantity, c.value)} is ${where} ${clauseLabel}'s ${formatQuantity(c.quantity, c.threshold, true)}`;
-}
-
-const all = (checks: Check[]): boolean | null =>
-  checks.some((c) => c.passed === false) ? false : checks.every((c) => c.passed === true) ? true : null;
-const firstFailing = (checks: Check[]): Check | undefined =>
-  checks.find((c) => c.passed === false) ?? checks.find((c) => c.passed === null);
 
 /** Oct-2023 3A090 verdict. */
 export function classifyOct2023(input: ClassifyInput): Verdict {
@@ -281,53 +176,6 @@ export function classifyJan2026(input: ClassifyInput): Verdict {
           .map((c) => describe(c, 'the case-by-case limit'))
           .join('; ')}: not eligible (presumption of denial)`,
       };
-}
-
-/** A user's what-if rule. */
-export function classifyCustom(input: ClassifyInput, rule: CustomRule): Verdict {
-  const clause = 'what-if';
-  const core = [check(clause, 'tpp', input.tpp, '>=', rule.minTpp)];
-  if (rule.minPd !== undefined) core.push(check(clause, 'pd', input.pd, '>=', rule.minPd));
-  const cap =
-    rule.maxDramBandwidthBytesPerSec === undefined
-      ? undefined
-      : check(
-          'what-if bandwidth cap',
-          'dram-gbps',
-          input.dramBandwidthBytesPerSec === null ? null : input.dramBandwidthBytesPerSec / 1e9,
-          '>=',
-          rule.maxDramBandwidthBytesPerSec / 1e9,
-        );
-  const checks = cap ? [...core, cap] : core;
-  const byThresholds = all(core);
-  const byCap = cap?.passed ?? false;
-  const text = checks.map((c) => describe(c, c.clause));
-  if (byThresholds === true || byCap === true) {
-    const which = byThresholds === true ? clause : 'what-if bandwidth cap';
-    return {
-      rule: 'custom',
-      status: 'controlled',
-      clause: which,
-      checks,
-      summary: `${text.join('; ')}: caught`,
-    };
-  }
-  if (byThresholds === null || cap?.passed === null) {
-    return {
-      rule: 'custom',
-      status: 'indeterminate',
-      clause: null,
-      checks,
-      summary: `${text.join('; ')}: cannot decide`,
-    };
-  }
-  return {
-    rule: 'custom',
-    status: 'not-controlled',
-    clause: null,
-    checks,
-    summary: `${text.join('; ')}: not caught`,
-  };
 }
 
 /** Verdict of one rule for a part. */

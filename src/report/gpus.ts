@@ -3,7 +3,7 @@
  * @module
  */
 import type { GpuSummary, KeySpecs } from '../api/gpus.ts';
-import type { Verdict } from '../regulation/rules.ts';
+import type { Verdict } from '../regulation/types.ts';
 import { formatNumber, renderTable } from './table.ts';
 
 /** Short label of a verdict for a table cell. */
