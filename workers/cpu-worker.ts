@@ -17,5 +17,5 @@ export default async function handle(request: WorkerRequest): Promise<KernelRepl
   } catch (error) {
     return { type: 'kernel-reply', state: 'errored', phase: 'load', error: encodeError(error) };
   }
-  return measureKernel(definition, request, gpuFor(request.backend), backendOfKernel);
+  return measureKernel(definition, request, () => gpuFor(request.backend), backendOfKernel);
 }

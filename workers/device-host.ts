@@ -33,7 +33,7 @@ const api: DeviceHostApi = {
     } catch (error) {
       return { type: 'kernel-reply', state: 'errored', phase: 'load', error: encodeError(error) };
     }
-    return measureKernel(definition, request, gpuFor(request.backend), backendOfKernel);
+    return measureKernel(definition, request, () => gpuFor(request.backend), backendOfKernel);
   },
 };
 

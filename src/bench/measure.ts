@@ -36,7 +36,8 @@ function deliveredBackend(
 export async function measureKernel(
   definition: KernelDefinition,
   request: RunKernelRequest,
-  factory: KernelFactory,
+  /** Gives the gpu.js instance; called inside the build step, so a backend that fails to start is `errored`. */
+  factory: () => KernelFactory,
   readBackend: BackendReader,
 ): Promise<KernelReply> {
   const errored = (phase: 'build' | 'run' | 'time', error: unknown, backend?: BackendName): KernelReply =>
@@ -47,7 +48,7 @@ export async function measureKernel(
   let inputs: Float32Array[];
   try {
     inputs = definition.inputs(request.size, request.seed);
-    built = definition.build(factory, request.size);
+    built = definition.build(factory(), request.size);
   } catch (error) {
     return errored('build', error);
   }

@@ -72,7 +72,11 @@ function spawnHost(): Live {
   return live;
 }
 
-type Raced<T> = { kind: 'value'; value: T } | { kind: 'exit'; reason: string } | { kind: 'timeout' };
+type Raced<T> =
+  | { kind: 'value'; value: T }
+  | { kind: 'exit'; reason: string }
+  | { kind: 'rejected'; reason: string }
+  | { kind: 'timeout' };
 
 /** Start a device host (the child starts lazily, on the first call). */
 export function createDeviceHost(): DeviceHost {
@@ -89,20 +93,23 @@ export function createDeviceHost(): DeviceHost {
     const current = live;
     let timer: NodeJS.Timeout | undefined;
     const raced = await Promise.race<Raced<T>>([
-      invoke(current.remote).then((value) => ({ kind: 'value', value })),
+      invoke(current.remote).then(
+        (value) => ({ kind: 'value', value }),
+        (error: unknown) => ({ kind: 'rejected', reason: `device host call failed: ${String(error)}` }),
+      ),
       current.exited.then((reason) => ({ kind: 'exit', reason })),
       new Promise((resolve) => {
         timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
       }),
     ]).finally(() => clearTimeout(timer));
-    if (raced.kind !== 'value') await kill();
+    if (raced.kind === 'exit' || raced.kind === 'timeout') await kill();
     return raced;
   };
   return {
     async probe(backend, timeoutMs = 60_000) {
       const raced = await call<ProbeReply>((remote) => remote.probe(backend), timeoutMs);
       if (raced.kind === 'value') return decodeProbeReply(raced.value, backend);
-      const reason = raced.kind === 'exit' ? raced.reason : `probe timed out after ${timeoutMs} ms`;
+      const reason = raced.kind === 'timeout' ? `probe timed out after ${timeoutMs} ms` : raced.reason;
       return { type: 'probe-reply', backend, available: false, reason };
     },
     async run(request, timeoutMs) {
@@ -112,8 +119,8 @@ export function createDeviceHost(): DeviceHost {
       return {
         type: 'kernel-reply',
         state: 'errored',
-        phase: 'crash',
-        error: { name: 'DeviceHostCrash', message: raced.reason },
+        phase: raced.kind === 'exit' ? 'crash' : 'run',
+        error: { name: raced.kind === 'exit' ? 'DeviceHostCrash' : 'DeviceHostError', message: raced.reason },
       };
     },
     pid: () => live?.child.pid,
