@@ -14,7 +14,19 @@ export type {
   KernelSize,
 } from '../kernels/types.ts';
 // Analysis
+export {
+  type Crossover,
+  type CrossoverReport,
+  type CrossoverSide,
+  findCrossovers,
+  type PointEvaluator,
+} from './analysis/crossovers.ts';
 export { findInversions, type Inversion, type ThroughputPoint } from './analysis/inversions.ts';
+export { runSweep, type SweepOptions, type SweepResult } from './analysis/sweep.ts';
+export { evaluatePoint, type PointValue } from './analysis/sweep-eval.ts';
+export { parseSweepAxis, type SweepAxis, type SweepGrid, sweepGrid } from './analysis/sweep-grid.ts';
+export { createSweepPool, type SweepPool } from './analysis/sweep-pool.ts';
+export { createSweepProgress, type SweepProgress } from './analysis/sweep-progress.ts';
 // Commands as functions
 export {
   CLASSIFY_RULES,
@@ -139,6 +151,15 @@ export { formatSignificant, renderEstimate } from './report/estimate.ts';
 export { renderGpuTable, verdictLabel } from './report/gpus.ts';
 export { describeState, formatSeconds, renderCaseLine, renderRunResults } from './report/run.ts';
 export { renderLocalProfile, renderSelfCheck } from './report/run-profile.ts';
+export {
+  describeCrossover,
+  renderSweep,
+  renderSweepCsv,
+  renderSweepJson,
+  SWEEP_SCHEMA_VERSION,
+  type SweepRow,
+  sweepRows,
+} from './report/sweep.ts';
 export { type Column, formatNumber, renderTable } from './report/table.ts';
 export {
   BENCH_RESULTS_SCHEMA_VERSION,

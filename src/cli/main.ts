@@ -13,6 +13,7 @@ import { registerGpus } from './commands/gpus.ts';
 import { registerProfile } from './commands/profile.ts';
 import { registerRun } from './commands/run.ts';
 import { registerStart } from './commands/start.ts';
+import { registerSweep } from './commands/sweep.ts';
 import { type CliIo, processIo } from './io.ts';
 
 /** Commander exits that are not failures. */
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo): Command {
   registerProfile(program, io);
   registerEstimate(program, io);
   registerCompare(program, io);
+  registerSweep(program, io);
   return program;
 }
 

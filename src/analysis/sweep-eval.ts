@@ -1,0 +1,65 @@
+/**
+ * Evaluate a range of sweep estimates on this thread: the work a sweep worker does, and what the inline
+ * mode and crossover bisection call. Pure apart from the model's own caches.
+ * @module
+ */
+import type { GpuSpec } from '../hardware/types.ts';
+import { WORKLOADS } from '../workloads/index.ts';
+import type { ParamValue } from '../workloads/params.ts';
+import type { AnyWorkload } from '../workloads/types.ts';
+import { assignPoint, type SweepGrid } from './sweep-grid.ts';
+import { BOUND_CODES, type SweepChunkData, type SweepChunkRequest } from './sweep-protocol.ts';
+
+const BOUND_INDEX = new Map(BOUND_CODES.map((b, i) => [b, i]));
+
+/** One model evaluation reduced to what sweeps and crossovers need. */
+export interface PointValue {
+  /** The throughput metric; NaN when the workload does not fit. */
+  readonly throughput: number;
+  readonly timeMs: number;
+  readonly bound: (typeof BOUND_CODES)[number];
+}
+
+/** Evaluate `workload` on `gpu` with fully parsed params. */
+export function evaluatePoint(
+  workload: AnyWorkload,
+  gpu: GpuSpec,
+  params: Readonly<Record<string, ParamValue>>,
+): PointValue {
+  const e = workload.estimate(gpu, params);
+  const t = e.metrics[workload.throughputMetric];
+  const ms = e.metrics.timeMs;
+  return {
+    throughput: e.fits && typeof t === 'number' ? t : Number.NaN,
+    timeMs: e.fits && typeof ms === 'number' ? ms : Number.NaN,
+    bound: e.bound,
+  };
+}
+
+/** Evaluate estimates `[start, end)` of a chunk request. Throws what the workload throws (UserError). */
+export function evaluateChunk(request: SweepChunkRequest): SweepChunkData {
+  const workload = WORKLOADS.get(request.workload);
+  const grid: SweepGrid = { axes: request.axes, points: 0 };
+  const gpuCount = request.gpus.length;
+  const n = request.end - request.start;
+  const throughput = new Float64Array(n);
+  const timeMs = new Float64Array(n);
+  const bound = new Uint8Array(n);
+  let params: Record<string, ParamValue> = { ...request.fixed };
+  let lastPoint = -1;
+  for (let i = 0; i < n; i++) {
+    const global = request.start + i;
+    const point = Math.floor(global / gpuCount);
+    if (point !== lastPoint) {
+      // A fresh object per point: workloads may keep their params object (e.g. in an estimate).
+      params = { ...request.fixed };
+      assignPoint(grid, point, params);
+      lastPoint = point;
+    }
+    const v = evaluatePoint(workload, request.gpus[global % gpuCount]!, params);
+    throughput[i] = v.throughput;
+    timeMs[i] = v.timeMs;
+    bound[i] = BOUND_INDEX.get(v.bound) ?? 0;
+  }
+  return { throughput, timeMs, bound };
+}

@@ -1,0 +1,48 @@
+/**
+ * Sweep progress as the user sees it: a cli-progress bar on a TTY, otherwise a plain line at each tenth.
+ * It owns its stream (stderr, so `--json` stdout stays clean).
+ * @module
+ */
+import { SingleBar } from 'cli-progress';
+
+/** Receives `(done, total)` estimates; `stop()` clears the bar. */
+export interface SweepProgress {
+  readonly onProgress: (done: number, total: number) => void;
+  stop(): void;
+}
+
+/** A reporter writing to `stream`: a bar when `isTTY`, lines otherwise. */
+export function createSweepProgress(stream: NodeJS.WritableStream, isTTY: boolean): SweepProgress {
+  if (!isTTY) {
+    let lastTenth = -1;
+    return {
+      onProgress(done, total) {
+        const tenth = Math.floor((done / total) * 10);
+        if (tenth === lastTenth) return;
+        lastTenth = tenth;
+        stream.write(`sweep: ${done}/${total} estimates (${Math.round((done / total) * 100)}%)\n`);
+      },
+      stop() {},
+    };
+  }
+  const bar = new SingleBar({
+    stream,
+    format: ' sweep {bar} {percentage}% | {value}/{total} estimates | ETA {eta_formatted}',
+    hideCursor: true,
+    clearOnComplete: true,
+    etaBuffer: 20,
+  });
+  let started = false;
+  return {
+    onProgress(done, total) {
+      if (!started) {
+        bar.start(total, done);
+        started = true;
+      } else bar.update(done);
+    },
+    stop() {
+      if (started) bar.stop();
+      started = false;
+    },
+  };
+}
