@@ -1,0 +1,92 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinKernelRegistry } from '../../kernels/registry.ts';
+import { localProfileFromResults } from '../../src/bench/profile.ts';
+import { modelSelfCheck } from '../../src/bench/self-check.ts';
+import { resolveSuiteFile, suiteFileSchema } from '../../src/bench/suite-file.ts';
+import { matchesFilter } from '../../src/bench/suites.ts';
+import { readBenchResults, writeBenchResults } from '../../src/results/bench-results.ts';
+import { parseWith } from '../../src/util/schema.ts';
+import { tempDir } from '../helpers/cli.ts';
+
+const SAMPLE = join(import.meta.dirname, '..', 'fixtures', 'results', 'quick-sample.json');
+
+describe('results file', () => {
+  it('round-trips through its schema', () => {
+    const results = readBenchResults(SAMPLE);
+    const path = join(tempDir(), 'again.json');
+    writeBenchResults(path, results);
+    expect(readBenchResults(path)).toEqual(results);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(JSON.parse(readFileSync(SAMPLE, 'utf8')));
+  });
+
+  it('a truncated file is an error naming the file', () => {
+    const path = join(tempDir(), 'cut.json');
+    writeFileSync(path, readFileSync(SAMPLE, 'utf8').slice(0, 300));
+    expect(() => readBenchResults(path)).toThrow(`${path}: not valid JSON`);
+  });
+
+  it('a corrupted field is an error naming the file and the field', () => {
+    const data = JSON.parse(readFileSync(SAMPLE, 'utf8'));
+    data.measurements[1].statistics.medianSec = -1;
+    const path = join(tempDir(), 'bad.json');
+    writeFileSync(path, JSON.stringify(data));
+    expect(() => readBenchResults(path)).toThrow(`${path}: measurements[1].statistics.medianSec`);
+  });
+});
+
+describe('local profile and self-check', () => {
+  it('takes peak from the best GEMM and bandwidth from the triad, and checks the rest', () => {
+    const results = readBenchResults(SAMPLE);
+    const profile = localProfileFromResults(results);
+    const gemm = results.measurements.find((m) => m.id === 'gemm/m128-n128-k128');
+    expect(profile.backends[0]).toMatchObject({ backend: 'webasm', peakSource: 'gemm/m128-n128-k128' });
+    expect(gemm?.state === 'completed' && profile.backends[0]?.peakFlopsPerSec).toBe(
+      gemm?.state === 'completed' && gemm.flopsPerSec,
+    );
+    const check = modelSelfCheck(results);
+    expect(check.rows.filter((r) => r.role === 'calibration').map((r) => r.errorPercent)).toEqual([0, 0]);
+    const softmax = check.rows.find((r) => r.id.startsWith('softmax'))!;
+    expect(check.medianAbsErrorPercent).toBeCloseTo(Math.abs(softmax.errorPercent), 9);
+  });
+});
+
+describe('suite files and filters', () => {
+  const registry = builtinKernelRegistry();
+  const resolve = (data: unknown) =>
+    resolveSuiteFile(parseWith(suiteFileSchema, data, 's.json'), registry, 's.json');
+
+  it('resolves kernels, sizes, backends and timing', () => {
+    const suite = resolve({
+      name: 'mine',
+      kernels: [{ kernel: 'gemm', sizes: [{ m: 8, n: 8, k: 8 }], toleranceRel: 1e-3 }],
+      backends: ['cpu'],
+      timing: { minSamples: 3 },
+    });
+    expect(suite.cases).toEqual([{ kernel: 'gemm', size: { m: 8, n: 8, k: 8 }, toleranceRel: 1e-3 }]);
+    expect(suite.backends).toEqual(['cpu']);
+    expect(suite.timing.minSamples).toBe(3);
+  });
+
+  it('names the field of a bad value, an unknown kernel and a missing dimension', () => {
+    expect(() => resolve({ name: 'x', kernels: [{ kernel: 'gemm', sizes: [{ m: -1 }] }] })).toThrow(
+      's.json: kernels[0].sizes[0].m',
+    );
+    expect(() => resolve({ name: 'x', kernels: [{ kernel: 'gem', sizes: [{ m: 1 }] }] })).toThrow(
+      's.json: kernels[0].kernel "gem" is not a known kernel (did you mean gemm',
+    );
+    expect(() => resolve({ name: 'x', kernels: [{ kernel: 'gemv', sizes: [{ m: 4 }] }] })).toThrow(
+      's.json: kernels[0].sizes[0] must have exactly m, k (missing k)',
+    );
+    expect(() => resolve({ name: 'x', kernels: [], backends: ['opengl'] })).toThrow('s.json: kernels');
+  });
+
+  it('filters by substring, wildcard and alternatives', () => {
+    expect(matchesFilter('gemm/m1-n1024-k1024', 'gemm/m1-')).toBe(true);
+    expect(matchesFilter('gemm/m16-n1024-k1024', 'gemm/m1-')).toBe(false);
+    expect(matchesFilter('stream-triad/n1048576', 'copy,TRIAD')).toBe(true);
+    expect(matchesFilter('gemm/m64-n64-k64', 'gemm/*-k64')).toBe(true);
+    expect(matchesFilter('gemv/m64-k64', 'gemm/*')).toBe(false);
+  });
+});
