@@ -13,6 +13,7 @@ import { GEMM_WORKLOAD } from './gemm.ts';
 import { HPC_FP64_WORKLOAD } from './hpc-fp64.ts';
 import { LLM_DECODE_WORKLOAD } from './llm-decode.ts';
 import { LLM_PREFILL_WORKLOAD } from './llm-prefill.ts';
+import { LLM_SERVING_WORKLOAD } from './llm-serving.ts';
 import { createWorkloadRegistry, type WorkloadRegistry } from './registry.ts';
 import { STREAM_WORKLOAD } from './stream.ts';
 import type { AnyWorkload } from './types.ts';
@@ -29,6 +30,7 @@ export const BUILT_IN_WORKLOADS: readonly AnyWorkload[] = [
   HPC_FP64_WORKLOAD,
   LLM_PREFILL_WORKLOAD,
   LLM_DECODE_WORKLOAD,
+  LLM_SERVING_WORKLOAD,
 ];
 
 /** The registry over {@link BUILT_IN_WORKLOADS}. */

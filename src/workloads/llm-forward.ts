@@ -5,8 +5,9 @@
  *
  * Sharding (Megatron-style TP over `tp` GPUs): q/k/v, gate/up and MLA up-projections are split by output
  * columns, o and down projections by input rows; MLA's down-projections and MoE routers are replicated; MoE
- * experts are split like dense FFNs (TP-MoE, no expert parallelism); the LM head is split by vocabulary.
- * Two all-reduces of the hidden state per layer when `tp > 1`.
+ * experts are split like dense FFNs (TP-MoE) unless `ep > 1`, when each GPU holds whole experts (`E / ep` of
+ * them) and tokens reach them through an all-to-all dispatch and combine per MoE layer; the LM head is split
+ * by vocabulary. Two all-reduces of the hidden state per layer when `tp > 1`.
  * @module
  */
 import type { Precision } from '../hardware/types.ts';
@@ -69,6 +70,8 @@ export interface ForwardInput {
   /** Tokens already cached per sequence. */
   readonly priorTokens: number;
   readonly tp: number;
+  /** Expert-parallel GPUs; 1 (the default) splits experts over `tp` like a dense FFN. */
+  readonly ep?: number;
 }
 
 /** An op with how many times the pass runs it (layers of its group). */
@@ -82,8 +85,23 @@ export interface RepeatedOp {
 /** The ops of a pass, its TP all-reduces, and what it holds in memory on each GPU. */
 export interface ForwardOps {
   readonly ops: readonly RepeatedOp[];
+  /** Tokens in the pass: sequences x new tokens per sequence. */
+  readonly tokens: number;
   /** All-reduce message size (bytes) and count, when `tp > 1`. */
   readonly allReduce: { readonly messageBytes: number; readonly count: number } | null;
+  /**
+   * EP all-to-all per MoE layer when `ep > 1`: NCCL message sizes (bytes one GPU sends) of the dispatch (fp8
+   * when the weights are fp8, as DeepEP does, else bf16) and of the bf16 combine, the count of each, the
+   * group size.
+   */
+  readonly allToAll: {
+    readonly dispatchBytes: number;
+    readonly combineBytes: number;
+    readonly count: number;
+    readonly gpus: number;
+  } | null;
+  /** Of {@link weightBytesPerGpu}: the embedding, LM head and final norm (not split by pipeline stages). */
+  readonly headBytesPerGpu: number;
   /** Weights stored per GPU (every expert), bytes. */
   readonly weightBytesPerGpu: number;
   /** KV cache held per GPU after the pass, bytes. */
@@ -101,23 +119,35 @@ function linearOp(
   input: ForwardInput,
   tokens: number,
 ): { cost: OpCost; storedBytes: number } {
-  const { inFeatures: k, outFeatures: n } = shard(l, input.tp);
+  const ep = input.ep ?? 1;
+  const expertParallel = ep > 1 && l.copies > 1;
+  // Under EP a GPU holds whole experts and computes its share of the group's (token, expert) pairs; the
+  // group's unique tokens are its GPUs' TP-group tokens divided by the TP ranks that share them.
+  const { inFeatures: k, outFeatures: n } = expertParallel
+    ? { inFeatures: l.inFeatures, outFeatures: l.outFeatures }
+    : shard(l, input.tp);
   const bytesPerWeight = l.quantized ? BYTES_PER_WEIGHT[input.weightDtype] : BYTES_PER_UNQUANTIZED_WEIGHT;
   const matrixBytes = k * n * bytesPerWeight;
-  const touched = l.copies > 1 ? expectedExpertsTouched(l.copies, l.copiesPerToken, tokens) : 1;
-  const rows = (tokens * l.copiesPerToken) / touched;
-  const reads = touched * matrixBytes + tokens * l.copiesPerToken * k * ACTIVATION_BYTES;
-  const writes = tokens * l.copiesPerToken * n * ACTIVATION_BYTES;
+  const pairs = expertParallel ? (tokens / input.tp) * l.copiesPerToken : tokens * l.copiesPerToken;
+  const touched = expertParallel
+    ? expectedExpertsTouched(l.copies, l.copiesPerToken, (tokens / input.tp) * ep) / ep
+    : l.copies > 1
+      ? expectedExpertsTouched(l.copies, l.copiesPerToken, tokens)
+      : 1;
+  const storedCopies = expertParallel ? Math.ceil(l.copies / ep) : l.copies;
+  const rows = touched > 0 ? pairs / touched : 0;
+  const reads = touched * matrixBytes + pairs * k * ACTIVATION_BYTES;
+  const writes = pairs * n * ACTIVATION_BYTES;
   return {
     cost: {
       op: l.name,
-      flops: 2 * tokens * l.copiesPerToken * k * n,
+      flops: 2 * pairs * k * n,
       bytes: reads + writes,
       readFraction: reads / (reads + writes),
       precision: l.quantized ? linearMathPrecision(input.weightDtype) : 'bf16',
       shape: tiled({ m: Math.max(1, Math.round(rows)), n, k, batch: Math.max(1, Math.round(touched)) }),
     },
-    storedBytes: l.copies * matrixBytes,
+    storedBytes: storedCopies * matrixBytes,
   };
 }
 
@@ -198,17 +228,42 @@ export function forwardOps(input: ForwardInput, decode: boolean): ForwardOps {
     repeat: 1,
     math: 'lm-head',
   });
-  weightBytesPerGpu += headBytes + (spec.tiedEmbeddings ? 0 : headBytes) + spec.hiddenSize * 2;
+  const headBytesPerGpu = headBytes + (spec.tiedEmbeddings ? 0 : headBytes) + spec.hiddenSize * 2;
+  weightBytesPerGpu += headBytesPerGpu;
   const totalTokens = input.priorTokens + newTokensPerSequence;
   return {
     ops,
+    tokens,
     allReduce:
       tp > 1
         ? { messageBytes: tokens * spec.hiddenSize * ACTIVATION_BYTES, count: 2 * spec.layerCount }
         : null,
+    allToAll: allToAllOf(input, tokens),
+    headBytesPerGpu,
     weightBytesPerGpu,
     kvCacheBytesPerGpu:
       sequences * kvCachedTokens(spec, totalTokens) * attention.kvBytesPerTokenPerGpu * spec.layerCount,
+  };
+}
+
+/** The EP dispatch/combine of a pass, or null without expert parallelism or MoE layers. */
+function allToAllOf(input: ForwardInput, tokens: number): ForwardOps['allToAll'] {
+  const ep = input.ep ?? 1;
+  if (ep <= 1) return null;
+  let count = 0;
+  let perToken = 0;
+  for (const g of input.spec.layerGroups) {
+    if (g.ffn.kind !== 'moe') continue;
+    count += g.layerCount;
+    perToken = g.ffn.expertsPerToken;
+  }
+  if (count === 0) return null;
+  const elements = (tokens / input.tp) * perToken * input.spec.hiddenSize;
+  return {
+    dispatchBytes: elements * (input.weightDtype === 'fp8' ? 1 : ACTIVATION_BYTES),
+    combineBytes: elements * ACTIVATION_BYTES,
+    count,
+    gpus: ep,
   };
 }
 

@@ -1,0 +1,146 @@
+/**
+ * The serving model, without estimate plumbing: memory per GPU, the largest batch that fits, TTFT and TPOT
+ * at a batch, and the batch that meets a TPOT target. Fast enough to call inside sweeps and solvers.
+ *
+ * Model: each GPU serves `b` sequences at a time. A request's prompt is prefilled alone as it arrives (TTFT:
+ * prefill-first scheduling, no queueing). Per cycle a TP group prefills `b x tp` prompts (costed as one
+ * batched pass) and runs `outputLen - 1` decode steps at batch `b x tp`, each at the mid-decode context
+ * (`inputLen + (outputLen - 1) / 2` cached tokens: decode time is close to affine in context). Prefill and
+ * decode share the GPUs; nothing overlaps; throughput per GPU = b x tokens / cycle. With `pp` stages, `pp` such micro-batches are in flight and a
+ * token crosses every stage, so TPOT is one pass through all layers plus the pipeline sends.
+ * @module
+ */
+import type { GpuSpec } from '../hardware/types.ts';
+import type { Scenario } from '../model/types.ts';
+import type { ForwardOps } from './llm-forward.ts';
+import { forwardOps } from './llm-forward.ts';
+import { type PassSetup, passInput, passTimeSec, stageWeightBytes } from './llm-passes.ts';
+
+/** Request shape of a serving estimate. */
+export interface ServingShape {
+  readonly inputLen: number;
+  readonly outputLen: number;
+}
+
+/** Memory one GPU holds: fixed weights plus KV cache linear in the batch per GPU. */
+export interface ServingMemory {
+  readonly weightBytesPerGpu: number;
+  /** KV-cache bytes per GPU for each sequence of batch per GPU, at the full context (input + output). */
+  readonly kvBytesPerBatchUnit: number;
+}
+
+/** Bytes one GPU needs at batch `b` per GPU. */
+export function servingNeededBytes(m: ServingMemory, batchPerGpu: number): number {
+  return m.weightBytesPerGpu + batchPerGpu * m.kvBytesPerBatchUnit;
+}
+
+/** Memory of a setup at a request shape. */
+export function servingMemory(setup: PassSetup, shape: ServingShape): ServingMemory {
+  const { tp } = setup.layout;
+  // One sequence per GPU share (tp sequences in the TP group) after its last token.
+  const ops = forwardOps(passInput(setup, tp, 1, shape.inputLen + shape.outputLen - 1), true);
+  return { weightBytesPerGpu: stageWeightBytes(setup, ops), kvBytesPerBatchUnit: ops.kvCacheBytesPerGpu };
+}
+
+/** Largest batch per GPU that fits (0 when not even one does); null when the catalog lacks the capacity. */
+export function maxBatchPerGpu(gpu: GpuSpec, m: ServingMemory): number | null {
+  const capacity = gpu.memoryCapacityBytes.value;
+  if (capacity === null) return null;
+  const fits = (b: number) => servingNeededBytes(m, b) <= capacity;
+  let b = Math.max(0, Math.floor((capacity - m.weightBytesPerGpu) / m.kvBytesPerBatchUnit));
+  // Guard the division against rounding at the boundary.
+  while (b > 0 && !fits(b)) b--;
+  while (fits(b + 1)) b++;
+  return fits(b) ? b : 0;
+}
+
+/** The passes of a serving estimate at batch `b` per GPU. */
+export interface ServingPasses {
+  /** One prompt alone (TTFT). */
+  readonly firstToken: ForwardOps;
+  /** The cycle's `b x tp` prompts of a TP group, batched. */
+  readonly prefill: ForwardOps;
+  readonly decode: ForwardOps;
+}
+
+/** Context each decode step is costed at. */
+export function midDecodeContext(shape: ServingShape): number {
+  return shape.inputLen + Math.floor((shape.outputLen - 1) / 2);
+}
+
+/** Build the prefill and mid-decode passes at batch `b` per GPU. */
+export function servingPasses(setup: PassSetup, shape: ServingShape, batchPerGpu: number): ServingPasses {
+  const sequences = batchPerGpu * setup.layout.tp;
+  return {
+    firstToken: forwardOps(passInput(setup, 1, shape.inputLen, 0), false),
+    prefill: forwardOps(passInput(setup, sequences, shape.inputLen, 0), false),
+    decode: forwardOps(passInput(setup, sequences, 1, midDecodeContext(shape)), true),
+  };
+}
+
+/** Times of one serving cycle, in seconds. */
+export interface ServingTimes {
+  readonly ttftSec: number;
+  readonly tpotSec: number;
+  /** Batched prefill of the cycle's prompts + (outputLen - 1) x TPOT: the cycle the batch repeats. */
+  readonly cycleSec: number;
+}
+
+/** Per-GPU throughput of a cycle. */
+export function servingThroughput(
+  shape: ServingShape,
+  batchPerGpu: number,
+  t: ServingTimes,
+): { outputTokensPerSecPerGpu: number; inputTokensPerSecPerGpu: number } {
+  return {
+    outputTokensPerSecPerGpu: (batchPerGpu * shape.outputLen) / t.cycleSec,
+    inputTokensPerSecPerGpu: (batchPerGpu * shape.inputLen) / t.cycleSec,
+  };
+}
+
+/** TTFT, TPOT and latency at batch `b` per GPU in `scenario`. */
+export function servingTimes(
+  setup: PassSetup,
+  shape: ServingShape,
+  batchPerGpu: number,
+  scenario: Scenario = 'nominal',
+): ServingTimes {
+  const p = servingPasses(setup, shape, batchPerGpu);
+  const tpotSec = passTimeSec(setup, p.decode, scenario);
+  return {
+    ttftSec: passTimeSec(setup, p.firstToken, scenario),
+    tpotSec,
+    cycleSec: passTimeSec(setup, p.prefill, scenario) + (shape.outputLen - 1) * tpotSec,
+  };
+}
+
+/** TPOT alone (the solver's inner call). */
+export function tpotSec(setup: PassSetup, shape: ServingShape, batchPerGpu: number): number {
+  const decode = forwardOps(
+    passInput(setup, batchPerGpu * setup.layout.tp, 1, midDecodeContext(shape)),
+    true,
+  );
+  return passTimeSec(setup, decode, 'nominal');
+}
+
+/**
+ * Largest batch per GPU in `[1, upper]` whose TPOT meets `targetSec` (bisection: TPOT grows with batch);
+ * 0 when even batch 1 misses it.
+ */
+export function batchForTargetTpot(
+  setup: PassSetup,
+  shape: ServingShape,
+  targetSec: number,
+  upper: number,
+): number {
+  if (upper < 1 || tpotSec(setup, shape, 1) > targetSec) return 0;
+  let lo = 1;
+  let hi = upper;
+  if (tpotSec(setup, shape, hi) <= targetSec) return hi;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (tpotSec(setup, shape, mid) <= targetSec) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
