@@ -9,7 +9,8 @@ import { backendOfKernel, gpuFor, probeBackend } from '../src/pool/backends.ts';
 import { encodeError, type KernelReply, type ProbeReply, type WorkerRequest } from '../src/pool/protocol.ts';
 
 /** Handle one request from the pool. */
-export default async function handle(request: WorkerRequest): Promise<KernelReply | ProbeReply> {
+export default async function handle(request: WorkerRequest): Promise<KernelReply | ProbeReply | 'pong'> {
+  if (request.type === 'ping') return 'pong';
   if (request.type === 'probe-backend') return probeBackend(request.backend);
   let definition: KernelDefinition;
   try {

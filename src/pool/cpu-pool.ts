@@ -21,6 +21,8 @@ export interface CpuPool {
   run(request: RunKernelRequest, timeoutMs: number): Promise<KernelOutcome>;
   /** Whether `backend` works in a pool worker. */
   probe(backend: BackendName): Promise<ProbeReply>;
+  /** One empty round trip through a worker (dispatch overhead). */
+  ping(): Promise<void>;
   /** Terminate every worker. Idempotent. */
   close(): Promise<void>;
 }
@@ -70,6 +72,9 @@ export function createCpuPool(options: CpuPoolOptions): CpuPool {
       } catch (error) {
         return { type: 'probe-reply', backend, available: false, reason: `worker failed: ${String(error)}` };
       }
+    },
+    async ping() {
+      await piscina.run({ type: 'ping' });
     },
     async close() {
       if (closed) return;

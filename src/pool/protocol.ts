@@ -53,8 +53,13 @@ export interface ProbeBackendRequest {
   readonly backend: BackendName;
 }
 
+/** Do nothing and reply `pong`: measures the cost of one round trip through the pool. */
+export interface PingRequest {
+  readonly type: 'ping';
+}
+
 /** Any request a worker accepts. */
-export type WorkerRequest = RunKernelRequest | ProbeBackendRequest;
+export type WorkerRequest = RunKernelRequest | ProbeBackendRequest | PingRequest;
 
 /** An error as data. */
 export interface WireError {
