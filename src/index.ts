@@ -21,7 +21,22 @@ export {
   findCrossovers,
   type PointEvaluator,
 } from './analysis/crossovers.ts';
+export {
+  DATA_CENTER_GPUS,
+  INVERSION_SCENARIOS,
+  type InversionScenario,
+  type ScenarioScope,
+} from './analysis/inversion-scenarios.ts';
 export { findInversions, type Inversion, type ThroughputPoint } from './analysis/inversions.ts';
+export {
+  evaluateScenario,
+  type InversionsCatalogueOptions,
+  type Matchup,
+  type MatchupVerdict,
+  runInversionsCatalogue,
+  type ScenarioGpuResult,
+  type ScenarioOutcome,
+} from './analysis/inversions-catalogue.ts';
 export { runSweep, type SweepOptions, type SweepResult } from './analysis/sweep.ts';
 export { evaluatePoint, type PointValue } from './analysis/sweep-eval.ts';
 export { parseSweepAxis, type SweepAxis, type SweepGrid, sweepGrid } from './analysis/sweep-grid.ts';
@@ -149,6 +164,7 @@ export { renderClassify } from './report/classify.ts';
 export { renderComparison } from './report/compare.ts';
 export { formatSignificant, renderEstimate } from './report/estimate.ts';
 export { renderGpuTable, verdictLabel } from './report/gpus.ts';
+export { describeMatchup, renderInversionsCatalogue } from './report/inversions-catalogue.ts';
 export { describeState, formatSeconds, renderCaseLine, renderRunResults } from './report/run.ts';
 export { renderLocalProfile, renderSelfCheck } from './report/run-profile.ts';
 export {

@@ -10,6 +10,7 @@ import { registerClassify } from './commands/classify.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerEstimate } from './commands/estimate.ts';
 import { registerGpus } from './commands/gpus.ts';
+import { registerInversions } from './commands/inversions.ts';
 import { registerProfile } from './commands/profile.ts';
 import { registerRun } from './commands/run.ts';
 import { registerStart } from './commands/start.ts';
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIo): Command {
   registerEstimate(program, io);
   registerCompare(program, io);
   registerSweep(program, io);
+  registerInversions(program, io);
   return program;
 }
 
