@@ -149,6 +149,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
         outcome,
       );
       measurements[job.index] = measurement;
+      if (signal?.aborted) return; // the case was cut short by the shutdown, not by itself
       options.onProgress?.({ type: 'case-end', measurement, done: ++done, total: jobs.length });
     };
     await runLimited(
