@@ -16,6 +16,7 @@ import { LLM_PREFILL_WORKLOAD } from './llm-prefill.ts';
 import { LLM_SERVING_WORKLOAD } from './llm-serving.ts';
 import { createWorkloadRegistry, type WorkloadRegistry } from './registry.ts';
 import { STREAM_WORKLOAD } from './stream.ts';
+import { TRAINING_WORKLOAD } from './training.ts';
 import type { AnyWorkload } from './types.ts';
 
 /** Every built-in workload, in help order. */
@@ -31,6 +32,7 @@ export const BUILT_IN_WORKLOADS: readonly AnyWorkload[] = [
   LLM_PREFILL_WORKLOAD,
   LLM_DECODE_WORKLOAD,
   LLM_SERVING_WORKLOAD,
+  TRAINING_WORKLOAD,
 ];
 
 /** The registry over {@link BUILT_IN_WORKLOADS}. */

@@ -1,0 +1,194 @@
+/**
+ * `training`: step time, tokens/s, MFU and GPU-hours of pre-training a model on `--num-gpus` GPUs with
+ * TP/PP/DP/EP, dense or MoE. A configuration that does not fit is a result with the memory needed.
+ * @module
+ */
+import { UserError } from '../errors.ts';
+import type { GpuSpec } from '../hardware/types.ts';
+import { capacityCheck } from '../model/capacity.ts';
+import { assembleEstimate, type Estimate } from '../model/estimate.ts';
+import type { Scenario } from '../model/types.ts';
+import { formatBytes, resourceAssumptions } from './common.ts';
+import { contextWarnings, LLM_MODEL_PARAMS, llmModel } from './llm-common.ts';
+import { forwardOps } from './llm-forward.ts';
+import { describeLayout, PARALLEL_PARAMS, type ParallelParams, resolveLayout } from './llm-parallel.ts';
+import { passInput, passSetup } from './llm-passes.ts';
+import { flopsPerToken } from './models/costs.ts';
+import type { ParamSpec } from './params.ts';
+import {
+  ACTIVATION_BYTES_PER_TOKEN_HIDDEN,
+  type Recompute,
+  TRAINING_BYTES_PER_PARAM,
+  trainingMemory,
+  trainingParams,
+  trainingStepRows,
+} from './training-core.ts';
+import type { WorkloadDefinition } from './types.ts';
+
+/** Math precisions training supports. */
+export const TRAINING_PRECISIONS = ['bf16', 'fp8'] as const;
+
+/** Parsed `training` parameters. */
+export interface TrainingParams extends ParallelParams {
+  readonly model: string;
+  readonly modelConfig: string;
+  readonly tp: number;
+  readonly gpusPerNode: number;
+  /** Tokens to train on (for GPU-hours). */
+  readonly tokens: number;
+  /** Sequences per optimizer step, over all DP replicas. */
+  readonly globalBatch: number;
+  readonly seqLen: number;
+  /** Sequences per micro-batch. */
+  readonly microBatch: number;
+  readonly precision: (typeof TRAINING_PRECISIONS)[number];
+}
+
+const MODEL_KEYS = new Set(['model', 'modelConfig', 'tp', 'gpusPerNode']);
+
+const TRAINING_PARAMS: readonly ParamSpec[] = [
+  ...LLM_MODEL_PARAMS.filter((s) => MODEL_KEYS.has(s.key)),
+  ...PARALLEL_PARAMS,
+  {
+    key: 'tokens',
+    flag: '--tokens',
+    description: 'training tokens (for GPU-hours)',
+    kind: 'number',
+    default: 1e12,
+  },
+  {
+    key: 'globalBatch',
+    flag: '--global-batch',
+    description: 'sequences per optimizer step, all DP replicas together',
+    kind: 'integer',
+    default: 1024,
+  },
+  {
+    key: 'seqLen',
+    flag: '--seq-len',
+    aliases: ['--context'],
+    description: 'tokens per sequence',
+    kind: 'integer',
+    default: 4096,
+  },
+  {
+    key: 'microBatch',
+    flag: '--micro-batch',
+    description: 'sequences per micro-batch',
+    kind: 'integer',
+    default: 1,
+  },
+  {
+    key: 'precision',
+    flag: '--precision',
+    description: `GEMM precision: ${TRAINING_PRECISIONS.join('|')} (fp8: linear layers in fp8, attention bf16)`,
+    kind: 'choice',
+    choices: TRAINING_PRECISIONS,
+    default: 'bf16',
+  },
+];
+
+/** Estimate one training configuration. Metrics: `stepTimeS`, `tokensPerSec`, `mfu`, `gpuHours` (and `timeMs`, the step). */
+export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
+  const spec = llmModel({ ...p, weightDtype: 'bf16', kvDtype: 'bf16' });
+  const layout = resolveLayout(spec, p);
+  const perReplica = p.globalBatch / layout.dp;
+  if (!Number.isInteger(perReplica / p.microBatch)) {
+    throw new UserError(
+      `--global-batch ${p.globalBatch} must be a multiple of --dp ${layout.dp} x --micro-batch ${p.microBatch}`,
+    );
+  }
+  const microBatches = perReplica / p.microBatch;
+  const setup = passSetup(gpu, spec, layout, p.precision, 'bf16', '--precision');
+  const fwd = forwardOps(passInput(setup, p.microBatch, p.seqLen, 0), false);
+  const bf16Setup = p.precision === 'bf16' ? setup : passSetup(gpu, spec, layout, 'bf16', 'bf16');
+  const params = trainingParams(bf16Setup, forwardOps(passInput(bf16Setup, 1, 1, 0), true));
+  const selective = trainingMemory(setup, params, p.microBatch, p.seqLen, microBatches, 'selective');
+  const recompute: Recompute = capacityCheck(gpu, selective.totalBytes).fits ? 'selective' : 'full';
+  const memory =
+    recompute === 'selective'
+      ? selective
+      : trainingMemory(setup, params, p.microBatch, p.seqLen, microBatches, 'full');
+  const tokensPerStep = p.globalBatch * p.seqLen;
+  const flopsPerTrainedToken = 3 * flopsPerToken(spec, (p.seqLen + 1) / 2, 'prefill').total;
+  const bf16Peak = gpu.peakDenseOpsPerSec.bf16.value ?? Number.NaN;
+  const evaluate = (scenario: Scenario) => {
+    const ops = trainingStepRows(setup, fwd, params, microBatches, scenario, recompute);
+    let stepSec = 0;
+    for (const r of ops) stepSec += r.timeSec;
+    const tokensPerSec = tokensPerStep / stepSec;
+    return {
+      ops,
+      metrics: {
+        stepTimeS: stepSec,
+        tokensPerSec,
+        mfu: (tokensPerSec * flopsPerTrainedToken) / (layout.numGpus * bf16Peak),
+        gpuHours: ((p.tokens / tokensPerSec) * layout.numGpus) / 3600,
+      },
+    };
+  };
+  const capacity = capacityCheck(gpu, memory.totalBytes);
+  const cap = gpu.memoryCapacityBytes.value;
+  const assumptions = [
+    ...layout.warnings,
+    ...contextWarnings(spec, '--seq-len', p.seqLen),
+    ...(capacity.fits || cap === null
+      ? []
+      : [
+          `does not fit: needs ${formatBytes(memory.totalBytes)} per GPU of ${formatBytes(cap)}; minimum GPUs: ${Math.ceil((memory.totalBytes * layout.numGpus) / cap)} (sharding the same state evenly)`,
+        ]),
+    `model ${spec.id} (${spec.source}): ${(spec.params.total / 1e9).toFixed(1)}B params, ${(spec.params.active / 1e9).toFixed(1)}B active`,
+    describeLayout(layout),
+    `step: global batch ${p.globalBatch} x ${p.seqLen} tokens; ${microBatches} micro-batch(es) of ${p.microBatch} per DP replica; 1F1B pipeline with ${layout.pp - 1} bubble slot(s) per stage`,
+    recompute === 'selective'
+      ? 'backward = 2x forward compute and the same collectives again; selective activation recomputation (its cost not counted)'
+      : `full activation recomputation (selective needs ${formatBytes(selective.totalBytes)} per GPU): the forward runs twice, so compute is 4x forward and TP/EP collectives 3x`,
+    `MFU = model flops (3x forward: 2 x active params per token + causal attention) / (GPUs x bf16 dense peak ${formatFlops(bf16Peak)}), the usual convention even for fp8 training`,
+    `DP gradient all-reduce of bf16 gradients (dense over DP ${layout.dp}${params.expertParamsPerGpu > 0 ? `, experts over their ${layout.ep > 1 ? (layout.dp * layout.tp) / layout.ep : layout.dp} replicas` : ''}), bucketed to overlap the last micro-batch's backward; only the excess is exposed`,
+    `memory per GPU: weights ${formatBytes(memory.weightBytes)} (bf16) + gradients ${formatBytes(memory.gradBytes)} (fp32) + Adam state ${formatBytes(memory.optimizerBytes)} (fp32 master, m, v; sharded over DP, ZeRO-1) + activations ${formatBytes(memory.activationBytes)} (${recompute === 'selective' ? `${ACTIVATION_BYTES_PER_TOKEN_HIDDEN} B` : '2 B (layer input)'} x tokens x hidden / TP per layer, ${recompute} recomputation, ${Math.min(microBatches, layout.pp)} micro-batch(es) in flight)`,
+    `bytes per parameter: ${TRAINING_BYTES_PER_PARAM.weights} + ${TRAINING_BYTES_PER_PARAM.grads} + ${TRAINING_BYTES_PER_PARAM.optimizer}/DP`,
+    `GEMMs in ${p.precision}; attention bf16; MoE routing uniform (perfectly balanced experts)`,
+    ...(setup.links.tp
+      ? [
+          `TP ${layout.tp}: 2 all-reduces per layer forward, 2 backward, not overlapped; ${setup.links.tp.description}`,
+        ]
+      : []),
+    ...(setup.links.ep
+      ? [
+          `EP ${layout.ep}: all-to-all dispatch + combine per MoE layer forward and backward, not overlapped; ${setup.links.ep.description}`,
+        ]
+      : []),
+    ...(setup.links.pp
+      ? [`PP ${layout.pp}: activation sends between stages; ${setup.links.pp.description}`]
+      : []),
+    'not modelled: failures and restarts, checkpointing, data loading, stragglers, load imbalance across experts',
+    ...resourceAssumptions(gpu, setup.linear, true),
+  ];
+  const estimate = assembleEstimate({
+    gpu: gpu.id,
+    workload: 'training',
+    params: { ...p, model: spec.id },
+    throughputMetric: 'tokensPerSec',
+    capacity,
+    confidence: setup.linear.curve.confidence,
+    assumptions,
+    evaluate,
+  });
+  return estimate;
+}
+
+function formatFlops(opsPerSec: number): string {
+  return `${Math.round(opsPerSec / 1e12)} TFLOPS`;
+}
+
+/** The `training` workload. */
+export const TRAINING_WORKLOAD: WorkloadDefinition<TrainingParams> = {
+  kind: 'training',
+  summary: 'LLM pre-training: step time, tokens/s, MFU (vs bf16 dense peak) and GPU-hours, dense or MoE',
+  params: TRAINING_PARAMS,
+  throughputMetric: 'tokensPerSec',
+  throughputUnit: 'tokens/s',
+  example:
+    '--model llama-3-70b --num-gpus 64 --tp 8 --pp 2 --dp 4 --global-batch 512 --seq-len 8192 --tokens 15e12',
+  estimate: estimateTraining,
+};
