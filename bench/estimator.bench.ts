@@ -6,6 +6,7 @@ import {
   gemmCost,
   gpuResources,
   opTime,
+  WORKLOADS,
 } from '../src/index.ts';
 import { type BenchFile, opsPerSecond } from './harness.ts';
 
@@ -13,6 +14,7 @@ const h100 = BUILT_IN_GPUS.find((g) => g.id === 'h100-sxm')!;
 const target = { value: 1e6, text: '>= 1,000,000 ops/s' };
 const cost = gemmCost(8192, 8192, 8192, 'bf16');
 const res = gpuResources(h100, 'bf16').byScenario.nominal;
+const rawGemm = { m: '8192', n: '8192', k: '8192', dtype: 'bf16' };
 
 const bench: BenchFile = async () => [
   {
@@ -38,6 +40,13 @@ const bench: BenchFile = async () => [
     samples: opsPerSecond(() =>
       estimateCollective(h100, 'all-reduce', 'allreduce', { bytes: 1e9, gpusCount: 8, gpusPerNode: 8 }),
     ),
+  },
+  {
+    name: 'registry gemm estimate (parse CLI strings + estimate)',
+    unit: 'ops/s',
+    higherIsBetter: true,
+    baseline: 'gemm estimate (3 scenarios, breakdown, assumptions)',
+    samples: opsPerSecond(() => WORKLOADS.estimate('gemm', h100, rawGemm)),
   },
 ];
 export default bench;

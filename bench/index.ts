@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --filter <text>] [-- --save-baseline]`: run every bench/*.bench.ts, print medians with
+ * `npm run bench [-- <text> | --filter <text>] [-- --save-baseline]`: run every bench/*.bench.ts (or those whose
+ * file name contains the filter, given as a flag or as the first positional argument), print medians with
  * ratios against in-run baselines and the committed baseline, and write the run to bench/results/.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -9,16 +10,18 @@ import { formatNumber, renderTable, writeFileAtomic } from '../src/index.ts';
 import { type BenchFile, type BenchRow, summarize } from './harness.ts';
 
 const here = import.meta.dirname;
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
   options: { filter: { type: 'string' }, 'save-baseline': { type: 'boolean', default: false } },
+  allowPositionals: true,
 });
+const filter = values.filter ?? positionals[0];
 
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => !values.filter || f.includes(values.filter))
+  .filter((f) => !filter || f.includes(filter))
   .sort();
 if (files.length === 0) {
-  console.error(`bench: no bench files match ${values.filter ?? '*'}`);
+  console.error(`bench: no bench files match ${filter ?? '*'}`);
   process.exit(2);
 }
 

@@ -68,30 +68,95 @@ export function collectiveTime(
   fit: CollectiveFit,
   scale = 1,
 ): CollectiveTime {
-  const n = gpuCount;
-  const busBytes = busFactor(kind, n) * messageBytes;
+  const busBytes = busFactor(kind, gpuCount) * messageBytes;
   const rate = link.bandwidthBytesPerSec * fit.epsilon[link.linkClass] * scale;
-  const ramp = rampEfficiency(messageBytes, fit);
-  const treeHops = 2 * Math.ceil(Math.log2(n));
-  let timeSec: number;
-  let algorithm: CollectiveAlgorithm;
-  if (kind === 'all-reduce' && link.inSwitchReduction) {
-    algorithm = 'nvls';
-    timeSec = treeHops * link.hopLatencySec + busBytes / (rate * ramp);
-  } else if (kind === 'all-reduce') {
-    const ring = 2 * (n - 1) * link.hopLatencySec + busBytes / (rate * ramp);
-    const tree = treeHops * link.hopLatencySec + (2 * messageBytes) / (rate * ramp);
-    algorithm = tree < ring ? 'tree' : 'ring';
-    timeSec = Math.min(ring, tree);
-  } else {
-    algorithm = kind === 'all-to-all' ? 'pairwise' : 'ring';
-    timeSec = (n - 1) * link.hopLatencySec + busBytes / (rate * ramp);
-  }
+  const effectiveRate = rate * rampEfficiency(messageBytes, fit);
+  const timeSec = timeAt(kind, messageBytes, busBytes, gpuCount, link, effectiveRate);
   return {
     timeSec,
-    algorithm,
+    algorithm: algorithmAt(kind, messageBytes, busBytes, gpuCount, link, effectiveRate),
     busBytes,
     busBandwidthBytesPerSec: busBytes / timeSec,
     algBandwidthBytesPerSec: messageBytes / timeSec,
   };
+}
+
+/** A collective at the nominal scale, and only the time (seconds) at two other scales. */
+export interface CollectiveTimeRange {
+  readonly nominal: CollectiveTime;
+  readonly optimisticSec: number;
+  readonly pessimisticSec: number;
+}
+
+/**
+ * {@link collectiveTime} at scale 1 and at `optimisticScale` and `pessimisticScale`, sharing the
+ * message-size ramp. Each end equals `collectiveTime(..., scale).timeSec` up to rounding.
+ */
+export function collectiveTimeRange(
+  kind: CollectiveKind,
+  messageBytes: number,
+  gpuCount: number,
+  link: CollectiveLink,
+  fit: CollectiveFit,
+  optimisticScale: number,
+  pessimisticScale: number,
+): CollectiveTimeRange {
+  const busBytes = busFactor(kind, gpuCount) * messageBytes;
+  const rate = link.bandwidthBytesPerSec * fit.epsilon[link.linkClass];
+  const ramp = rampEfficiency(messageBytes, fit);
+  const optimisticSec = timeAt(kind, messageBytes, busBytes, gpuCount, link, rate * optimisticScale * ramp);
+  const pessimisticSec = timeAt(kind, messageBytes, busBytes, gpuCount, link, rate * pessimisticScale * ramp);
+  const nominalRate = rate * 1 * ramp;
+  const timeSec = timeAt(kind, messageBytes, busBytes, gpuCount, link, nominalRate);
+  return {
+    nominal: {
+      timeSec,
+      algorithm: algorithmAt(kind, messageBytes, busBytes, gpuCount, link, nominalRate),
+      busBytes,
+      busBandwidthBytesPerSec: busBytes / timeSec,
+      algBandwidthBytesPerSec: messageBytes / timeSec,
+    },
+    optimisticSec,
+    pessimisticSec,
+  };
+}
+
+/** Ring and tree all-reduce times at an effective rate (bandwidth x epsilon x scale x ramp). */
+function ringOrTree(messageBytes: number, busBytes: number, n: number, link: CollectiveLink, rate: number) {
+  const ring = 2 * (n - 1) * link.hopLatencySec + busBytes / rate;
+  const tree = 2 * Math.ceil(Math.log2(n)) * link.hopLatencySec + (2 * messageBytes) / rate;
+  return Math.min(ring, tree);
+}
+
+/** Time at an effective rate per GPU (bandwidth x epsilon x scale x ramp). */
+function timeAt(
+  kind: CollectiveKind,
+  messageBytes: number,
+  busBytes: number,
+  n: number,
+  link: CollectiveLink,
+  effectiveRate: number,
+): number {
+  if (kind === 'all-reduce' && link.inSwitchReduction) {
+    return 2 * Math.ceil(Math.log2(n)) * link.hopLatencySec + busBytes / effectiveRate;
+  }
+  if (kind === 'all-reduce') return ringOrTree(messageBytes, busBytes, n, link, effectiveRate);
+  return (n - 1) * link.hopLatencySec + busBytes / effectiveRate;
+}
+
+/** The algorithm {@link timeAt} timed: NCCL's tuner takes the faster of ring and tree for all-reduce. */
+function algorithmAt(
+  kind: CollectiveKind,
+  messageBytes: number,
+  busBytes: number,
+  n: number,
+  link: CollectiveLink,
+  effectiveRate: number,
+): CollectiveAlgorithm {
+  if (kind === 'all-to-all') return 'pairwise';
+  if (kind !== 'all-reduce') return 'ring';
+  if (link.inSwitchReduction) return 'nvls';
+  const ring = 2 * (n - 1) * link.hopLatencySec + busBytes / effectiveRate;
+  const tree = 2 * Math.ceil(Math.log2(n)) * link.hopLatencySec + (2 * messageBytes) / effectiveRate;
+  return tree < ring ? 'tree' : 'ring';
 }

@@ -18,6 +18,21 @@ export interface ComputeCurve {
   readonly kHalf: number;
 }
 
+/**
+ * The shape-dependent factor of eta_c, `kt / (kt + kHalf) x waveEfficiency`; 1 when `shape` is null. It does
+ * not depend on the scenario, so a caller evaluating several scenarios computes it once.
+ */
+export function shapeEfficiency(
+  shape: GemmShape | null,
+  precision: Precision,
+  smCount: number | null,
+  kHalf: number,
+): number {
+  if (shape === null) return 1;
+  const wave = waveQuantization(shape, precision, smCount);
+  return (wave.kPerTile / (wave.kPerTile + kHalf)) * wave.efficiency;
+}
+
 /** eta_c in (0, 1] for a GEMM shape; `scale` moves it for the optimistic/pessimistic scenarios. */
 export function computeEfficiency(
   shape: GemmShape | null,
@@ -26,10 +41,10 @@ export function computeEfficiency(
   curve: ComputeCurve,
   scale = 1,
 ): number {
-  let eta = curve.etaMax * scale;
-  if (shape !== null) {
-    const wave = waveQuantization(shape, precision, smCount);
-    eta *= (wave.kPerTile / (wave.kPerTile + curve.kHalf)) * wave.efficiency;
-  }
-  return Math.min(1, eta);
+  return efficiencyFromShape(shapeEfficiency(shape, precision, smCount, curve.kHalf), curve, scale);
+}
+
+/** eta_c from a precomputed {@link shapeEfficiency} factor. */
+export function efficiencyFromShape(shapeFactor: number, curve: ComputeCurve, scale = 1): number {
+  return Math.min(1, curve.etaMax * scale * shapeFactor);
 }

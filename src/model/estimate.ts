@@ -42,8 +42,8 @@ export interface ScenarioResult {
   readonly metrics: Readonly<Record<string, number>>;
 }
 
-/** Inputs of {@link assembleEstimate}. */
-export interface AssembleInput {
+/** What an estimate says about itself, whatever way its scenarios were computed. */
+export interface EstimateHeader {
   readonly gpu: string;
   readonly workload: string;
   readonly params: Readonly<Record<string, number | string | boolean>>;
@@ -51,8 +51,22 @@ export interface AssembleInput {
   readonly capacity: CapacityCheck;
   readonly confidence: Confidence;
   readonly assumptions: readonly string[];
+}
+
+/** Inputs of {@link assembleEstimate}. */
+export interface AssembleInput extends EstimateHeader {
   /** Evaluates the workload in one scenario. */
   readonly evaluate: (scenario: Scenario) => ScenarioResult;
+}
+
+/**
+ * The three scenarios of an estimate, already evaluated: the nominal ops and metrics, and only the total
+ * time (seconds) of the optimistic and pessimistic ends, which is all the range needs.
+ */
+export interface ScenarioTimes {
+  readonly nominal: ScenarioResult;
+  readonly optimisticSec: number;
+  readonly pessimisticSec: number;
 }
 
 const totalSec = (ops: readonly OpTime[]): number => {
@@ -63,14 +77,26 @@ const totalSec = (ops: readonly OpTime[]): number => {
 
 /** Run the three scenarios and build the estimate. The bound is that of the op with the largest time. */
 export function assembleEstimate(input: AssembleInput): Estimate {
-  const nominal = input.evaluate('nominal');
-  const lowSec = totalSec(input.evaluate('optimistic').ops);
-  const highSec = totalSec(input.evaluate('pessimistic').ops);
-  const timeSec = totalSec(nominal.ops);
+  return assembleFromTimes(input, {
+    nominal: input.evaluate('nominal'),
+    optimisticSec: totalSec(input.evaluate('optimistic').ops),
+    pessimisticSec: totalSec(input.evaluate('pessimistic').ops),
+  });
+}
+
+/**
+ * Build the estimate from scenarios the workload evaluated itself (the fast path of single-op workloads,
+ * which compute the three ends without re-running their pipeline). Same result as {@link assembleEstimate}.
+ */
+export function assembleFromTimes(header: EstimateHeader, times: ScenarioTimes): Estimate {
+  const { nominal, optimisticSec: lowSec, pessimisticSec: highSec } = times;
+  const fits = header.capacity.fits;
   let bound: Bound = 'compute';
   let worst = -1;
+  let timeSec = 0;
   const breakdown: BreakdownRow[] = [];
   for (const op of nominal.ops) {
+    timeSec += op.timeSec;
     if (op.timeSec > worst) {
       worst = op.timeSec;
       bound = op.bound;
@@ -83,24 +109,23 @@ export function assembleEstimate(input: AssembleInput): Estimate {
       bound: op.bound,
     });
   }
-  const fits = input.capacity.fits;
   const metrics: Record<string, number | null> = { timeMs: fits ? timeSec * 1e3 : null };
-  for (const [name, value] of Object.entries(nominal.metrics)) metrics[name] = fits ? value : null;
+  for (const name in nominal.metrics) metrics[name] = fits ? (nominal.metrics[name] as number) : null;
   return {
-    gpu: input.gpu,
-    workload: input.workload,
-    params: input.params,
+    gpu: header.gpu,
+    workload: header.workload,
+    params: header.params,
     metrics,
-    throughputMetric: input.throughputMetric,
+    throughputMetric: header.throughputMetric,
     bound: fits ? bound : 'capacity',
     fits,
-    memory: { neededBytes: input.capacity.neededBytes, capacityBytes: input.capacity.capacityBytes },
+    memory: { neededBytes: header.capacity.neededBytes, capacityBytes: header.capacity.capacityBytes },
     range: fits
       ? { low: Math.min(lowSec, highSec) * 1e3, high: Math.max(lowSec, highSec) * 1e3 }
       : { low: null, high: null },
-    confidence: input.confidence,
+    confidence: header.confidence,
     breakdown,
-    assumptions: input.assumptions,
+    assumptions: header.assumptions,
   };
 }
 

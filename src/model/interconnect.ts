@@ -20,13 +20,45 @@ export interface ResolvedLink {
   readonly description: string;
 }
 
-/** The link for a collective of `gpuCount` GPUs, `gpusPerNode` to a node. */
+const linkCache = new WeakMap<GpuSpec, Map<number, ResolvedLink>>();
+/** Group sizes up to this are cached (the cache key packs both counts into one number). */
+const CACHED_COUNT_LIMIT = 1 << 20;
+
+/**
+ * The link for a collective of `gpuCount` GPUs, `gpusPerNode` to a node. Cached per GPU object and
+ * (count, per node, all-reduce): the result, its description included, is the same object on every call.
+ */
 export function collectiveLinkFor(
   gpu: GpuSpec,
   gpuCount: number,
   gpusPerNode: number,
   allReduce: boolean,
 ): ResolvedLink {
+  if (
+    !Number.isInteger(gpuCount) ||
+    !Number.isInteger(gpusPerNode) ||
+    gpuCount < 0 ||
+    gpusPerNode < 0 ||
+    gpuCount >= CACHED_COUNT_LIMIT ||
+    gpusPerNode >= CACHED_COUNT_LIMIT
+  ) {
+    return resolveLink(gpu, gpuCount, gpusPerNode, allReduce);
+  }
+  const key = (gpuCount * CACHED_COUNT_LIMIT + gpusPerNode) * 2 + (allReduce ? 1 : 0);
+  let perGpu = linkCache.get(gpu);
+  if (!perGpu) {
+    perGpu = new Map();
+    linkCache.set(gpu, perGpu);
+  }
+  let hit = perGpu.get(key);
+  if (!hit) {
+    hit = resolveLink(gpu, gpuCount, gpusPerNode, allReduce);
+    perGpu.set(key, hit);
+  }
+  return hit;
+}
+
+function resolveLink(gpu: GpuSpec, gpuCount: number, gpusPerNode: number, allReduce: boolean): ResolvedLink {
   const { family } = familyOf(gpu);
   if (gpuCount > gpusPerNode) {
     const field = gpu.scaleOutBandwidthBytesPerSec;

@@ -4,9 +4,9 @@
  * @module
  */
 import type { Precision } from '../hardware/types.ts';
-import { type ComputeCurve, computeEfficiency } from './compute-efficiency.ts';
+import { type ComputeCurve, efficiencyFromShape, shapeEfficiency } from './compute-efficiency.ts';
 import { type MemoryLine, memoryEfficiency } from './memory-efficiency.ts';
-import type { OpCost, OpTime } from './types.ts';
+import type { OpCost, OpTime, Scenario } from './types.ts';
 
 /** What one GPU offers an op, already resolved for a scenario. */
 export interface OpResources {
@@ -24,24 +24,71 @@ export interface OpResources {
 
 /** Time of one op on `res`. Ops with neither flops nor bytes cost only the launch latency. */
 export function opTime(cost: OpCost, res: OpResources): OpTime {
-  let computeSec = 0;
+  return opTimeWithShape(cost, res, shapeFactorOf(cost, res));
+}
+
+/** The op's scenario-independent {@link shapeEfficiency} factor on `res` (1 for ops that are not timed). */
+function shapeFactorOf(cost: OpCost, res: OpResources): number {
   // An op without a precision only moves data: its flops (e.g. a triad's adds) are recorded, not timed.
   if (cost.flops > 0 && cost.precision !== null) {
     const precision: Precision = cost.precision;
-    const eta = computeEfficiency(cost.shape, precision, res.smCount, res.curve, res.computeScale);
-    computeSec = cost.flops / (res.peakOpsPerSec * eta);
+    return shapeEfficiency(cost.shape, precision, res.smCount, res.curve.kHalf);
   }
-  let memorySec = 0;
+  return 1;
+}
+
+function computeSec(cost: OpCost, res: OpResources, shapeFactor: number): number {
+  if (cost.flops > 0 && cost.precision !== null) {
+    return cost.flops / (res.peakOpsPerSec * efficiencyFromShape(shapeFactor, res.curve, res.computeScale));
+  }
+  return 0;
+}
+
+function memorySec(cost: OpCost, res: OpResources): number {
   if (cost.bytes > 0) {
-    const eta = memoryEfficiency(cost.readFraction, res.memoryLine, res.memoryScale);
-    memorySec = cost.bytes / (res.memoryBytesPerSec * eta);
+    return (
+      cost.bytes /
+      (res.memoryBytesPerSec * memoryEfficiency(cost.readFraction, res.memoryLine, res.memoryScale))
+    );
   }
+  return 0;
+}
+
+function opTimeWithShape(cost: OpCost, res: OpResources, shapeFactor: number): OpTime {
+  const c = computeSec(cost, res, shapeFactor);
+  const m = memorySec(cost, res);
   return {
     op: cost.op,
     flops: cost.flops,
     bytes: cost.bytes,
-    timeSec: Math.max(computeSec, memorySec) + res.launchLatencySec,
-    bound: computeSec >= memorySec && computeSec > 0 ? 'compute' : 'memory',
+    timeSec: Math.max(c, m) + res.launchLatencySec,
+    bound: c >= m && c > 0 ? 'compute' : 'memory',
+  };
+}
+
+function endSec(cost: OpCost, res: OpResources, shapeFactor: number): number {
+  return Math.max(computeSec(cost, res, shapeFactor), memorySec(cost, res)) + res.launchLatencySec;
+}
+
+/** One op in the three scenarios: the nominal time with its bound, and the total at each end. */
+export interface OpTimeRange {
+  readonly nominal: OpTime;
+  readonly optimisticSec: number;
+  readonly pessimisticSec: number;
+}
+
+/**
+ * {@link opTime} in all three scenarios, sharing the wave quantization (it does not depend on the
+ * scenario: the scenarios share the GPU's SM count and curve and differ only in rates and scales). Each
+ * field equals `opTime(cost, byScenario[scenario])`.
+ */
+export function opTimeRange(cost: OpCost, byScenario: Readonly<Record<Scenario, OpResources>>): OpTimeRange {
+  const nominal = byScenario.nominal;
+  const shapeFactor = shapeFactorOf(cost, nominal);
+  return {
+    nominal: opTimeWithShape(cost, nominal, shapeFactor),
+    optimisticSec: endSec(cost, byScenario.optimistic, shapeFactor),
+    pessimisticSec: endSec(cost, byScenario.pessimistic, shapeFactor),
   };
 }
 

@@ -11,11 +11,11 @@
 import { UserError } from '../errors.ts';
 import { BYTES_PER_ELEMENT, type GpuSpec, type Precision } from '../hardware/types.ts';
 import { capacityCheck } from '../model/capacity.ts';
-import { assembleEstimate, type Estimate } from '../model/estimate.ts';
+import { assembleFromTimes, type Estimate } from '../model/estimate.ts';
 import { gpuResources } from '../model/resources.ts';
-import { opTime } from '../model/roofline.ts';
-import type { OpCost, Scenario } from '../model/types.ts';
-import { dtypeParam, resourceAssumptions } from './common.ts';
+import { opTimeRange } from '../model/roofline.ts';
+import type { OpCost } from '../model/types.ts';
+import { dtypeParam, resourceAssumptions, withAssumption } from './common.ts';
 import type { WorkloadDefinition } from './types.ts';
 
 /** Parsed `attention` parameters. */
@@ -50,6 +50,9 @@ export function attentionCost(p: AttentionParams): OpCost {
   };
 }
 
+const ATTENTION_ASSUMPTION =
+  'flash-style fused kernel modelled as a GEMM-shaped op (m = q length x GQA group, n = head dim, k = kv length); softmax not costed separately';
+
 /** Estimate one fused attention call. */
 export function estimateAttention(gpu: GpuSpec, params: AttentionParams): Estimate {
   if (params.heads % params.kvHeads !== 0) {
@@ -60,25 +63,27 @@ export function estimateAttention(gpu: GpuSpec, params: AttentionParams): Estima
   }
   const res = gpuResources(gpu, params.dtype);
   const cost = attentionCost(params);
-  return assembleEstimate({
-    gpu: gpu.id,
-    workload: 'attention',
-    params: { ...params },
-    throughputMetric: 'tflops',
-    capacity: capacityCheck(gpu, cost.bytes),
-    confidence: res.curve.confidence,
-    assumptions: [
-      ...resourceAssumptions(gpu, res, true),
-      'flash-style fused kernel modelled as a GEMM-shaped op (m = q length x GQA group, n = head dim, k = kv length); softmax not costed separately',
-    ],
-    evaluate: (scenario: Scenario) => {
-      const t = opTime(cost, res.byScenario[scenario]);
-      return {
+  const times = opTimeRange(cost, res.byScenario);
+  const t = times.nominal;
+  return assembleFromTimes(
+    {
+      gpu: gpu.id,
+      workload: 'attention',
+      params: { ...params },
+      throughputMetric: 'tflops',
+      capacity: capacityCheck(gpu, cost.bytes),
+      confidence: res.curve.confidence,
+      assumptions: withAssumption(resourceAssumptions(gpu, res, true), ATTENTION_ASSUMPTION),
+    },
+    {
+      nominal: {
         ops: [t],
         metrics: { tflops: cost.flops / t.timeSec / 1e12, bandwidthGBps: cost.bytes / t.timeSec / 1e9 },
-      };
+      },
+      optimisticSec: times.optimisticSec,
+      pessimisticSec: times.pessimisticSec,
     },
-  });
+  );
 }
 
 /** The `attention` workload. */

@@ -5,12 +5,12 @@
  */
 import type { GpuSpec } from '../hardware/types.ts';
 import { capacityCheck } from '../model/capacity.ts';
-import { collectiveOp } from '../model/collective-op.ts';
-import type { CollectiveKind } from '../model/collectives.ts';
+import { collectiveOpRange } from '../model/collective-op.ts';
+import type { CollectiveAlgorithm, CollectiveKind } from '../model/collectives.ts';
 import { COLLECTIVE_FIT, FIT_BANDS } from '../model/data/fitted.ts';
-import { assembleEstimate, type Estimate } from '../model/estimate.ts';
-import { collectiveLinkFor, DEFAULT_GPUS_PER_NODE } from '../model/interconnect.ts';
-import { type Scenario, UNVERIFIED_SPEC_SPREAD } from '../model/types.ts';
+import { assembleFromTimes, type Estimate } from '../model/estimate.ts';
+import { collectiveLinkFor, DEFAULT_GPUS_PER_NODE, type ResolvedLink } from '../model/interconnect.ts';
+import { UNVERIFIED_SPEC_SPREAD } from '../model/types.ts';
 import { formatBytes } from './common.ts';
 import type { ParamSpec } from './params.ts';
 import type { WorkloadDefinition } from './types.ts';
@@ -27,6 +27,42 @@ function bufferBytes(kind: CollectiveKind, bytes: number, n: number): number {
   return kind === 'all-reduce' || kind === 'all-to-all' ? 2 * bytes : bytes + bytes / n;
 }
 
+type AssumptionsByAlgorithm = Partial<Record<CollectiveAlgorithm, readonly string[]>>;
+const assumptionCache = new WeakMap<ResolvedLink, Partial<Record<CollectiveKind, AssumptionsByAlgorithm>>>();
+
+/** The assumption lines of a collective on `resolved`: constant per link, kind and algorithm, so cached. */
+function collectiveAssumptions(
+  resolved: ResolvedLink,
+  kind: CollectiveKind,
+  algorithm: CollectiveAlgorithm,
+): readonly string[] {
+  let perLink = assumptionCache.get(resolved);
+  if (!perLink) {
+    perLink = {};
+    assumptionCache.set(resolved, perLink);
+  }
+  let perKind = perLink[kind];
+  if (!perKind) {
+    perKind = {};
+    perLink[kind] = perKind;
+  }
+  const hit = perKind[algorithm];
+  if (hit) return hit;
+  const assumptions = [
+    `link: ${resolved.description}`,
+    `algorithm: ${algorithm}; alpha ${(resolved.link.hopLatencySec * 1e6).toFixed(2)} us per hop; peak bus efficiency ${COLLECTIVE_FIT.epsilon[resolved.link.linkClass]} (${resolved.link.linkClass}); message-size ramp S^${COLLECTIVE_FIT.rampExponent}/(S^${COLLECTIVE_FIT.rampExponent} + ${formatBytes(COLLECTIVE_FIT.rampHalfBytes)}^${COLLECTIVE_FIT.rampExponent}); band +/-${Math.round(FIT_BANDS.collective * 100)}%`,
+    `--bytes is the NCCL message size; busBW = algBW x ${kind === 'all-reduce' ? '2(n-1)/n' : '(n-1)/n'}`,
+  ];
+  if (!resolved.field.verified) {
+    assumptions.push(
+      `unverified catalog figure widens the range by +/-${Math.round(UNVERIFIED_SPEC_SPREAD * 100)}%: ${resolved.fieldName} (${resolved.field.source})`,
+    );
+  }
+  Object.freeze(assumptions);
+  perKind[algorithm] = assumptions;
+  return assumptions;
+}
+
 /** Estimate one collective over a group of GPUs of one kind. */
 export function estimateCollective(
   gpu: GpuSpec,
@@ -36,42 +72,33 @@ export function estimateCollective(
 ): Estimate {
   const { bytes, gpusCount, gpusPerNode } = params;
   const resolved = collectiveLinkFor(gpu, gpusCount, gpusPerNode, kind === 'all-reduce');
-  const nominal = collectiveOp(gpu, kind, bytes, gpusCount, gpusPerNode, 'nominal', resolved);
-  const assumptions = [
-    `link: ${resolved.description}`,
-    `algorithm: ${nominal.detail.algorithm}; alpha ${(resolved.link.hopLatencySec * 1e6).toFixed(2)} us per hop; peak bus efficiency ${COLLECTIVE_FIT.epsilon[resolved.link.linkClass]} (${resolved.link.linkClass}); message-size ramp S^${COLLECTIVE_FIT.rampExponent}/(S^${COLLECTIVE_FIT.rampExponent} + ${formatBytes(COLLECTIVE_FIT.rampHalfBytes)}^${COLLECTIVE_FIT.rampExponent}); band +/-${Math.round(FIT_BANDS.collective * 100)}%`,
-    `--bytes is the NCCL message size; busBW = algBW x ${kind === 'all-reduce' ? '2(n-1)/n' : '(n-1)/n'}`,
-  ];
-  if (!resolved.field.verified) {
-    assumptions.push(
-      `unverified catalog figure widens the range by +/-${Math.round(UNVERIFIED_SPEC_SPREAD * 100)}%: ${resolved.fieldName} (${resolved.field.source})`,
-    );
-  }
-  return assembleEstimate({
-    gpu: gpu.id,
-    workload,
-    params: { bytes, gpusCount, gpusPerNode },
-    throughputMetric: 'busBandwidthGBps',
-    capacity: capacityCheck(gpu, bufferBytes(kind, bytes, gpusCount)),
-    confidence:
-      resolved.link.linkClass === 'ring' && resolved.fieldName === 'pcieBandwidthBytesPerSec'
-        ? 'borrowed'
-        : 'calibrated',
-    assumptions,
-    evaluate: (scenario: Scenario) => {
-      const c =
-        scenario === 'nominal'
-          ? nominal
-          : collectiveOp(gpu, kind, bytes, gpusCount, gpusPerNode, scenario, resolved);
-      return {
-        ops: [c.op],
-        metrics: {
-          busBandwidthGBps: c.detail.busBandwidthBytesPerSec / 1e9,
-          algBandwidthGBps: c.detail.algBandwidthBytesPerSec / 1e9,
-        },
-      };
+  const range = collectiveOpRange(gpu, kind, bytes, gpusCount, gpusPerNode, resolved);
+  const detail = range.nominal.detail;
+  return assembleFromTimes(
+    {
+      gpu: gpu.id,
+      workload,
+      params: { bytes, gpusCount, gpusPerNode },
+      throughputMetric: 'busBandwidthGBps',
+      capacity: capacityCheck(gpu, bufferBytes(kind, bytes, gpusCount)),
+      confidence:
+        resolved.link.linkClass === 'ring' && resolved.fieldName === 'pcieBandwidthBytesPerSec'
+          ? 'borrowed'
+          : 'calibrated',
+      assumptions: collectiveAssumptions(resolved, kind, detail.algorithm),
     },
-  });
+    {
+      nominal: {
+        ops: [range.nominal.op],
+        metrics: {
+          busBandwidthGBps: detail.busBandwidthBytesPerSec / 1e9,
+          algBandwidthGBps: detail.algBandwidthBytesPerSec / 1e9,
+        },
+      },
+      optimisticSec: range.optimisticSec,
+      pessimisticSec: range.pessimisticSec,
+    },
+  );
 }
 
 const COLLECTIVE_PARAMS: readonly ParamSpec[] = [

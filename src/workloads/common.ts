@@ -35,15 +35,18 @@ export function formatBytes(bytes: number): string {
   return `${value >= 100 || i === 0 ? Math.round(value) : value.toPrecision(3)} ${units[i]}`;
 }
 
-const assumptionCache = new WeakMap<GpuResources, readonly string[]>();
+const computeAssumptions = new WeakMap<GpuResources, readonly string[]>();
+const memoryAssumptions = new WeakMap<GpuResources, readonly string[]>();
 
 /**
  * The assumptions every compute/memory estimate on a GPU shares: which curve, its constants, the launch
- * latency, memory efficiency and the unverified catalog figures that widen the range. Cached per resources.
+ * latency, memory efficiency and the unverified catalog figures that widen the range. Cached per resources
+ * (resources are cached per GPU object), so the returned array is frozen: copy it to add lines.
  */
 export function resourceAssumptions(gpu: GpuSpec, res: GpuResources, computes: boolean): readonly string[] {
-  const hit = assumptionCache.get(res);
-  if (hit && computes) return hit;
+  const cache = computes ? computeAssumptions : memoryAssumptions;
+  const hit = cache.get(res);
+  if (hit) return hit;
   const out: string[] = [];
   if (computes) {
     const c = res.curve;
@@ -62,6 +65,15 @@ export function resourceAssumptions(gpu: GpuSpec, res: GpuResources, computes: b
       `unverified catalog figures widen the range by +/-${pct(UNVERIFIED_SPEC_SPREAD)} each: ${res.unverifiedFields.join(', ')}`,
     );
   }
-  if (computes) assumptionCache.set(res, out);
+  Object.freeze(out);
+  cache.set(res, out);
+  return out;
+}
+
+/** `base` with `extra` appended, as a new array (the cached `base` is never mutated). */
+export function withAssumption(base: readonly string[], extra: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < base.length; i++) out.push(base[i] as string);
+  out.push(extra);
   return out;
 }

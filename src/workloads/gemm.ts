@@ -4,13 +4,13 @@
  */
 import type { GpuSpec, Precision } from '../hardware/types.ts';
 import { capacityCheck } from '../model/capacity.ts';
-import { assembleEstimate, type Estimate } from '../model/estimate.ts';
+import { assembleFromTimes, type Estimate } from '../model/estimate.ts';
 import { gemmCost } from '../model/op-cost.ts';
 import { gpuResources } from '../model/resources.ts';
-import { opTime } from '../model/roofline.ts';
-import type { OpCost, Scenario } from '../model/types.ts';
+import { opTimeRange } from '../model/roofline.ts';
+import type { GemmShape, OpCost } from '../model/types.ts';
 import { waveQuantization } from '../model/wave.ts';
-import { dtypeParam, resourceAssumptions } from './common.ts';
+import { dtypeParam, resourceAssumptions, withAssumption } from './common.ts';
 import type { WorkloadDefinition } from './types.ts';
 
 /** Parsed `gemm` parameters. */
@@ -27,24 +27,27 @@ export function estimateGemm(gpu: GpuSpec, params: GemmParams): Estimate {
   const { m, n, k, dtype, batch } = params;
   const res = gpuResources(gpu, dtype);
   const cost: OpCost = gemmCost(m, n, k, dtype, batch);
-  const wave = waveQuantization({ m, n, k, batch }, dtype, gpu.smCount.value);
-  const assumptions = [
-    ...resourceAssumptions(gpu, res, true),
-    `tiles: ${wave.tiles} output tiles${wave.splitK > 1 ? ` x split-K ${wave.splitK}` : ''} in ${wave.waves} wave(s), ${Math.round(wave.efficiency * 100)}% of SM time useful`,
-  ];
-  return assembleEstimate({
-    gpu: gpu.id,
-    workload: 'gemm',
-    params: { m, n, k, dtype, batch },
-    throughputMetric: 'tflops',
-    capacity: capacityCheck(gpu, cost.bytes),
-    confidence: res.curve.confidence,
-    assumptions,
-    evaluate: (scenario: Scenario) => {
-      const t = opTime(cost, res.byScenario[scenario]);
-      return { ops: [t], metrics: { tflops: cost.flops / t.timeSec / 1e12 } };
+  const wave = waveQuantization(cost.shape as GemmShape, dtype, gpu.smCount.value);
+  const times = opTimeRange(cost, res.byScenario);
+  return assembleFromTimes(
+    {
+      gpu: gpu.id,
+      workload: 'gemm',
+      params: { m, n, k, dtype, batch },
+      throughputMetric: 'tflops',
+      capacity: capacityCheck(gpu, cost.bytes),
+      confidence: res.curve.confidence,
+      assumptions: withAssumption(
+        resourceAssumptions(gpu, res, true),
+        `tiles: ${wave.tiles} output tiles${wave.splitK > 1 ? ` x split-K ${wave.splitK}` : ''} in ${wave.waves} wave(s), ${Math.round(wave.efficiency * 100)}% of SM time useful`,
+      ),
     },
-  });
+    {
+      nominal: { ops: [times.nominal], metrics: { tflops: cost.flops / times.nominal.timeSec / 1e12 } },
+      optimisticSec: times.optimisticSec,
+      pessimisticSec: times.pessimisticSec,
+    },
+  );
 }
 
 /** The `gemm` workload. */

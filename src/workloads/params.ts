@@ -64,6 +64,28 @@ export function parseBytes(raw: unknown): number {
 
 const positive = z.number().positive().finite();
 
+/** Integer schemas by minimum, built once (parsing runs per estimate in sweeps). */
+const integerSchemas = new Map<number, z.ZodNumber>();
+function integerSchema(min: number): z.ZodNumber {
+  let schema = integerSchemas.get(min);
+  if (!schema) {
+    schema = z.number().int().min(min).safe();
+    integerSchemas.set(min, schema);
+  }
+  return schema;
+}
+
+/** Known keys per spec list (a workload definition's `params`), built once. */
+const knownKeys = new WeakMap<readonly ParamSpec[], ReadonlySet<string>>();
+function knownKeysOf(specs: readonly ParamSpec[]): ReadonlySet<string> {
+  let known = knownKeys.get(specs);
+  if (!known) {
+    known = new Set(specs.map((s) => s.key));
+    knownKeys.set(specs, known);
+  }
+  return known;
+}
+
 function fail(spec: ParamSpec, raw: unknown, what: string): never {
   throw new UserError(
     `${[spec.flag, ...(spec.aliases ?? [])].join('/')} must be ${what} (got ${JSON.stringify(raw)})`,
@@ -93,7 +115,7 @@ export function parseParam(spec: ParamSpec, raw: unknown): ParamValue {
     case 'integer': {
       const value = toNumber(raw);
       const min = spec.min ?? 1;
-      if (!z.number().int().min(min).safe().safeParse(value).success) {
+      if (!integerSchema(min).safeParse(value).success) {
         return fail(spec, raw, min === 1 ? 'a positive integer' : `an integer >= ${min}`);
       }
       return value;
@@ -121,7 +143,7 @@ export function parseParams(
   raw: Readonly<Record<string, unknown>>,
   workload: string,
 ): Record<string, ParamValue> {
-  const known = new Set(specs.map((s) => s.key));
+  const known = knownKeysOf(specs);
   for (const key of Object.keys(raw)) {
     if (raw[key] !== undefined && !known.has(key)) {
       const near = closest(key, [...known]);

@@ -5,12 +5,11 @@
 import type { GpuSpec } from '../hardware/types.ts';
 import { capacityCheck } from '../model/capacity.ts';
 import { MEMORY_POINTS } from '../model/data/memory-points.ts';
-import { assembleEstimate, type Estimate } from '../model/estimate.ts';
+import { assembleFromTimes, type Estimate } from '../model/estimate.ts';
 import { type StreamKernel, streamCost } from '../model/op-cost.ts';
 import { gpuResources } from '../model/resources.ts';
-import { opTime } from '../model/roofline.ts';
-import type { Scenario } from '../model/types.ts';
-import { formatBytes, resourceAssumptions } from './common.ts';
+import { opTimeRange } from '../model/roofline.ts';
+import { formatBytes, resourceAssumptions, withAssumption } from './common.ts';
 import type { WorkloadDefinition } from './types.ts';
 
 /** Parsed `stream` parameters. */
@@ -20,33 +19,44 @@ export interface StreamParams {
   readonly kernel: StreamKernel;
 }
 
+const MEASURED_GPUS: ReadonlySet<string> = new Set(MEMORY_POINTS.map((p) => p.gpuId));
+
+function borrowedLine(gpuId: string): string {
+  return `${gpuId} has no bandwidth measurements: the memory line fitted on H100/H200/H800 is borrowed (lower confidence)`;
+}
+
 /** Estimate a STREAM kernel. */
 export function estimateStream(gpu: GpuSpec, params: StreamParams): Estimate {
   const res = gpuResources(gpu, null);
   const cost = streamCost(params.kernel, params.bytes);
   const arrays = params.kernel === 'copy' ? 2 : 3;
-  const measured = MEMORY_POINTS.some((p) => p.gpuId === gpu.id);
-  return assembleEstimate({
-    gpu: gpu.id,
-    workload: 'stream',
-    params: { bytes: params.bytes, kernel: params.kernel },
-    throughputMetric: 'bandwidthGBps',
-    capacity: capacityCheck(gpu, cost.bytes),
-    confidence: measured ? 'calibrated' : 'borrowed',
-    assumptions: [
-      ...resourceAssumptions(gpu, res, false),
-      ...(measured
-        ? []
-        : [
-            `${gpu.id} has no bandwidth measurements: the memory line fitted on H100/H200/H800 is borrowed (lower confidence)`,
-          ]),
-      `${params.kernel}: ${arrays} arrays of ${formatBytes(params.bytes)}, read fraction ${cost.readFraction.toFixed(2)}`,
-    ],
-    evaluate: (scenario: Scenario) => {
-      const t = opTime(cost, res.byScenario[scenario]);
-      return { ops: [t], metrics: { bandwidthGBps: cost.bytes / t.timeSec / 1e9 } };
+  const measured = MEASURED_GPUS.has(gpu.id);
+  const kernelLine = `${params.kernel}: ${arrays} arrays of ${formatBytes(params.bytes)}, read fraction ${cost.readFraction.toFixed(2)}`;
+  const assumptions = withAssumption(
+    resourceAssumptions(gpu, res, false),
+    measured ? kernelLine : borrowedLine(gpu.id),
+  );
+  if (!measured) assumptions.push(kernelLine);
+  const times = opTimeRange(cost, res.byScenario);
+  return assembleFromTimes(
+    {
+      gpu: gpu.id,
+      workload: 'stream',
+      params: { bytes: params.bytes, kernel: params.kernel },
+      throughputMetric: 'bandwidthGBps',
+      capacity: capacityCheck(gpu, cost.bytes),
+      confidence: measured ? 'calibrated' : 'borrowed',
+      assumptions,
     },
-  });
+    {
+      nominal: {
+        ops: [times.nominal],
+        metrics: { bandwidthGBps: cost.bytes / times.nominal.timeSec / 1e9 },
+      },
+      optimisticSec: times.optimisticSec,
+      pessimisticSec: times.pessimisticSec,
+    },
+  );
 }
 
 /** The `stream` workload. */
