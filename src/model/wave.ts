@@ -1,8 +1,8 @@
 /**
  * Wave and tile quantization of a GEMM on a GPU with `smCount` SMs.
  *
- * The output C[m,n] is cut into tiles of `tileM x tileN` (64 rows when m <= 64, as small-M kernels do). One
- * tile runs on one SM; `ceil(tiles / smCount)` waves run one after another, and the last wave may leave SMs
+ * The output C[m,n] is cut into tiles of `tileM x tileN` (narrow tiles when m <= 64: see {@link smallTileRows}).
+ * One tile runs on one SM; `ceil(tiles / smCount)` waves run one after another, and the last wave may leave SMs
  * idle. When there are fewer tiles than SMs, libraries split K (split-K / stream-K): each tile is cut into
  * `split` chunks of at least {@link MIN_SPLIT_K} along K, up to one chunk per idle SM.
  *
@@ -16,11 +16,33 @@ import type { GemmShape } from './types.ts';
 /** Smallest K chunk a split-K kernel gives one SM (assumption, typical of CUTLASS/cuBLAS heuristics). */
 export const MIN_SPLIT_K = 256;
 
-/** Output tile (rows x columns) by precision: 128x128 for tensor-core types, 64x64 for FP32/FP64. */
+/** Row counts small-M kernels pad to, smallest first. */
+export const SMALL_M_TILE_ROWS: readonly number[] = [8, 16, 32, 64];
+
+/**
+ * Rows of the tile a GEMM with `m <= 64` rows runs on: the smallest of 8/16/32/64 that holds `m`.
+ *
+ * Production small-batch kernels do not pad decode GEMMs to a 64- or 128-row tile: TensorRT-LLM and
+ * cuBLASLt's heuristics pick swap-AB kernels (compute C^T = B^T A^T, so the tiny m becomes the MMA's N
+ * dimension, which Hopper wgmma allows in multiples of 8) or narrow-N tiles, and GEMV kernels for m = 1.
+ * Padding to a 64-row tile would count up to 64x the real flops at m = 1 and make memory-bound decode look
+ * compute-bound. Assumption, not a fit: no calibration point has m < 64 (the smallest are DeepGEMM's
+ * M = 64 and M = 128, which keep their 64- and 128-row tiles), so below 64 rows the padding is the only
+ * quantization charged and the curve's etaMax is borrowed from large GEMMs.
+ */
+export function smallTileRows(m: number): number {
+  for (const rows of SMALL_M_TILE_ROWS) if (m <= rows) return rows;
+  return 64;
+}
+
+/**
+ * Output tile (rows x columns) by precision: 128x128 for tensor-core types, 64x64 for FP32/FP64; m <= 64
+ * runs on {@link smallTileRows} rows.
+ */
 export function tileShape(precision: Precision, m: number): { tileM: number; tileN: number } {
   const tensor = precision !== 'fp32' && precision !== 'fp64';
   const base = tensor ? 128 : 64;
-  return { tileM: m <= 64 ? 64 : base, tileN: base };
+  return { tileM: m <= 64 ? smallTileRows(m) : base, tileN: base };
 }
 
 /** The quantization of one GEMM shape. */

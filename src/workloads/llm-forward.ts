@@ -25,18 +25,6 @@ import type { LayerGroup, LinearName, LinearWeight, ModelSpec } from './models/t
 /** Activations are bf16 throughout. */
 const ACTIVATION_BYTES = 2;
 
-/**
- * Ops with fewer rows than this are not tile-quantized. Decode GEMMs (m = batch) and GQA decode attention
- * (m = query heads per KV head) run as GEMV-style or 16-row-MMA kernels; costing them on the 64-row tiles of
- * the GEMM model would count up to 64x the flops and make memory-bound decode look compute-bound.
- */
-export const SMALL_M_ROWS = 64;
-
-/** The op's shape for wave quantization, or null for small-M (GEMV-like) ops. */
-function tiled(shape: NonNullable<OpCost['shape']>): OpCost['shape'] {
-  return shape.m < SMALL_M_ROWS ? null : shape;
-}
-
 const COLUMN_PARALLEL: ReadonlySet<LinearName> = new Set([
   'qkv-proj',
   'q-proj',
@@ -145,7 +133,7 @@ function linearOp(
       bytes: reads + writes,
       readFraction: reads / (reads + writes),
       precision: l.quantized ? linearMathPrecision(input.weightDtype) : 'bf16',
-      shape: tiled({ m: Math.max(1, Math.round(rows)), n, k, batch: Math.max(1, Math.round(touched)) }),
+      shape: { m: Math.max(1, Math.round(rows)), n, k, batch: Math.max(1, Math.round(touched)) },
     },
     storedBytes: storedCopies * matrixBytes,
   };
@@ -189,7 +177,7 @@ function attentionOp(input: ForwardInput, decode: boolean): { cost: OpCost; kvBy
       bytes: reads + writes,
       readFraction: reads / (reads + writes),
       precision: 'bf16',
-      shape: shape && tiled(shape),
+      shape,
     },
     kvBytesPerTokenPerGpu: kvPerTokenPerGpu,
   };
@@ -223,7 +211,7 @@ export function forwardOps(input: ForwardInput, decode: boolean): ForwardOps {
       bytes: headReads + headWrites,
       readFraction: headReads / (headReads + headWrites),
       precision: 'bf16',
-      shape: tiled({ m: sequences, n: vocabPerGpu, k: spec.hiddenSize, batch: 1 }),
+      shape: { m: sequences, n: vocabPerGpu, k: spec.hiddenSize, batch: 1 },
     },
     repeat: 1,
     math: 'lm-head',
