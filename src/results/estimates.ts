@@ -5,8 +5,9 @@
  * params, metrics, throughputMetric, bound, fits, memory, range: { low, high }, confidence, breakdown,
  * assumptions } ], comparison? }`.
  *
- * Metric names are fixed per workload: gemm `timeMs`, `tflops`; stream `timeMs`, `bandwidthGBps`;
- * collectives `timeMs`, `busBandwidthGBps`, `algBandwidthGBps`. `range` is the total time in ms at the
+ * Metric names are fixed per workload: gemm, hpc-fp64 `timeMs`, `tflops`; attention also `bandwidthGBps`;
+ * stream `timeMs`, `bandwidthGBps`; collectives `timeMs`, `busBandwidthGBps`, `algBandwidthGBps`; the LLM
+ * and training workloads as listed in the README ("Estimates: `estimate` and `compare`"). `range` is the total time in ms at the
  * optimistic (`low`) and pessimistic (`high`) ends. A workload that does not fit has `fits: false`,
  * `bound: 'capacity'`, null metrics and range, and `memory.neededBytes`.
  * @module
