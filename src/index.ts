@@ -204,7 +204,31 @@ export { type CollectiveParams, estimateCollective } from './workloads/collectiv
 export { estimateGemm, type GemmParams } from './workloads/gemm.ts';
 export { estimateHpcFp64, type HpcFp64Params } from './workloads/hpc-fp64.ts';
 export { BUILT_IN_WORKLOADS, WORKLOADS } from './workloads/index.ts';
+export { estimateLlmDecode, type LlmDecodeParams } from './workloads/llm-decode.ts';
+export { type ForwardInput, type ForwardOps, forwardOps } from './workloads/llm-forward.ts';
+export { type ParallelLayout, type ParallelParams, resolveLayout } from './workloads/llm-parallel.ts';
+export { type PassSetup, passSetup } from './workloads/llm-passes.ts';
+export { estimateLlmPrefill, type LlmPrefillParams } from './workloads/llm-prefill.ts';
+export { estimateLlmServing, type LlmServingParams, parseServingBatch } from './workloads/llm-serving.ts';
+export {
+  batchForTargetTpot,
+  maxBatchPerGpu,
+  type ServingMemory,
+  type ServingShape,
+  type ServingTimes,
+  servingMemory,
+  servingNeededBytes,
+  servingTimes,
+} from './workloads/llm-serving-core.ts';
+export { kvCacheBytes, modelWeightBytes } from './workloads/models/costs.ts';
+export { KV_DTYPES, type KvDtype, WEIGHT_DTYPES, type WeightDtype } from './workloads/models/dtypes.ts';
+export { loadModelConfigFile, modelSpecFromHfConfig } from './workloads/models/hf-config.ts';
+export { MODEL_PRESET_IDS, MODEL_PRESETS, type ModelPreset } from './workloads/models/presets/index.ts';
+export { resolveModelSpec } from './workloads/models/resolve.ts';
+export { decodeStepCost, prefillCost, type StepCost } from './workloads/models/step-cost.ts';
+export type { ModelSpec } from './workloads/models/types.ts';
 export { type ParamSpec, type ParamValue, parseBytes, parseParams } from './workloads/params.ts';
 export { createWorkloadRegistry, type WorkloadRegistry } from './workloads/registry.ts';
 export { estimateStream, type StreamParams } from './workloads/stream.ts';
+export { estimateTraining, TRAINING_PRECISIONS, type TrainingParams } from './workloads/training.ts';
 export type { AnyWorkload, WorkloadDefinition } from './workloads/types.ts';

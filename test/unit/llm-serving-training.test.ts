@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BUILT_IN_GPUS,
+  estimateLlmServing,
+  estimateTraining,
+  type LlmServingParams,
+  type TrainingParams,
+} from '../../src/index.ts';
+
+const gpu = (id: string) => BUILT_IN_GPUS.find((g) => g.id === id)!;
+const serving = (over: Partial<LlmServingParams> = {}): LlmServingParams => ({
+  model: 'llama-3-8b',
+  modelConfig: '',
+  weightDtype: 'bf16',
+  kvDtype: 'bf16',
+  tp: 1,
+  gpusPerNode: 8,
+  ep: 1,
+  pp: 1,
+  dp: 1,
+  numGpus: 0,
+  nodes: 0,
+  batch: '1',
+  inputLen: 1024,
+  outputLen: 128,
+  targetTpotMs: 0,
+  ...over,
+});
+const training = (over: Partial<TrainingParams> = {}): TrainingParams => ({
+  model: 'llama-3-8b',
+  modelConfig: '',
+  tp: 1,
+  gpusPerNode: 8,
+  ep: 1,
+  pp: 1,
+  dp: 8,
+  numGpus: 0,
+  nodes: 0,
+  tokens: 1e12,
+  globalBatch: 64,
+  seqLen: 4096,
+  microBatch: 1,
+  precision: 'bf16',
+  ...over,
+});
+
+describe('llm-serving', () => {
+  it('reports exactly the contract metrics (plus timeMs, the cycle)', () => {
+    const e = estimateLlmServing(gpu('h100-sxm'), serving());
+    expect(Object.keys(e.metrics).sort()).toEqual(
+      [
+        'inputTokensPerSecPerGpu',
+        'maxBatchPerGpu',
+        'outputTokensPerSecPerGpu',
+        'timeMs',
+        'tpotMs',
+        'ttftMs',
+      ].sort(),
+    );
+  });
+
+  it('hand check: llama-3-8b bf16 on H100, memory and the largest batch', () => {
+    // Weights: 8.03e9 params x 2 B = 16.06 GB. KV per token: 32 layers x 2 x 8 heads x 128 x 2 B = 131,072 B;
+    // at 1024 + 128 tokens a sequence holds 151.0 MB; (80 GB - 16.06 GB) / 151.0 MB = 423.4 -> 423.
+    const e = estimateLlmServing(gpu('h100-sxm'), serving({ batch: 'max' }));
+    expect(e.metrics.maxBatchPerGpu).toBe(423);
+    expect(e.params.batch).toBe('423');
+    expect(e.fits).toBe(true);
+  });
+
+  it('--batch max really is the largest that fits: max fits, max + 1 does not', () => {
+    for (const [id, p] of [
+      ['h100-sxm', serving({ model: 'llama-3-70b', tp: 4, batch: 'max' })],
+      ['h20', serving({ model: 'llama-3-70b', tp: 2, batch: 'max', kvDtype: 'fp8' })],
+      ['h200-sxm', serving({ model: 'deepseek-v3', weightDtype: 'fp8', tp: 8, ep: 8, batch: 'max' })],
+    ] as const) {
+      const max = estimateLlmServing(gpu(id), p);
+      const b = Number(max.params.batch);
+      expect(b).toBeGreaterThan(0);
+      expect(max.fits).toBe(true);
+      const over = estimateLlmServing(gpu(id), { ...p, batch: String(b + 1) });
+      expect(over.fits).toBe(false);
+      expect(over.bound).toBe('capacity');
+      expect(over.assumptions.join('\n')).toMatch(/minimum GPUs: \d+/);
+    }
+  });
+
+  it('a model that does not fit is a result with the memory needed', () => {
+    const e = estimateLlmServing(gpu('h100-sxm'), serving({ model: 'llama-3.1-405b' }));
+    expect(e.fits).toBe(false);
+    expect(e.memory.neededBytes).toBeGreaterThan(800e9);
+    expect(e.metrics.tpotMs).toBeNull();
+    expect(e.assumptions.join('\n')).toMatch(/minimum GPUs: 11\b/);
+  });
+
+  it('--target-tpot-ms: the solved batch meets the target and one more does not', () => {
+    const p = serving({ model: 'llama-3-70b', tp: 4, targetTpotMs: 25 });
+    const e = estimateLlmServing(gpu('h100-sxm'), p);
+    const b = Number(e.params.batch);
+    expect(e.metrics.tpotMs!).toBeLessThanOrEqual(25);
+    const next = estimateLlmServing(gpu('h100-sxm'), { ...p, targetTpotMs: 0, batch: String(b + 1) });
+    expect(next.metrics.tpotMs!).toBeGreaterThan(25);
+  });
+
+  it('EP adds dispatch and combine all-to-alls; more nodes move them to the NIC', () => {
+    const p = serving({ model: 'deepseek-v3', weightDtype: 'fp8', tp: 1, dp: 16, ep: 16, batch: '16' });
+    const one = estimateLlmServing(gpu('h100-sxm'), { ...p, nodes: 1 });
+    const two = estimateLlmServing(gpu('h100-sxm'), { ...p, nodes: 2 });
+    expect(one.breakdown.some((r) => /ep dispatch all-to-all/.test(r.op))).toBe(true);
+    expect(two.metrics.tpotMs!).toBeGreaterThan(one.metrics.tpotMs!);
+  });
+
+  it('bad input names the flag', () => {
+    expect(() => estimateLlmServing(gpu('h100-sxm'), serving({ tp: 3 }))).toThrow(/--tp 3/);
+    expect(() => estimateLlmServing(gpu('h100-sxm'), serving({ batch: '0' }))).toThrow(/--batch/);
+    expect(() =>
+      estimateLlmServing(gpu('h100-sxm'), serving({ model: 'mixtral-8x7b', ep: 16, dp: 16 })),
+    ).toThrow(/--ep 16 exceeds/);
+    expect(() => estimateLlmServing(gpu('h100-sxm'), serving({ numGpus: 3 }))).toThrow(/--num-gpus/);
+    const long = estimateLlmServing(gpu('h100-sxm'), serving({ inputLen: 9000 }));
+    expect(long.assumptions.join('\n')).toMatch(
+      /warning: --input-len \+ --output-len .*max_position_embeddings/,
+    );
+  });
+});
+
+describe('training', () => {
+  it('reports exactly the contract metrics; MFU is against the bf16 dense peak', () => {
+    const e = estimateTraining(gpu('h100-sxm'), training());
+    expect(Object.keys(e.metrics).sort()).toEqual(['gpuHours', 'mfu', 'stepTimeS', 'timeMs', 'tokensPerSec']);
+    expect(e.assumptions.join('\n')).toMatch(/bf16 dense peak 989 TFLOPS/);
+    const mfu = e.metrics.mfu!;
+    expect(mfu).toBeGreaterThan(0.3);
+    expect(mfu).toBeLessThan(0.9);
+  });
+
+  it('hand check: gpuHours = tokens / tokensPerSec x GPUs / 3600 and tokens/s = batch x seq / step', () => {
+    const e = estimateTraining(gpu('h100-sxm'), training());
+    const m = e.metrics as Record<string, number>;
+    expect(m.tokensPerSec).toBeCloseTo((64 * 4096) / m.stepTimeS!, 6);
+    expect(m.gpuHours).toBeCloseTo(((1e12 / m.tokensPerSec!) * 8) / 3600, 3);
+  });
+
+  it('pipeline bubbles cost time: fewer micro-batches per replica lower MFU', () => {
+    const many = estimateTraining(
+      gpu('h100-sxm'),
+      training({ model: 'llama-3-70b', tp: 8, pp: 4, dp: 2, globalBatch: 256 }),
+    );
+    const few = estimateTraining(
+      gpu('h100-sxm'),
+      training({ model: 'llama-3-70b', tp: 8, pp: 4, dp: 2, globalBatch: 8 }),
+    );
+    expect(few.metrics.mfu!).toBeLessThan(many.metrics.mfu!);
+  });
+
+  it('MoE with EP runs and H20 trains slower than H800 (compute-bound)', () => {
+    const p = training({ model: 'qwen3-30b-a3b', tp: 1, dp: 8, ep: 8, globalBatch: 64 });
+    const h800 = estimateTraining(gpu('h800-sxm'), p);
+    const h20 = estimateTraining(gpu('h20'), p);
+    expect(h800.breakdown.some((r) => /ep dispatch/.test(r.op))).toBe(true);
+    expect(h20.metrics.gpuHours!).toBeGreaterThan(h800.metrics.gpuHours!);
+  });
+
+  it('--global-batch not divisible by --dp x --micro-batch names the flag', () => {
+    expect(() => estimateTraining(gpu('h100-sxm'), training({ globalBatch: 12 }))).toThrow(
+      /--global-batch 12/,
+    );
+  });
+});
