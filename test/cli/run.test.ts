@@ -1,5 +1,5 @@
 /** `tppbench run` and `tppbench profile` through the real bin. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,30 @@ describe('tppbench run', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--filter "zzz" matches no case of suite quick');
   });
+});
+
+describe('tppbench run, interrupted', () => {
+  it('Ctrl-C shuts the pool down and exits 2 promptly', async () => {
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin', 'tppbench.js'), 'run', 'standard', '--backend', 'cpu', '--filter', 'gemm/m1024-'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('backend: cpu')) resolve();
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const signalled = Date.now();
+    child.kill('SIGINT');
+    expect(await exited).toBe(2);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    expect(stderr).toContain('interrupted: the pool and the device host were shut down');
+  }, 90_000);
 });
 
 describe('tppbench profile', () => {
