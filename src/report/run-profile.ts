@@ -7,6 +7,10 @@ import type { SelfCheck } from '../bench/self-check.ts';
 import { formatSeconds } from './run.ts';
 import { formatNumber, renderTable } from './table.ts';
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** Peak compute and bandwidth per backend. */
 export function renderLocalProfile(profile: LocalProfile): string {
   const rows = profile.backends.map((b) => [
@@ -45,7 +49,7 @@ export function renderSelfCheck(check: SelfCheck): string {
   const median =
     check.medianAbsErrorPercent === null
       ? 'no kernel to check (the profile needs a completed gemm and stream-triad)'
-      : `median |error| ${check.medianAbsErrorPercent.toFixed(0)}% over ${check.rows.filter((r) => r.role === 'check').length} kernels`;
+      : `median |error| ${check.medianAbsErrorPercent.toFixed(0)}% over ${plural(check.rows.filter((r) => r.role === 'check').length, 'kernel')}`;
   return [
     'Model self-check: the roofline model (same code as for H100) fed the local profile',
     renderTable(

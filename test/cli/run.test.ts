@@ -111,7 +111,7 @@ describe('tppbench profile', () => {
     const r = runCli(['profile', SAMPLE]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Local profile of .*\n[\s\S]*webasm\s+[\d.]+\s+gemm\/m128-n128-k128/);
-    expect(r.stdout).toMatch(/median \|error\| \d+% over 1 kernels/);
+    expect(r.stdout).toMatch(/median \|error\| \d+% over 1 kernel/);
   });
 
   it('a truncated results file exits 2 naming the file', () => {
