@@ -1,10 +1,14 @@
 /**
  * `attention`: one flash-style fused attention kernel (prefill when q length > 1, decode when it is 1).
  *
- * Modelled as one GEMM-shaped op: each thread block owns `qLen x (heads / kvHeads)` query rows of one KV head
- * (GQA heads packed, as decode kernels do), iterates over the KV length, and writes `headDim` columns; so
- * m = qLen x group, n = headDim, k = kvLen, batch = batch x kvHeads. Softmax and masking are not costed
- * separately (they hide under the tensor-core work in FlashAttention-3-style kernels).
+ * Modelled as one GEMM-shaped op with the work of the fused kernel. Each thread block owns a tile of
+ * `qLen x (heads / kvHeads)` query rows of one KV head (GQA heads packed, as decode kernels do) and the whole
+ * head dimension of its output, and loops over the visible keys doing two MMAs per key block (S = Q K^T,
+ * then O += P V). As a GEMM, that is one output-tile column per KV head (n = the tile width) whose K loop is
+ * `2 x visible x headDim / tileN` long: the tile's flops divided by a GEMM tile's `2 x tileM x tileN` per K
+ * step. So the prologue/epilogue (loading Q, writing O) is amortized over both MMAs, as it is in the kernel,
+ * and the shape's flops equal the op's. Softmax and masking are not costed separately (they overlap the
+ * tensor-core work in FlashAttention-3-style kernels).
  * @module
  */
 
@@ -14,7 +18,8 @@ import { capacityCheck } from '../model/capacity.ts';
 import { assembleFromTimes, type Estimate } from '../model/estimate.ts';
 import { gpuResources } from '../model/resources.ts';
 import { opTimeRange } from '../model/roofline.ts';
-import type { OpCost } from '../model/types.ts';
+import type { GemmShape, OpCost } from '../model/types.ts';
+import { tileShape } from '../model/wave.ts';
 import { dtypeParam, resourceAssumptions, withAssumption } from './common.ts';
 import type { WorkloadDefinition } from './types.ts';
 
@@ -28,6 +33,21 @@ export interface AttentionParams {
   readonly kvLen: number;
   readonly dtype: Precision;
   readonly causal: boolean;
+}
+
+/**
+ * The GEMM-equivalent shape of a fused attention kernel: `rows` query rows per KV head, `problems` (batch x
+ * KV heads) independent heads, `visibleKeys` keys seen per query (see the module comment).
+ */
+export function attentionGemmShape(
+  rows: number,
+  headDim: number,
+  visibleKeys: number,
+  problems: number,
+  precision: Precision,
+): GemmShape {
+  const { tileN } = tileShape(precision, rows);
+  return { m: rows, n: tileN, k: (2 * visibleKeys * headDim) / tileN, batch: problems };
 }
 
 /** Flops and bytes of one fused attention call. */
@@ -46,12 +66,12 @@ export function attentionCost(p: AttentionParams): OpCost {
     bytes: qo + kv,
     readFraction: reads / (qo + kv),
     precision: p.dtype,
-    shape: { m: p.qLen * group, n: p.headDim, k: visible, batch: p.batch * p.kvHeads },
+    shape: attentionGemmShape(p.qLen * group, p.headDim, visible, p.batch * p.kvHeads, p.dtype),
   };
 }
 
 const ATTENTION_ASSUMPTION =
-  'flash-style fused kernel modelled as a GEMM-shaped op (m = q length x GQA group, n = head dim, k = kv length); softmax not costed separately';
+  'flash-style fused kernel modelled as one GEMM-shaped op with its work: one tile column per KV head (m = q length x GQA group), K loop = 2 x visible keys x head dim / tile width (QK^T and PV per key block); softmax not costed separately';
 
 /** Estimate one fused attention call. */
 export function estimateAttention(gpu: GpuSpec, params: AttentionParams): Estimate {
