@@ -86,7 +86,38 @@ export function scenarioParams(scenario: InversionScenario, workload: AnyWorkloa
 const tb = (bytesPerSec: number | null) => (bytesPerSec === null ? 'n/a' : (bytesPerSec / 1e12).toFixed(2));
 const gb = (bytes: number | null) => (bytes === null ? 'n/a' : (bytes / 1e9).toFixed(0));
 
-/** Why the winner wins, in the terms of its binding resource. */
+/** The spec behind a bound resource, for telling which resource separates two GPUs. */
+function resourceSpec(scenario: InversionScenario, gpu: GpuSpec, bound: Bound): number | null {
+  switch (bound) {
+    case 'memory':
+      return gpu.memoryBandwidthBytesPerSec.value;
+    case 'interconnect':
+      return gpu.scaleUpBandwidthBytesPerSec.value;
+    case 'compute':
+      return gpu.peakDenseOpsPerSec[scenario.computePrecision].value ?? gpu.peakDenseOpsPerSec.fp64.value;
+    case 'capacity':
+      return gpu.memoryCapacityBytes.value;
+  }
+}
+
+/**
+ * The resource that separates winner from loser: the winner's binding resource, unless both GPUs have the
+ * same spec for it (H100 vs H800 on compute), in which case the loser's binding resource explains the gap.
+ */
+function separatingResource(
+  scenario: InversionScenario,
+  winner: GpuSpec,
+  loser: GpuSpec,
+  w: ScenarioGpuResult,
+  l: ScenarioGpuResult,
+): Bound {
+  const a = resourceSpec(scenario, winner, w.bound);
+  const b = resourceSpec(scenario, loser, w.bound);
+  const same = a !== null && b !== null && Math.abs(a - b) <= 0.01 * Math.max(a, b);
+  return same && l.bound !== w.bound ? l.bound : w.bound;
+}
+
+/** Why the winner wins, in the terms of the resource that separates the two. */
 function explain(
   scenario: InversionScenario,
   winner: GpuSpec,
@@ -97,17 +128,25 @@ function explain(
   if (!l.fits) {
     return `only ${winner.id} fits: ${gb(l.memoryNeededBytes)} GB needed, ${loser.id} has ${gb(loser.memoryCapacityBytes.value)} GB`;
   }
-  switch (w.bound) {
+  const bound = separatingResource(scenario, winner, loser, w, l);
+  const a = resourceSpec(scenario, winner, bound);
+  const b = resourceSpec(scenario, loser, bound);
+  const equal = a !== null && b !== null && Math.abs(a - b) <= 0.01 * Math.max(a, b);
+  const side =
+    bound !== w.bound
+      ? ` (${loser.id} is ${bound}-bound)`
+      : equal
+        ? ' on both, with equal specs: the gap comes from the ops bound by another resource'
+        : '';
+  switch (bound) {
     case 'memory':
-      return `memory-bound: HBM ${tb(winner.memoryBandwidthBytesPerSec.value)} vs ${tb(loser.memoryBandwidthBytesPerSec.value)} TB/s`;
+      return `memory-bound${side}: HBM ${tb(winner.memoryBandwidthBytesPerSec.value)} vs ${tb(loser.memoryBandwidthBytesPerSec.value)} TB/s`;
     case 'interconnect':
-      return `interconnect-bound: scale-up link ${gb(winner.scaleUpBandwidthBytesPerSec.value)} vs ${gb(loser.scaleUpBandwidthBytesPerSec.value)} GB/s`;
+      return `interconnect-bound${side}: scale-up link ${gb(winner.scaleUpBandwidthBytesPerSec.value)} vs ${gb(loser.scaleUpBandwidthBytesPerSec.value)} GB/s`;
     case 'compute': {
-      const peak = (g: GpuSpec) =>
-        g.peakDenseOpsPerSec[scenario.computePrecision].value ?? g.peakDenseOpsPerSec.fp64.value;
-      const a = peak(winner);
-      const b = peak(loser);
-      return `compute-bound: ${scenario.computePrecision} peak ${a === null ? 'n/a' : (a / 1e12).toFixed(1)} vs ${b === null ? 'n/a' : (b / 1e12).toFixed(1)} TFLOPS`;
+      const a = resourceSpec(scenario, winner, 'compute');
+      const b = resourceSpec(scenario, loser, 'compute');
+      return `compute-bound${side}: ${scenario.computePrecision} peak ${a === null ? 'n/a' : (a / 1e12).toFixed(1)} vs ${b === null ? 'n/a' : (b / 1e12).toFixed(1)} TFLOPS`;
     }
     case 'capacity':
       return 'capacity-bound';
@@ -159,7 +198,7 @@ function matchup(
     verdict,
     ratio,
     marginPct: (Math.max(ratio, 1 / ratio) - 1) * 100,
-    binding: w.bound,
+    binding: verdict === 'tie' ? w.bound : separatingResource(scenario, ws, ls, w, l),
     why: verdict === 'tie' ? `tie: both ${w.bound}-bound` : explain(scenario, ws, ls, w, l),
   };
 }
