@@ -1,24 +1,61 @@
 /**
- * `tppbench start` (what `npm start` runs): the main job for a new user. It shows the catalog with export
- * scores and explains the headline inversion; later stages (local run, model comparison) are added as the
- * engine grows.
+ * `tppbench start` (what `npm start` runs): the main job for a new user.
+ * 1. the GPU catalog with export-control scores;
+ * 2. the `quick` suite measured on this machine, its local profile and the model self-check;
+ * 3. H100 / H800 / H20 on the built-in inversion scenarios.
  * @module
  */
 import type { Command } from 'commander';
-import { classifyParts, listGpus, renderClassify, renderGpuTable } from '../../index.ts';
+import {
+  BUILTIN_SUITES,
+  listGpus,
+  localProfileFromResults,
+  modelSelfCheck,
+  renderGpuTable,
+  renderInversionsCatalogue,
+  renderLocalProfile,
+  renderRunResults,
+  renderSelfCheck,
+  runInversionsCatalogue,
+  writeBenchResults,
+} from '../../index.ts';
 import type { CliIo } from '../io.ts';
+import { runSuiteFromCli } from '../local-run.ts';
+import { positiveInteger } from '../options.ts';
+
+interface StartFlags {
+  local: boolean;
+  threads?: number;
+  out?: string;
+}
 
 /** Register the command. */
 export function registerStart(program: Command, io: CliIo): void {
   program
     .command('start')
-    .description('The main job: catalog with export scores, then the headline comparison')
-    .action(() => {
-      io.stdout('== GPU catalog: export-control scores and key specs ==\n');
-      io.stdout(renderGpuTable(listGpus()));
-      io.stdout('\n== Why H20 escapes 3A090 while H100 and H800 do not ==\n');
-      io.stdout(
-        renderClassify(classifyParts({ gpus: ['h100-sxm', 'h800-sxm', 'h20'] }), ['oct-2023', 'oct-2022']),
-      );
+    .description(
+      'The main job: export scores, a quick measurement of this machine, and the H100/H800/H20 inversions',
+    )
+    .option('--no-local', 'skip the measurement of this machine')
+    .option('--threads <n>', 'pool threads for the local suite (default: the core count)', positiveInteger)
+    .option('--out <path>', 'also write the local results file (versioned JSON), atomically')
+    .action(async (flags: StartFlags) => {
+      io.stdout('== 1. GPU catalog: export-control scores and key specs ==\n');
+      io.stdout(`${renderGpuTable(listGpus())}\n`);
+      if (flags.local) {
+        io.stdout('\n== 2. This machine: the quick suite, its local profile and the model self-check ==\n');
+        const results = await runSuiteFromCli(io, {
+          suite: BUILTIN_SUITES.quick,
+          ...(flags.threads === undefined ? {} : { threads: flags.threads }),
+        });
+        if (flags.out) writeBenchResults(flags.out, results);
+        io.stdout(`${renderRunResults(results)}\n`);
+        io.stdout(`\n${renderLocalProfile(localProfileFromResults(results))}\n`);
+        io.stdout(`\n${renderSelfCheck(modelSelfCheck(results))}\n`);
+        if (flags.out) io.stdout(`\nresults written to ${flags.out}\n`);
+        if (results.measurements.some((m) => m.state !== 'completed')) io.setExitCode(1);
+      }
+      io.stdout('\n== 3. Where a restricted part beats the flagship, and where it does not (modelled) ==\n');
+      io.stdout(renderInversionsCatalogue(runInversionsCatalogue()));
     });
 }

@@ -1,0 +1,26 @@
+/**
+ * Run a suite from the CLI: progress on stderr (a bar on a TTY, lines otherwise) and Ctrl-C that shuts the
+ * pool and the device host down before the process exits. Shared by `run` and `start`.
+ * @module
+ */
+import { type BenchResults, createProgressReporter, type RunSuiteOptions, runSuite } from '../index.ts';
+import type { CliIo } from './io.ts';
+
+/** Run `options` with CLI progress and signal handling. */
+export async function runSuiteFromCli(
+  io: CliIo,
+  options: Omit<RunSuiteOptions, 'signal' | 'onProgress'>,
+): Promise<BenchResults> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const progress = createProgressReporter(process.stderr, Boolean(process.stderr.isTTY) && io.isTTY);
+  try {
+    return await runSuite({ ...options, signal: controller.signal, onProgress: progress.onProgress });
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
