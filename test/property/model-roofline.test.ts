@@ -12,6 +12,8 @@ import {
   rooflineLowerBoundSec,
   SCENARIOS,
 } from '../../src/index.ts';
+import { collectiveOp, collectiveOpRange } from '../../src/model/collective-op.ts';
+import { opTimeRange } from '../../src/model/roofline.ts';
 
 const h100 = BUILT_IN_GPUS.find((g) => g.id === 'h100-sxm')!;
 const res = gpuResources(h100, 'bf16').byScenario.nominal;
@@ -121,6 +123,52 @@ describe('op time invariants', () => {
           expect(collectiveTime(kind, s, n, faster, COLLECTIVE_FIT).timeSec).toBeLessThanOrEqual(t);
         },
       ),
+    );
+  });
+});
+
+describe('single-pass scenario ranges equal the per-scenario pipeline', () => {
+  const gpus = fc.constantFrom(...BUILT_IN_GPUS.filter((g) => g.peakDenseOpsPerSec.bf16.value !== null));
+  const dims = fc.integer({ min: 1, max: 70000 });
+
+  it('opTimeRange matches opTime in each scenario', () => {
+    fc.assert(
+      fc.property(gpus, dims, dims, dims, (gpu, m, n, k) => {
+        const r = gpuResources(gpu, 'bf16');
+        const c = gemmCost(m, n, k, 'bf16');
+        const range = opTimeRange(c, r.byScenario);
+        expect(range.nominal).toEqual(opTime(c, r.byScenario.nominal));
+        expect(range.optimisticSec).toBe(opTime(c, r.byScenario.optimistic).timeSec);
+        expect(range.pessimisticSec).toBe(opTime(c, r.byScenario.pessimistic).timeSec);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('collectiveOpRange matches collectiveOp in each scenario', () => {
+    const withLinks = BUILT_IN_GPUS.filter(
+      (g) => (g.scaleOutBandwidthBytesPerSec.value ?? 0) > 0 && (g.pcieBandwidthBytesPerSec.value ?? 0) > 0,
+    );
+    const kinds = fc.constantFrom('all-reduce', 'all-gather', 'reduce-scatter', 'all-to-all' as const);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...withLinks),
+        kinds,
+        fc.double({ min: 1, max: 1e11, noNaN: true }),
+        fc.integer({ min: 2, max: 64 }),
+        (gpu, kind, bytes, count) => {
+          const range = collectiveOpRange(gpu, kind, bytes, count, 8);
+          expect(range.nominal).toEqual(collectiveOp(gpu, kind, bytes, count, 8, 'nominal'));
+          for (const [end, scenario] of [
+            [range.optimisticSec, 'optimistic'],
+            [range.pessimisticSec, 'pessimistic'],
+          ] as const) {
+            const t = collectiveOp(gpu, kind, bytes, count, 8, scenario).op.timeSec;
+            expect(Math.abs(end / t - 1)).toBeLessThan(1e-12);
+          }
+        },
+      ),
+      { numRuns: 50 },
     );
   });
 });
