@@ -17,6 +17,7 @@ export interface KernelRegistry {
   register(definition: KernelDefinition): void;
   /** The kernel named `name`; throws `unknown kernel "x" (known: ...)` otherwise. */
   get(name: string): KernelDefinition;
+  /** Whether `name` is registered. */
   has(name: string): boolean;
   /** Registered names, in registration order. */
   names(): string[];
