@@ -110,7 +110,12 @@ export {
 } from './hardware/types.ts';
 // Performance model (pure)
 export { type CapacityCheck, capacityCheck } from './model/capacity.ts';
-export { type CollectiveOp, collectiveOp } from './model/collective-op.ts';
+export {
+  type CollectiveOp,
+  type CollectiveOpRange,
+  collectiveOp,
+  collectiveOpRange,
+} from './model/collective-op.ts';
 export {
   type CollectiveFit,
   type CollectiveKind,
@@ -121,17 +126,26 @@ export { COLLECTIVE_FIT, COMPUTE_FIT, FIT_BANDS, MEMORY_FIT } from './model/data
 export {
   type AssembleInput,
   assembleEstimate,
+  assembleFromTimes,
   type BreakdownRow,
   type Estimate,
+  type EstimateHeader,
   type ScenarioResult,
+  type ScenarioTimes,
 } from './model/estimate.ts';
 export { DEFAULT_GPUS_PER_NODE } from './model/interconnect.ts';
 export { gemmCost, memoryCost, type StreamKernel, streamCost } from './model/op-cost.ts';
 export { type GpuResources, gpuResources } from './model/resources.ts';
-export { type OpResources, opTime, rooflineLowerBoundSec } from './model/roofline.ts';
+export {
+  type OpResources,
+  type OpTimeRange,
+  opTime,
+  opTimeRange,
+  rooflineLowerBoundSec,
+} from './model/roofline.ts';
 export type { Bound, Confidence, GemmShape, OpCost, OpTime, Scenario } from './model/types.ts';
 export { SCENARIOS } from './model/types.ts';
-export { waveQuantization } from './model/wave.ts';
+export { smallTileRows, waveQuantization } from './model/wave.ts';
 export { createEngines, type Engines } from './pool/engines.ts';
 export {
   BACKENDS,
@@ -199,7 +213,12 @@ export {
 export { writeFileAtomic } from './util/atomic-write.ts';
 export { packageRoot, packageVersion } from './util/package-info.ts';
 // Workloads
-export { type AttentionParams, attentionCost, estimateAttention } from './workloads/attention.ts';
+export {
+  type AttentionParams,
+  attentionCost,
+  attentionGemmShape,
+  estimateAttention,
+} from './workloads/attention.ts';
 export { type CollectiveParams, estimateCollective } from './workloads/collectives.ts';
 export { estimateGemm, type GemmParams } from './workloads/gemm.ts';
 export { estimateHpcFp64, type HpcFp64Params } from './workloads/hpc-fp64.ts';
