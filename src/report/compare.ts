@@ -3,7 +3,6 @@
  * ratio to the first GPU; inversions marked and listed.
  * @module
  */
-import type { VerdictStatus } from '../regulation/types.ts';
 import type { ComparisonSection } from '../results/estimates.ts';
 import { formatSignificant } from './estimate.ts';
 import { verdictLabel } from './gpus.ts';
