@@ -31,9 +31,9 @@ export interface LocalProfile {
 
 type Completed = Extract<Measurement, { state: 'completed' }>;
 
-/** A GEMM big enough to show peak: every dimension >= 128 (decode-like shapes are memory-bound). */
+/** A GEMM big enough to show peak: every dimension >= 256 (decode-like shapes are memory-bound). */
 function isLargeGemm(m: Completed): boolean {
-  return m.kernel === 'gemm' && Math.min(m.size.m ?? 0, m.size.n ?? 0, m.size.k ?? 0) >= 128;
+  return m.kernel === 'gemm' && Math.min(m.size.m ?? 0, m.size.n ?? 0, m.size.k ?? 0) >= 256;
 }
 
 function best(cases: readonly Completed[], rate: (m: Completed) => number): Completed | undefined {
