@@ -127,6 +127,13 @@ const attention = [
     params: { batch: 2, heads: 16, kvHeads: 16, headDim: 128, qLen: 2048, kvLen: 2048, dtype: 'fp16' },
     note: 'heads 16 assumed (2048 hidden / 128)',
   },
+  {
+    id: 'h20_flashmla',
+    gpu: 'h20',
+    measured: 129,
+    params: { batch: 128, heads: 64, kvHeads: 1, headDim: 544, qLen: 4, kvLen: 8192, causal: true },
+    note: 'MLA as one head of dim 544 = (576 + 512) / 2 (same flops); s_q 4 of the reported 3..7',
+  },
 ];
 sections.push(
   '',
