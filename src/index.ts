@@ -67,10 +67,12 @@ export {
   summarizeGpu,
 } from './api/gpus.ts';
 export {
+  bestLocalBackend,
   type LocalBackendProfile,
   type LocalProfile,
   localOpResources,
   localProfileFromResults,
+  predictLocalSec,
   readLocalProfile,
 } from './bench/profile.ts';
 export { createProgressReporter, type ProgressReporter } from './bench/progress.ts';

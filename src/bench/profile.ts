@@ -4,7 +4,7 @@
  * model code that predicts an H100 predict this machine.
  * @module
  */
-import type { OpResources } from '../model/roofline.ts';
+import { type OpResources, opTime } from '../model/roofline.ts';
 import type { BackendName } from '../pool/protocol.ts';
 import { type BenchResults, type Measurement, readBenchResults } from '../results/bench-results.ts';
 
@@ -96,4 +96,36 @@ export function localOpResources(profile: LocalBackendProfile): OpResources | un
     computeScale: 1,
     memoryScale: 1,
   };
+}
+
+/** The backend of `profile` with the highest peak compute that also has a bandwidth (the "this machine" row). */
+export function bestLocalBackend(profile: LocalProfile): LocalBackendProfile | undefined {
+  return profile.backends
+    .filter((b) => b.peakFlopsPerSec !== null && b.bandwidthBytesPerSec !== null)
+    .reduce<LocalBackendProfile | undefined>(
+      (top, b) => (top === undefined || (b.peakFlopsPerSec ?? 0) > (top.peakFlopsPerSec ?? 0) ? b : top),
+      undefined,
+    );
+}
+
+/**
+ * Predicted seconds on this machine for a list of ops (e.g. the per-op breakdown of a modeled workload),
+ * each by the model's roofline fed `backend`'s profile: `compare --with-local` adds it as "this machine".
+ * Undefined when the profile lacks a peak or a bandwidth.
+ */
+export function predictLocalSec(
+  backend: LocalBackendProfile,
+  ops: readonly { readonly flops: number; readonly bytes: number }[],
+): number | undefined {
+  const resources = localOpResources(backend);
+  if (!resources) return undefined;
+  return ops.reduce(
+    (total, op) =>
+      total +
+      opTime(
+        { op: 'local', flops: op.flops, bytes: op.bytes, readFraction: 0.9, precision: 'fp32', shape: null },
+        resources,
+      ).timeSec,
+    0,
+  );
 }

@@ -2,7 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinKernelRegistry } from '../../kernels/registry.ts';
-import { localProfileFromResults } from '../../src/bench/profile.ts';
+import {
+  bestLocalBackend,
+  localProfileFromResults,
+  predictLocalSec,
+  readLocalProfile,
+} from '../../src/bench/profile.ts';
 import { modelSelfCheck } from '../../src/bench/self-check.ts';
 import { resolveSuiteFile, suiteFileSchema } from '../../src/bench/suite-file.ts';
 import { matchesFilter } from '../../src/bench/suites.ts';
@@ -49,6 +54,25 @@ describe('local profile and self-check', () => {
     expect(check.rows.filter((r) => r.role === 'calibration').map((r) => r.errorPercent)).toEqual([0, 0]);
     const softmax = check.rows.find((r) => r.id.startsWith('softmax'))!;
     expect(check.medianAbsErrorPercent).toBeCloseTo(Math.abs(softmax.errorPercent), 9);
+  });
+});
+
+describe('this machine for compare --with-local', () => {
+  it('predicts ops with the roofline of the best local backend', () => {
+    const profile = readLocalProfile(SAMPLE);
+    const best = bestLocalBackend(profile)!;
+    expect(best.backend).toBe('webasm');
+    const peak = best.peakFlopsPerSec!;
+    const bandwidth = best.bandwidthBytesPerSec!;
+    // one compute-bound op and one memory-bound op: max(flops/peak, bytes/bw) each, summed
+    const sec = predictLocalSec(best, [
+      { flops: 1e9, bytes: 1 },
+      { flops: 0, bytes: 1e8 },
+    ]);
+    expect(sec).toBeCloseTo(1e9 / peak + 1e8 / bandwidth, 12);
+    expect(
+      predictLocalSec({ ...best, bandwidthBytesPerSec: null }, [{ flops: 1, bytes: 1 }]),
+    ).toBeUndefined();
   });
 });
 
