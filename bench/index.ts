@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatNumber, renderTable, writeFileAtomic } from '../src/index.ts';
+import { formatSignificant, renderTable, writeFileAtomic } from '../src/index.ts';
 import { type BenchFile, type BenchRow, summarize } from './harness.ts';
 
 const here = import.meta.dirname;
@@ -25,7 +25,6 @@ if (files.length === 0) {
   process.exit(2);
 }
 
-const fmt = (v: number) => formatNumber(v, Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 1 ? 2 : 4);
 const ratio = (a: number, b: number | undefined) =>
   b === undefined || !(b > 0) ? '' : `${(a / b).toFixed(2)}x`;
 
@@ -61,8 +60,8 @@ for (const file of files) {
           : undefined;
         return [
           r.name,
-          fmt(s.median),
-          fmt(s.mad),
+          formatSignificant(s.median),
+          formatSignificant(s.mad),
           String(s.n),
           r.unit,
           r.baseline ? `${ratio(s.median, medians[r.baseline])} of ${r.baseline}` : '',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_GPUS } from '../../src/hardware/catalog.ts';
-import { type GpuSpec, PRECISIONS, type Precision } from '../../src/hardware/types.ts';
+import { BIT_LENGTH, type GpuSpec, PRECISIONS, type Precision } from '../../src/hardware/types.ts';
 import { classify, performanceDensity, totalProcessingPerformance } from '../../src/regulation/index.ts';
 
 const withPeak = (gpu: GpuSpec, precision: Precision, value: number): GpuSpec => ({
@@ -31,22 +31,7 @@ describe('TPP properties', () => {
       const { tpp } = totalProcessingPerformance(gpu);
       for (const p of PRECISIONS) {
         const v = gpu.peakDenseOpsPerSec[p].value;
-        if (v !== null)
-          expect(tpp).toBeGreaterThanOrEqual(
-            (v / 1e12) *
-              {
-                fp64: 64,
-                'fp64-tensor': 64,
-                fp32: 32,
-                tf32: 32,
-                bf16: 16,
-                fp16: 16,
-                fp8: 8,
-                int8: 8,
-                fp4: 4,
-              }[p] -
-              1e-9,
-          );
+        if (v !== null) expect(tpp).toBeGreaterThanOrEqual((v / 1e12) * BIT_LENGTH[p] - 1e-9);
       }
     }
   });

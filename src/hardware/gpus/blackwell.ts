@@ -11,6 +11,21 @@ const GB202_DIE = fact(750, 'TH-5090D: GB202 750 mm²');
 const PCIE5 = fact(128e9, 'PCIe Gen5 x16, 128 GB/s bidirectional');
 const NO_NVLINK = fact(0, 'no NVLink: PCIe only');
 
+/** Board and die facts shared by the RTX 5090 and the 5090D (V1): same GB202 die, memory and power. */
+const GB202_BOARD = {
+  memoryCapacityBytes: giga(fact(32, 'TH-5090D: 32 GB GDDR7 (5090 and 5090D V1)')),
+  memoryBandwidthBytesPerSec: giga(fact(1792, 'TH-5090D; libertify')),
+  scaleUpBandwidthBytesPerSec: NO_NVLINK,
+  scaleOutBandwidthBytesPerSec: unknown('consumer part'),
+  pcieBandwidthBytesPerSec: PCIE5,
+  tdpWatts: fact(575, 'TH-5090D'),
+  dieAreaMm2: GB202_DIE,
+  smCount: fact(170, 'TH-5090D'),
+  l2CacheBytes: mega(fact(96, 'TH-5090D')),
+  datacenter: fact(false, 'GeForce consumer card'),
+  launchDate: fact('2025-01', 'TH-5090D: 30 Jan 2025'),
+} as const;
+
 /** GeForce RTX 5090 32GB. */
 export const RTX_5090: GpuSpec = gpu({
   id: 'rtx-5090',
@@ -27,17 +42,7 @@ export const RTX_5090: GpuSpec = gpu({
     int8: fact(838, 'derived as FP8 (castromedia reaches 838 dense INT8 the same way)'),
     fp4: fact(1676, 'derived: TH-5090D "3,352 AI TOPS" (FP4 sparse) / 2'),
   },
-  memoryCapacityBytes: giga(fact(32, 'TH-5090D: 32 GB GDDR7')),
-  memoryBandwidthBytesPerSec: giga(fact(1792, 'TH-5090D; libertify')),
-  scaleUpBandwidthBytesPerSec: NO_NVLINK,
-  scaleOutBandwidthBytesPerSec: unknown('consumer part'),
-  pcieBandwidthBytesPerSec: PCIE5,
-  tdpWatts: fact(575, 'TH-5090D'),
-  dieAreaMm2: GB202_DIE,
-  smCount: fact(170, 'TH-5090D'),
-  l2CacheBytes: mega(fact(96, 'TH-5090D')),
-  datacenter: fact(false, 'GeForce consumer card'),
-  launchDate: fact('2025-01', 'TH-5090D: 30 Jan 2025'),
+  ...GB202_BOARD,
 });
 
 /** GeForce RTX 5090D (V1, China): AI TOPS capped so that TPP is 4,750, under 4,800. */
@@ -56,17 +61,7 @@ export const RTX_5090D: GpuSpec = gpu({
     int8: unverified(593.75, 'derived as FP8'),
     fp4: fact(1187.5, 'derived: TH-5090D "2,375 AI TOPS" (FP4 sparse) / 2'),
   },
-  memoryCapacityBytes: giga(fact(32, 'TH-5090D: 32 GB GDDR7 (V1)')),
-  memoryBandwidthBytesPerSec: giga(fact(1792, 'TH-5090D (V1)')),
-  scaleUpBandwidthBytesPerSec: NO_NVLINK,
-  scaleOutBandwidthBytesPerSec: unknown('consumer part'),
-  pcieBandwidthBytesPerSec: PCIE5,
-  tdpWatts: fact(575, 'TH-5090D'),
-  dieAreaMm2: GB202_DIE,
-  smCount: fact(170, 'TH-5090D'),
-  l2CacheBytes: mega(fact(96, 'TH-5090D')),
-  datacenter: fact(false, 'GeForce consumer card'),
-  launchDate: fact('2025-01', 'TH-5090D'),
+  ...GB202_BOARD,
 });
 
 /** B200 (HGX): two reticle-limited dies whose area is not disclosed, so its PD is unknown. */
