@@ -98,7 +98,7 @@ export const E2E_CASES: readonly E2eCase[] = [
     measured: 22_300 / 8,
     pick: decodeTokensPerSecPerGpu(128),
     misses:
-      'DeepEP low-latency RDMA kernels: the NCCL-calibrated all-to-all (ramp by message size, n-1 pairwise hops) makes EP dispatch/combine ~80% of the modelled TPOT; two-batch overlap also hides it',
+      'DeepEP low-latency RDMA kernels: the NCCL-calibrated all-to-all (small-message ramp) is 50-77% slower than DeepEP on the low-latency points (see the DeepEP section above); two-batch overlap also hides the all-to-all',
   },
   {
     id: 'sglang-dsv3-prefill-h100',
@@ -146,7 +146,7 @@ export const E2E_CASES: readonly E2eCase[] = [
       return typeof tpot === 'number' ? b / (tpot / 1e3) : null;
     },
     misses:
-      'DeepEP low-latency all-to-all over 144 GPUs (the NCCL-style model pays 143 pairwise hops and the small-message ramp, so even batch 1 misses 48 ms and batch 1 is shown), MTP speculative decoding (~1.8 tokens per step), the daily load curve',
+      'DeepEP low-latency all-to-all over 144 GPUs (the NCCL-style small-message ramp makes it slower than DeepEP measures), MTP speculative decoding (~1.8 tokens per step), the daily load curve',
   },
 ];
 

@@ -9,11 +9,17 @@
  *   when the group spans nodes, half the PCIe figure on parts without NVLink.
  * - `epsilon` is the fitted peak busBW / link rate of the link class (NVLS all-reduce can exceed 1 because
  *   the switch reduces); `h(S)` the fitted protocol ramp with message size.
- * - Hops: ring `2(n-1)` for all-reduce and `n-1` otherwise; tree/NVLS all-reduce `2 ceil(log2 n)`, with a
- *   tree moving `2 S` per GPU. All-reduce takes the faster of ring and tree, as NCCL's tuner does.
+ * - Hops: ring `2(n-1)` for all-reduce and `n-1` for all-gather and reduce-scatter; tree/NVLS all-reduce
+ *   `2 ceil(log2 n)`, with a tree moving `2 S` per GPU. All-reduce takes the faster of ring and tree, as
+ *   NCCL's tuner does. All-to-all posts every peer transfer at once (NCCL grouped send/recv, DeepEP's RDMA
+ *   writes), so it pays {@link ALL_TO_ALL_HOPS} latencies, not `n-1`: a serial `n-1` would put a 256-GPU
+ *   dispatch near 1 ms where DeepEP measures 194 us (microbenchmarks.json `deepep_h800_ll_ep256_dispatch`).
  * @module
  */
 import type { LinkClass } from './data/collective-points.ts';
+
+/** Latencies an all-to-all pays: the data write, then the completion signal the receiver waits on. */
+export const ALL_TO_ALL_HOPS = 2;
 
 /** The collectives the model knows. */
 export type CollectiveKind = 'all-reduce' | 'all-gather' | 'reduce-scatter' | 'all-to-all';
@@ -141,6 +147,7 @@ function timeAt(
     return 2 * Math.ceil(Math.log2(n)) * link.hopLatencySec + busBytes / effectiveRate;
   }
   if (kind === 'all-reduce') return ringOrTree(messageBytes, busBytes, n, link, effectiveRate);
+  if (kind === 'all-to-all') return ALL_TO_ALL_HOPS * link.hopLatencySec + busBytes / effectiveRate;
   return (n - 1) * link.hopLatencySec + busBytes / effectiveRate;
 }
 
