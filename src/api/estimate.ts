@@ -10,6 +10,7 @@ import type { Estimate } from '../model/estimate.ts';
 import { type RuleId, regulatoryProfile } from '../regulation/index.ts';
 import type { ComparisonSection } from '../results/estimates.ts';
 import { WORKLOADS } from '../workloads/index.ts';
+import { localComparisonRow } from './local-row.ts';
 
 /** What to estimate. `params` holds CLI strings or numbers keyed by the workload's param keys. */
 export interface EstimateOptions extends LoadCatalogOptions {
@@ -32,6 +33,8 @@ export interface CompareOptions extends LoadCatalogOptions {
   readonly params: Readonly<Record<string, unknown>>;
   /** Rule whose verdict each row shows (default `oct-2023`, the 3A090 rule in force). */
   readonly rule?: RuleId | undefined;
+  /** A `tppbench run --out` results file: adds "this machine" beside the GPUs. */
+  readonly withLocal?: string | undefined;
 }
 
 /** A comparison: the estimates, in input order, and the table section. */
@@ -75,6 +78,10 @@ export function compareWorkload(options: CompareOptions): Comparison {
       inverts: inversions.filter((v) => v.gpu === e.gpu).map((v) => v.over),
     };
   });
+  const local =
+    options.withLocal === undefined || !estimates[0]
+      ? undefined
+      : localComparisonRow(options.withLocal, estimates[0], workload.throughputMetric);
   return {
     estimates,
     section: {
@@ -84,6 +91,15 @@ export function compareWorkload(options: CompareOptions): Comparison {
       rule,
       rows,
       inversions,
+      ...(local === undefined
+        ? {}
+        : {
+            local: {
+              ...local,
+              ratioToFirst:
+                local.throughput !== null && first !== null && first > 0 ? local.throughput / first : null,
+            },
+          }),
     },
   };
 }

@@ -43,6 +43,15 @@ export function renderComparison(c: ComparisonSection): string {
     ]),
   );
   const lines = [`${c.workload}: ${c.throughputUnit} (${c.throughputMetric}), higher is better`, '', table];
+  if (c.local) {
+    const l = c.local;
+    lines.push(
+      '',
+      `this machine (${l.machine}, ${l.backend}; measured ${formatSignificant(l.peakGflops)} GFLOP/s, ${formatSignificant(l.bandwidthGBps)} GB/s, fp32 TPP ${formatSignificant(l.measuredTpp)}):`,
+      `  ${formatSignificant(l.throughput)} ${c.throughputUnit}, ${formatSignificant(l.timeMs)} ms, ${l.bound}-bound, ${l.ratioToFirst === null ? 'n/a' : `${l.ratioToFirst.toExponential(2)}x`} of the first GPU`,
+      `  (${l.note}; from ${l.resultsFile})`,
+    );
+  }
   if (c.inversions.length > 0) {
     lines.push('', 'inversions (lower TPP, more throughput):');
     for (const v of c.inversions) {

@@ -68,6 +68,23 @@ export const comparisonRowSchema = z
   })
   .strict();
 
+/** "This machine" (`compare --with-local`): the first GPU's ops re-timed on the measured local profile. */
+export const localRowSchema = z
+  .object({
+    machine: z.string(),
+    backend: z.string(),
+    resultsFile: z.string(),
+    measuredTpp: finite,
+    peakGflops: finite,
+    bandwidthGBps: finite,
+    throughput: finite.nullable(),
+    timeMs: finite,
+    bound: z.enum(['compute', 'memory']),
+    ratioToFirst: finite.nullable(),
+    note: z.string(),
+  })
+  .strict();
+
 /** A lower-TPP GPU that delivers more throughput than a higher-TPP one. */
 export const inversionSchema = z
   .object({
@@ -88,6 +105,7 @@ export const comparisonSchema = z
     rule: z.string(),
     rows: z.array(comparisonRowSchema),
     inversions: z.array(inversionSchema),
+    local: localRowSchema.optional(),
   })
   .strict();
 

@@ -34,6 +34,7 @@ export function registerCompare(program: Command, io: CliIo): void {
     addWorkloadOptions(cmd, workload)
       .option('--rule <rule>', `verdict shown: ${RULE_IDS.join('|')}`, oneOf(RULE_IDS), 'oct-2023')
       .option('--gpu-file <path>', 'JSON file that adds or overrides GPUs')
+      .option('--with-local <results.json>', 'add "this machine" from a `tppbench run --out` results file')
       .option('--json', 'print the estimates JSON with a comparison section')
       .addHelpText(
         'after',
@@ -46,6 +47,7 @@ export function registerCompare(program: Command, io: CliIo): void {
           params: workloadParams(workload, flags),
           rule: flags.rule as RuleId,
           gpuFile: flags.gpuFile as string | undefined,
+          withLocal: flags.withLocal as string | undefined,
         });
         if (flags.json) printJson(io, estimatesDocument(result.estimates, packageVersion(), result.section));
         else io.stdout(renderComparison(result.section));
