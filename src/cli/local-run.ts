@@ -3,7 +3,18 @@
  * pool and the device host down before the process exits. Shared by `run` and `start`.
  * @module
  */
-import { type BenchResults, createProgressReporter, type RunSuiteOptions, runSuite } from '../index.ts';
+import {
+  type BenchResults,
+  createProgressReporter,
+  localProfileFromResults,
+  modelSelfCheck,
+  type RunSuiteOptions,
+  renderLocalProfile,
+  renderRunResults,
+  renderSelfCheck,
+  runSuite,
+  writeBenchResults,
+} from '../index.ts';
 import type { CliIo } from './io.ts';
 
 /** Run `options` with CLI progress and signal handling. */
@@ -23,4 +34,17 @@ export async function runSuiteFromCli(
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * Write the results file when asked, print results, local profile and self-check, and set exit code 1 when
+ * any case did not complete (errored, timed out or invalid).
+ */
+export function reportLocalRun(io: CliIo, results: BenchResults, out: string | undefined): void {
+  if (out) writeBenchResults(out, results);
+  io.stdout(`${renderRunResults(results)}\n`);
+  io.stdout(`\n${renderLocalProfile(localProfileFromResults(results))}\n`);
+  io.stdout(`\n${renderSelfCheck(modelSelfCheck(results))}\n`);
+  if (out) io.stdout(`\nresults written to ${out}\n`);
+  if (results.measurements.some((m) => m.state !== 'completed')) io.setExitCode(1);
 }

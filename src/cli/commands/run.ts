@@ -9,19 +9,13 @@ import {
   BACKENDS,
   BUILTIN_SUITES,
   builtinKernelRegistry,
-  createProgressReporter,
   loadSuiteFile,
-  localProfileFromResults,
-  modelSelfCheck,
-  renderLocalProfile,
-  renderRunResults,
-  renderSelfCheck,
-  runSuite,
   type SuiteDefinition,
   UserError,
   writeBenchResults,
 } from '../../index.ts';
 import { type CliIo, printJson } from '../io.ts';
+import { reportLocalRun, runSuiteFromCli } from '../local-run.ts';
 import { oneOf, positiveInteger } from '../options.ts';
 
 /** `tppbench run` flags. */
@@ -60,36 +54,18 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--kernel-module <path...>', 'extra kernel modules exporting `kernels: KernelDefinition[]`')
     .action(async (suiteName: string, flags: RunFlags) => {
       const suite = resolveSuite(suiteName);
-      const controller = new AbortController();
-      const onSignal = () => controller.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      const progress = createProgressReporter(process.stderr, Boolean(process.stderr.isTTY) && io.isTTY);
-      try {
-        const results = await runSuite({
-          suite,
-          backend: flags.backend,
-          signal: controller.signal,
-          onProgress: progress.onProgress,
-          ...(flags.threads === undefined ? {} : { threads: flags.threads }),
-          ...(flags.filter === undefined ? {} : { filter: flags.filter }),
-          ...(flags.kernelTimeout === undefined ? {} : { kernelTimeoutMs: flags.kernelTimeout }),
-          ...(flags.kernelModule === undefined ? {} : { kernelModules: flags.kernelModule }),
-        });
-        progress.stop();
+      const results = await runSuiteFromCli(io, {
+        suite,
+        backend: flags.backend,
+        ...(flags.threads === undefined ? {} : { threads: flags.threads }),
+        ...(flags.filter === undefined ? {} : { filter: flags.filter }),
+        ...(flags.kernelTimeout === undefined ? {} : { kernelTimeoutMs: flags.kernelTimeout }),
+        ...(flags.kernelModule === undefined ? {} : { kernelModules: flags.kernelModule }),
+      });
+      if (flags.json) {
         if (flags.out) writeBenchResults(flags.out, results);
-        if (flags.json) printJson(io, results);
-        else {
-          io.stdout(`${renderRunResults(results)}\n`);
-          io.stdout(`\n${renderLocalProfile(localProfileFromResults(results))}\n`);
-          io.stdout(`\n${renderSelfCheck(modelSelfCheck(results))}\n`);
-          if (flags.out) io.stdout(`\nresults written to ${flags.out}\n`);
-        }
+        printJson(io, results);
         if (results.measurements.some((m) => m.state !== 'completed')) io.setExitCode(1);
-      } finally {
-        progress.stop();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
+      } else reportLocalRun(io, results, flags.out);
     });
 }

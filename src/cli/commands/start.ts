@@ -9,18 +9,12 @@ import type { Command } from 'commander';
 import {
   BUILTIN_SUITES,
   listGpus,
-  localProfileFromResults,
-  modelSelfCheck,
   renderGpuTable,
   renderInversionsCatalogue,
-  renderLocalProfile,
-  renderRunResults,
-  renderSelfCheck,
   runInversionsCatalogue,
-  writeBenchResults,
 } from '../../index.ts';
 import type { CliIo } from '../io.ts';
-import { runSuiteFromCli } from '../local-run.ts';
+import { reportLocalRun, runSuiteFromCli } from '../local-run.ts';
 import { positiveInteger } from '../options.ts';
 
 interface StartFlags {
@@ -48,12 +42,7 @@ export function registerStart(program: Command, io: CliIo): void {
           suite: BUILTIN_SUITES.quick,
           ...(flags.threads === undefined ? {} : { threads: flags.threads }),
         });
-        if (flags.out) writeBenchResults(flags.out, results);
-        io.stdout(`${renderRunResults(results)}\n`);
-        io.stdout(`\n${renderLocalProfile(localProfileFromResults(results))}\n`);
-        io.stdout(`\n${renderSelfCheck(modelSelfCheck(results))}\n`);
-        if (flags.out) io.stdout(`\nresults written to ${flags.out}\n`);
-        if (results.measurements.some((m) => m.state !== 'completed')) io.setExitCode(1);
+        reportLocalRun(io, results, flags.out);
       }
       io.stdout('\n== 3. Where a restricted part beats the flagship, and where it does not (modelled) ==\n');
       io.stdout(renderInversionsCatalogue(runInversionsCatalogue()));
