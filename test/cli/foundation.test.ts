@@ -91,3 +91,14 @@ describe('tppbench (real bin)', () => {
     }
   });
 });
+
+describe('tppbench start (the main job)', () => {
+  it('without the local run: catalog, then the inversions with H20 over H100 on decode and H100 on prefill', () => {
+    const r = runCli(['start', '--no-local']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('== 1. GPU catalog');
+    expect(r.stdout).not.toContain('== 2. This machine');
+    expect(r.stdout).toMatch(/INVERSION: h20 beats h100-sxm by \d+%; binding: memory bandwidth/);
+    expect(r.stdout).toMatch(/h100-sxm wins over h20 by \d\.\d\dx; binding: compute/);
+  });
+});
