@@ -15,7 +15,7 @@ import {
 } from '../../index.ts';
 import { type CliIo, printJson } from '../io.ts';
 import { commaList, oneOf } from '../options.ts';
-import { addWorkloadOptions, workloadParams } from './estimate.ts';
+import { addWorkloadOptions, printWarnings, workloadParams } from './estimate.ts';
 
 /** Register `compare` and its workload subcommands. */
 export function registerCompare(program: Command, io: CliIo): void {
@@ -49,6 +49,7 @@ export function registerCompare(program: Command, io: CliIo): void {
           gpuFile: flags.gpuFile as string | undefined,
           withLocal: flags.withLocal as string | undefined,
         });
+        printWarnings(io, result.estimates);
         if (flags.json) printJson(io, estimatesDocument(result.estimates, packageVersion(), result.section));
         else io.stdout(renderComparison(result.section));
       });

@@ -70,8 +70,18 @@ export function registerEstimate(program: Command, io: CliIo): void {
           params: workloadParams(workload, flags),
           gpuFile: flags.gpuFile as string | undefined,
         });
+        printWarnings(io, [result]);
         if (flags.json) printJson(io, estimatesDocument([result], packageVersion()));
         else io.stdout(renderEstimate(result));
       });
   }
+}
+
+/** Input warnings carried in estimates' assumptions (`warning: ...`), once each, on stderr. */
+export function printWarnings(
+  io: CliIo,
+  estimates: readonly { readonly assumptions: readonly string[] }[],
+): void {
+  const warnings = new Set(estimates.flatMap((e) => e.assumptions.filter((a) => a.startsWith('warning:'))));
+  for (const w of warnings) io.stderr(`tppbench: ${w}`);
 }
