@@ -5,6 +5,7 @@
  */
 import type { GpuSpec } from '../hardware/types.ts';
 import {
+  type CollectiveAlgorithm,
   type CollectiveKind,
   type CollectiveTime,
   collectiveTime,
@@ -29,9 +30,36 @@ function linkScale(resolved: ResolvedLink, scenario: Scenario): number {
   return (bandwidth / (field.value ?? Number.NaN)) * scenarioScale(scenario, FIT_BANDS.collective);
 }
 
+const ALGORITHM_SLOTS: Readonly<Record<CollectiveAlgorithm, number>> = {
+  ring: 0,
+  tree: 1,
+  nvls: 2,
+  pairwise: 3,
+};
+/** GPU counts below this have their op names cached. */
+const CACHED_GPU_COUNTS = 1 << 16;
+
+const opNames = new Map<string, Map<number, string>>();
+
+/** `all-reduce (nvls, 4 GPUs)`: built once per (kind, algorithm, GPU count); the two labels are literals. */
+function opName(kind: CollectiveKind, algorithm: CollectiveAlgorithm, gpuCount: number): string {
+  let byKind = opNames.get(kind);
+  if (!byKind) {
+    byKind = new Map();
+    opNames.set(kind, byKind);
+  }
+  const slot = ALGORITHM_SLOTS[algorithm] * CACHED_GPU_COUNTS + gpuCount;
+  let name = gpuCount < CACHED_GPU_COUNTS ? byKind.get(slot) : undefined;
+  if (name === undefined) {
+    name = `${kind} (${algorithm}, ${gpuCount} GPUs)`;
+    if (gpuCount < CACHED_GPU_COUNTS) byKind.set(slot, name);
+  }
+  return name;
+}
+
 function opOf(kind: CollectiveKind, gpuCount: number, detail: CollectiveTime): OpTime {
   return {
-    op: `${kind} (${detail.algorithm}, ${gpuCount} GPUs)`,
+    op: opName(kind, detail.algorithm, gpuCount),
     flops: 0,
     bytes: detail.busBytes,
     timeSec: detail.timeSec,

@@ -10,7 +10,7 @@
  */
 import type { Precision } from '../hardware/types.ts';
 import type { GemmShape } from './types.ts';
-import { waveQuantization } from './wave.ts';
+import { MIN_SPLIT_K, smallTileRows } from './wave.ts';
 
 /** Fitted parameters of one compute curve. */
 export interface ComputeCurve {
@@ -29,8 +29,28 @@ export function shapeEfficiency(
   kHalf: number,
 ): number {
   if (shape === null) return 1;
-  const wave = waveQuantization(shape, precision, smCount);
-  return (wave.kPerTile / (wave.kPerTile + kHalf)) * wave.efficiency;
+  // waveQuantization's arithmetic, inlined without its objects (this runs once per op of every estimate);
+  // a property test checks the two agree.
+  const { m, n, k, batch } = shape;
+  const base = precision !== 'fp32' && precision !== 'fp64' ? 128 : 64;
+  const tileM = m <= 64 ? smallTileRows(m) : base;
+  const tilesM = Math.ceil(m / tileM);
+  const tilesN = Math.ceil(n / base);
+  const tiles = tilesM * tilesN * batch;
+  const padding = (m * n) / (tilesM * tileM * tilesN * base);
+  let efficiency = padding;
+  let kPerTile = k;
+  if (smCount !== null && smCount > 0) {
+    let splitK = 1;
+    if (tiles < smCount) {
+      splitK = Math.max(1, Math.min(Math.floor(smCount / tiles), Math.floor(k / MIN_SPLIT_K)));
+    }
+    const units = tiles * splitK;
+    const waves = Math.ceil(units / smCount);
+    efficiency = padding * (units / (waves * smCount));
+    kPerTile = k / splitK;
+  }
+  return (kPerTile / (kPerTile + kHalf)) * efficiency;
 }
 
 /** eta_c in (0, 1] for a GEMM shape; `scale` moves it for the optimistic/pessimistic scenarios. */

@@ -89,42 +89,73 @@ export function assembleEstimate(input: AssembleInput): Estimate {
  * which compute the three ends without re-running their pipeline). Same result as {@link assembleEstimate}.
  */
 export function assembleFromTimes(header: EstimateHeader, times: ScenarioTimes): Estimate {
-  const { nominal, optimisticSec: lowSec, pessimisticSec: highSec } = times;
-  const fits = header.capacity.fits;
-  let bound: Bound = 'compute';
-  let worst = -1;
-  let timeSec = 0;
-  const breakdown: BreakdownRow[] = [];
-  for (const op of nominal.ops) {
-    timeSec += op.timeSec;
-    if (op.timeSec > worst) {
-      worst = op.timeSec;
-      bound = op.bound;
-    }
-    breakdown.push({
-      op: op.op,
-      flops: op.flops,
-      bytes: op.bytes,
-      timeMs: op.timeSec * 1e3,
-      bound: op.bound,
-    });
+  const { nominal } = times;
+  const breakdown = newBreakdown();
+  for (const op of nominal.ops) addBreakdownRow(breakdown, op.op, op.flops, op.bytes, op.timeSec, op.bound);
+  return assembleFromBreakdown(header, breakdown, nominal.metrics, times.optimisticSec, times.pessimisticSec);
+}
+
+/**
+ * Nominal breakdown rows built as they are evaluated, with the running total (seconds, summed in row order)
+ * and the bound of the slowest row so far.
+ */
+export interface BreakdownAccumulator {
+  readonly rows: BreakdownRow[];
+  totalSec: number;
+  worstSec: number;
+  bound: Exclude<Bound, 'capacity'>;
+}
+
+/** An empty {@link BreakdownAccumulator}. */
+export function newBreakdown(): BreakdownAccumulator {
+  return { rows: [], totalSec: 0, worstSec: -1, bound: 'compute' };
+}
+
+/** Append one row; `timeSec` is the row's whole time (count included). */
+export function addBreakdownRow(
+  acc: BreakdownAccumulator,
+  op: string,
+  flops: number,
+  bytes: number,
+  timeSec: number,
+  bound: Exclude<Bound, 'capacity'>,
+): void {
+  acc.totalSec += timeSec;
+  if (timeSec > acc.worstSec) {
+    acc.worstSec = timeSec;
+    acc.bound = bound;
   }
-  const metrics: Record<string, number | null> = { timeMs: fits ? timeSec * 1e3 : null };
-  for (const name in nominal.metrics) metrics[name] = fits ? (nominal.metrics[name] as number) : null;
+  acc.rows.push({ op, flops, bytes, timeMs: timeSec * 1e3, bound });
+}
+
+/**
+ * Build the estimate from a nominal breakdown accumulated row by row and the totals (seconds) of the
+ * optimistic and pessimistic ends. Same result as {@link assembleFromTimes} on the same rows.
+ */
+export function assembleFromBreakdown(
+  header: EstimateHeader,
+  breakdown: BreakdownAccumulator,
+  nominalMetrics: Readonly<Record<string, number>>,
+  lowSec: number,
+  highSec: number,
+): Estimate {
+  const fits = header.capacity.fits;
+  const metrics: Record<string, number | null> = { timeMs: fits ? breakdown.totalSec * 1e3 : null };
+  for (const name in nominalMetrics) metrics[name] = fits ? (nominalMetrics[name] as number) : null;
   return {
     gpu: header.gpu,
     workload: header.workload,
     params: header.params,
     metrics,
     throughputMetric: header.throughputMetric,
-    bound: fits ? bound : 'capacity',
+    bound: fits ? breakdown.bound : 'capacity',
     fits,
     memory: { neededBytes: header.capacity.neededBytes, capacityBytes: header.capacity.capacityBytes },
     range: fits
       ? { low: Math.min(lowSec, highSec) * 1e3, high: Math.max(lowSec, highSec) * 1e3 }
       : { low: null, high: null },
     confidence: header.confidence,
-    breakdown,
+    breakdown: breakdown.rows,
     assumptions: header.assumptions,
   };
 }

@@ -27,6 +27,11 @@ export function opTime(cost: OpCost, res: OpResources): OpTime {
   return opTimeWithShape(cost, res, shapeFactorOf(cost, res));
 }
 
+/** `opTime(cost, res).timeSec`, without building the row. */
+export function opTimeSec(cost: OpCost, res: OpResources): number {
+  return endSec(cost, res, shapeFactorOf(cost, res));
+}
+
 /** The op's scenario-independent {@link shapeEfficiency} factor on `res` (1 for ops that are not timed). */
 function shapeFactorOf(cost: OpCost, res: OpResources): number {
   // An op without a precision only moves data: its flops (e.g. a triad's adds) are recorded, not timed.
@@ -90,6 +95,33 @@ export function opTimeRange(cost: OpCost, byScenario: Readonly<Record<Scenario, 
     optimisticSec: endSec(cost, byScenario.optimistic, shapeFactor),
     pessimisticSec: endSec(cost, byScenario.pessimistic, shapeFactor),
   };
+}
+
+/** Where {@link opTimeRangeInto} writes: the three scenario times (seconds) and the nominal bound. */
+export interface OpTimeRangeOut {
+  nominalSec: number;
+  optimisticSec: number;
+  pessimisticSec: number;
+  bound: 'compute' | 'memory';
+}
+
+/**
+ * {@link opTimeRange} without allocating: the same numbers, written into `out` (for hot loops that reuse
+ * one `out`). The caller keeps the op's label, flops and bytes from `cost`.
+ */
+export function opTimeRangeInto(
+  cost: OpCost,
+  byScenario: Readonly<Record<Scenario, OpResources>>,
+  out: OpTimeRangeOut,
+): void {
+  const nominal = byScenario.nominal;
+  const shapeFactor = shapeFactorOf(cost, nominal);
+  const c = computeSec(cost, nominal, shapeFactor);
+  const m = memorySec(cost, nominal);
+  out.nominalSec = Math.max(c, m) + nominal.launchLatencySec;
+  out.bound = c >= m && c > 0 ? 'compute' : 'memory';
+  out.optimisticSec = endSec(cost, byScenario.optimistic, shapeFactor);
+  out.pessimisticSec = endSec(cost, byScenario.pessimistic, shapeFactor);
 }
 
 /** The pure roofline: `max(flops / peak, bytes / bandwidth)`, no efficiencies, no latency. */

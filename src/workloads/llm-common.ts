@@ -7,13 +7,17 @@ import { UserError } from '../errors.ts';
 import type { GpuSpec } from '../hardware/types.ts';
 import { capacityCheck } from '../model/capacity.ts';
 import { collectiveOp } from '../model/collective-op.ts';
-import { assembleEstimate, type Estimate } from '../model/estimate.ts';
-import { collectiveLinkFor, DEFAULT_GPUS_PER_NODE } from '../model/interconnect.ts';
+import { assembleFromBreakdown, type Estimate, newBreakdown } from '../model/estimate.ts';
+import { DEFAULT_GPUS_PER_NODE } from '../model/interconnect.ts';
 import { gpuResources } from '../model/resources.ts';
 import { opTime } from '../model/roofline.ts';
-import type { OpTime, Scenario } from '../model/types.ts';
+import type { Scenario } from '../model/types.ts';
 import { formatBytes, resourceAssumptions } from './common.ts';
 import { type ForwardInput, forwardOps, linearMathPrecision } from './llm-forward.ts';
+import { kvCacheBytesPerGpu } from './llm-forward-plan.ts';
+import type { ParallelLayout } from './llm-parallel.ts';
+import { addPassRange, type RangeTotals, type RowStyle } from './llm-pass-eval.ts';
+import { passSetup } from './llm-passes.ts';
 import { KV_DTYPES, type KvDtype, WEIGHT_DTYPES, type WeightDtype } from './models/dtypes.ts';
 import { MODEL_PRESET_IDS } from './models/presets/index.ts';
 import { resolveModelSpec } from './models/resolve.ts';
@@ -109,69 +113,76 @@ export interface LlmRun {
   readonly assumptions: readonly string[];
 }
 
-/** Time one forward pass on one GPU of its TP group. */
+const PASS_ROWS: RowStyle = { prefix: '', countOnes: false };
+
+/** Time one forward pass on one GPU of its TP group (the three scenarios in one pass over the ops). */
 export function estimateLlmPass(run: LlmRun): Estimate {
   const { gpu, input } = run;
-  const passes = forwardOps(input, run.decode);
-  const linear = gpuResources(gpu, linearMathPrecision(input.weightDtype), '--weight-dtype');
-  const bf16 = gpuResources(gpu, 'bf16');
-  const resolvedLink =
-    passes.allReduce && input.tp > 1
-      ? collectiveLinkFor(gpu, input.tp, run.params.gpusPerNode as number, true)
-      : null;
-  const evaluate = (scenario: Scenario) => {
-    const ops: OpTime[] = [];
-    for (const { cost, repeat, math } of passes.ops) {
-      const t = opTime(cost, (math === 'linear' ? linear : bf16).byScenario[scenario]);
-      ops.push({
-        ...t,
-        op: repeat > 1 ? `${t.op} x${repeat}` : t.op,
-        flops: t.flops * repeat,
-        bytes: t.bytes * repeat,
-        timeSec: t.timeSec * repeat,
-      });
-    }
-    if (passes.allReduce && resolvedLink) {
-      const { messageBytes, count } = passes.allReduce;
-      const c = collectiveOp(
-        gpu,
-        'all-reduce',
-        messageBytes,
-        input.tp,
-        run.params.gpusPerNode as number,
-        scenario,
-        resolvedLink,
-      ).op;
-      ops.push({ ...c, op: `tp ${c.op} x${count}`, bytes: c.bytes * count, timeSec: c.timeSec * count });
-    }
-    let timeSec = 0;
-    for (const op of ops) timeSec += op.timeSec;
-    return { ops, metrics: { [run.throughputMetric]: run.tokensPerGpu / timeSec } };
+  const gpusPerNode = run.params.gpusPerNode as number;
+  const setup = passSetup(
+    gpu,
+    input.spec,
+    passLayout(input.tp, gpusPerNode),
+    input.weightDtype,
+    input.kvDtype,
+  );
+  const rows = newBreakdown();
+  const totals: RangeTotals = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0 };
+  const pass = {
+    sequences: input.sequences,
+    newTokens: input.newTokensPerSequence,
+    priorTokens: input.priorTokens,
+    decode: run.decode,
   };
-  const neededBytes = passes.weightBytesPerGpu + passes.kvCacheBytesPerGpu;
-  return assembleEstimate({
-    gpu: gpu.id,
-    workload: run.workload,
-    params: run.params,
-    throughputMetric: run.throughputMetric,
-    capacity: capacityCheck(gpu, neededBytes),
-    confidence: linear.curve.confidence,
-    assumptions: [
-      ...run.assumptions,
-      `model ${input.spec.id} (${input.spec.source}): ${(input.spec.params.total / 1e9).toFixed(1)}B params, ${(input.spec.params.active / 1e9).toFixed(1)}B active`,
-      `memory per GPU: weights ${formatBytes(passes.weightBytesPerGpu)} + KV cache ${formatBytes(passes.kvCacheBytesPerGpu)}; activations and runtime workspace not counted`,
-      `weights ${input.weightDtype} (embedding, LM head, norms and routers bf16), KV cache ${input.kvDtype}, activations bf16`,
-      'MoE: routing assumed uniform, so a pass reads the expected number of distinct experts its tokens touch',
-      ...(input.tp > 1
-        ? [
-            `TP ${input.tp}: Megatron sharding, 2 all-reduces of the hidden state per layer, not overlapped; ${resolvedLink?.description ?? ''}`,
-          ]
-        : []),
-      'norms, rotary embedding, activation functions and sampling are not costed (elementwise, small next to GEMMs)',
-      ...resourceAssumptions(gpu, linear, true),
-    ],
-    evaluate,
-  });
+  addPassRange(setup, pass, 1, PASS_ROWS, rows, totals);
+  const { plan, linear } = setup;
+  const kvCacheBytes = kvCacheBytesPerGpu(
+    plan,
+    input.sequences,
+    input.priorTokens + input.newTokensPerSequence,
+  );
+  return assembleFromBreakdown(
+    {
+      gpu: gpu.id,
+      workload: run.workload,
+      params: run.params,
+      throughputMetric: run.throughputMetric,
+      capacity: capacityCheck(gpu, plan.weightBytesPerGpu + kvCacheBytes),
+      confidence: linear.curve.confidence,
+      assumptions: [
+        ...run.assumptions,
+        `model ${input.spec.id} (${input.spec.source}): ${(input.spec.params.total / 1e9).toFixed(1)}B params, ${(input.spec.params.active / 1e9).toFixed(1)}B active`,
+        `memory per GPU: weights ${formatBytes(plan.weightBytesPerGpu)} + KV cache ${formatBytes(kvCacheBytes)}; activations and runtime workspace not counted`,
+        `weights ${input.weightDtype} (embedding, LM head, norms and routers bf16), KV cache ${input.kvDtype}, activations bf16`,
+        'MoE: routing assumed uniform, so a pass reads the expected number of distinct experts its tokens touch',
+        ...(input.tp > 1
+          ? [
+              `TP ${input.tp}: Megatron sharding, 2 all-reduces of the hidden state per layer, not overlapped; ${setup.links.tp?.description ?? ''}`,
+            ]
+          : []),
+        'norms, rotary embedding, activation functions and sampling are not costed (elementwise, small next to GEMMs)',
+        ...resourceAssumptions(gpu, linear, true),
+      ],
+    },
+    rows,
+    { [run.throughputMetric]: run.tokensPerGpu / totals.nominalSec },
+    totals.optimisticSec,
+    totals.pessimisticSec,
+  );
+}
+
+/** The layout of a single TP group (llm-prefill, llm-decode): no EP, PP or DP. */
+function passLayout(tp: number, gpusPerNode: number): ParallelLayout {
+  return {
+    tp,
+    pp: 1,
+    dp: 1,
+    ep: 1,
+    numGpus: tp,
+    nodes: Math.ceil(tp / gpusPerNode),
+    gpusPerNode,
+    warnings: [],
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ import { type GpuResources, gpuResources } from '../model/resources.ts';
 import { opTime } from '../model/roofline.ts';
 import type { OpTime, Scenario } from '../model/types.ts';
 import { type ForwardInput, type ForwardOps, linearMathPrecision } from './llm-forward.ts';
+import { type ForwardPlan, forwardPlan } from './llm-forward-plan.ts';
 import type { ParallelLayout } from './llm-parallel.ts';
 import type { KvDtype, WeightDtype } from './models/dtypes.ts';
 import type { ModelSpec } from './models/types.ts';
@@ -25,6 +26,8 @@ export interface PassSetup {
   readonly kvDtype: KvDtype;
   readonly linear: GpuResources;
   readonly bf16: GpuResources;
+  /** The model's per-GPU ops on this layout, built once. */
+  readonly plan: ForwardPlan;
   /** Links of the TP group, the EP group and a pipeline hop; null where the layout has none. */
   readonly links: {
     readonly tp: ResolvedLink | null;
@@ -33,7 +36,12 @@ export interface PassSetup {
   };
 }
 
-/** Resolve resources and links once. Throws a UserError when a group needs a link the catalog lacks. */
+const setupCache = new WeakMap<GpuSpec, WeakMap<ModelSpec, Map<string, PassSetup>>>();
+
+/**
+ * Resolve resources, links and the op plan once; cached per (GPU object, model object, layout, dtypes), so
+ * repeated estimates on one setup reuse it. Throws a UserError when a group needs a link the catalog lacks.
+ */
 export function passSetup(
   gpu: GpuSpec,
   spec: ModelSpec,
@@ -41,6 +49,35 @@ export function passSetup(
   weightDtype: WeightDtype,
   kvDtype: KvDtype,
   flag = '--weight-dtype',
+): PassSetup {
+  let perGpu = setupCache.get(gpu);
+  if (!perGpu) {
+    perGpu = new WeakMap();
+    setupCache.set(gpu, perGpu);
+  }
+  let perSpec = perGpu.get(spec);
+  if (!perSpec) {
+    perSpec = new Map();
+    perGpu.set(spec, perSpec);
+  }
+  // Every layout field is in the key: the setup carries the layout (and its warnings) for assumptions.
+  const { tp, ep, pp, dp, gpusPerNode, numGpus, nodes } = layout;
+  const key = `${tp}|${ep}|${pp}|${dp}|${gpusPerNode}|${numGpus}|${nodes}|${weightDtype}|${kvDtype}`;
+  let setup = perSpec.get(key);
+  if (!setup) {
+    setup = buildSetup(gpu, spec, layout, weightDtype, kvDtype, flag);
+    perSpec.set(key, setup);
+  }
+  return setup;
+}
+
+function buildSetup(
+  gpu: GpuSpec,
+  spec: ModelSpec,
+  layout: ParallelLayout,
+  weightDtype: WeightDtype,
+  kvDtype: KvDtype,
+  flag: string,
 ): PassSetup {
   const { tp, ep, pp, dp, gpusPerNode } = layout;
   // Pipeline neighbours sit tp x dp GPUs apart: on another node once a stage fills one.
@@ -53,6 +90,7 @@ export function passSetup(
     kvDtype,
     linear: gpuResources(gpu, linearMathPrecision(weightDtype), flag),
     bf16: gpuResources(gpu, 'bf16'),
+    plan: forwardPlan(spec, weightDtype, kvDtype, tp, ep),
     links: {
       tp: tp > 1 ? collectiveLinkFor(gpu, tp, gpusPerNode, true) : null,
       ep: ep > 1 ? collectiveLinkFor(gpu, ep, gpusPerNode, false) : null,

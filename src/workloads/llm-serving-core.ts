@@ -14,7 +14,9 @@ import type { GpuSpec } from '../hardware/types.ts';
 import type { Scenario } from '../model/types.ts';
 import type { ForwardOps } from './llm-forward.ts';
 import { forwardOps } from './llm-forward.ts';
-import { type PassSetup, passInput, passTimeSec, stageWeightBytes } from './llm-passes.ts';
+import { kvCacheBytesPerGpu } from './llm-forward-plan.ts';
+import { type PassShape, passSecAt } from './llm-pass-eval.ts';
+import { type PassSetup, passInput } from './llm-passes.ts';
 
 /** Request shape of a serving estimate. */
 export interface ServingShape {
@@ -36,22 +38,26 @@ export function servingNeededBytes(m: ServingMemory, batchPerGpu: number): numbe
 
 /** Memory of a setup at a request shape. */
 export function servingMemory(setup: PassSetup, shape: ServingShape): ServingMemory {
-  const { tp } = setup.layout;
+  const { tp, pp } = setup.layout;
+  const { plan, spec } = setup;
+  // Weights: the stage's share of the layers plus the embedding and LM head (not split by stages).
+  const layerBytes = plan.weightBytesPerGpu - plan.headBytesPerGpu;
+  const weightBytesPerGpu =
+    (layerBytes * Math.ceil(spec.layerCount / pp)) / spec.layerCount + plan.headBytesPerGpu;
   // One sequence per GPU share (tp sequences in the TP group) after its last token.
-  const ops = forwardOps(passInput(setup, tp, 1, shape.inputLen + shape.outputLen - 1), true);
-  return { weightBytesPerGpu: stageWeightBytes(setup, ops), kvBytesPerBatchUnit: ops.kvCacheBytesPerGpu };
+  const kvBytesPerBatchUnit = kvCacheBytesPerGpu(plan, tp, shape.inputLen + shape.outputLen - 1 + 1);
+  return { weightBytesPerGpu, kvBytesPerBatchUnit };
 }
 
 /** Largest batch per GPU that fits (0 when not even one does); null when the catalog lacks the capacity. */
 export function maxBatchPerGpu(gpu: GpuSpec, m: ServingMemory): number | null {
   const capacity = gpu.memoryCapacityBytes.value;
   if (capacity === null) return null;
-  const fits = (b: number) => servingNeededBytes(m, b) <= capacity;
   let b = Math.max(0, Math.floor((capacity - m.weightBytesPerGpu) / m.kvBytesPerBatchUnit));
   // Guard the division against rounding at the boundary.
-  while (b > 0 && !fits(b)) b--;
-  while (fits(b + 1)) b++;
-  return fits(b) ? b : 0;
+  while (b > 0 && servingNeededBytes(m, b) > capacity) b--;
+  while (servingNeededBytes(m, b + 1) <= capacity) b++;
+  return servingNeededBytes(m, b) <= capacity ? b : 0;
 }
 
 /** The passes of a serving estimate at batch `b` per GPU. */
@@ -98,6 +104,27 @@ export function servingThroughput(
   };
 }
 
+/** The three passes of {@link servingPasses} as shapes for the one-pass evaluator. */
+export interface ServingPassShapes {
+  readonly firstToken: PassShape;
+  readonly prefill: PassShape;
+  readonly decode: PassShape;
+}
+
+/** Shapes of the prefill and mid-decode passes at batch `b` per GPU. */
+export function servingPassShapes(
+  setup: PassSetup,
+  shape: ServingShape,
+  batchPerGpu: number,
+): ServingPassShapes {
+  const sequences = batchPerGpu * setup.layout.tp;
+  return {
+    firstToken: { sequences: 1, newTokens: shape.inputLen, priorTokens: 0, decode: false },
+    prefill: { sequences, newTokens: shape.inputLen, priorTokens: 0, decode: false },
+    decode: { sequences, newTokens: 1, priorTokens: midDecodeContext(shape), decode: true },
+  };
+}
+
 /** TTFT, TPOT and latency at batch `b` per GPU in `scenario`. */
 export function servingTimes(
   setup: PassSetup,
@@ -105,22 +132,24 @@ export function servingTimes(
   batchPerGpu: number,
   scenario: Scenario = 'nominal',
 ): ServingTimes {
-  const p = servingPasses(setup, shape, batchPerGpu);
-  const tpotSec = passTimeSec(setup, p.decode, scenario);
+  const p = servingPassShapes(setup, shape, batchPerGpu);
+  const tpotSec = passSecAt(setup, p.decode, scenario);
   return {
-    ttftSec: passTimeSec(setup, p.firstToken, scenario),
+    ttftSec: passSecAt(setup, p.firstToken, scenario),
     tpotSec,
-    cycleSec: passTimeSec(setup, p.prefill, scenario) + (shape.outputLen - 1) * tpotSec,
+    cycleSec: passSecAt(setup, p.prefill, scenario) + (shape.outputLen - 1) * tpotSec,
   };
 }
 
 /** TPOT alone (the solver's inner call). */
 export function tpotSec(setup: PassSetup, shape: ServingShape, batchPerGpu: number): number {
-  const decode = forwardOps(
-    passInput(setup, batchPerGpu * setup.layout.tp, 1, midDecodeContext(shape)),
-    true,
-  );
-  return passTimeSec(setup, decode, 'nominal');
+  const decode: PassShape = {
+    sequences: batchPerGpu * setup.layout.tp,
+    newTokens: 1,
+    priorTokens: midDecodeContext(shape),
+    decode: true,
+  };
+  return passSecAt(setup, decode, 'nominal');
 }
 
 /**

@@ -7,12 +7,12 @@
 import { UserError } from '../errors.ts';
 import type { GpuSpec } from '../hardware/types.ts';
 import { capacityCheck } from '../model/capacity.ts';
-import { assembleEstimate, type Estimate } from '../model/estimate.ts';
-import type { OpTime, Scenario } from '../model/types.ts';
+import { assembleFromBreakdown, type Estimate, newBreakdown } from '../model/estimate.ts';
 import { formatBytes, resourceAssumptions } from './common.ts';
 import { contextWarnings, LLM_MODEL_PARAMS, type LlmModelParams, llmModel } from './llm-common.ts';
 import { describeLayout, PARALLEL_PARAMS, type ParallelParams, resolveLayout } from './llm-parallel.ts';
-import { type PassSetup, passRows, passSetup, passTimeSec } from './llm-passes.ts';
+import { addPassRange, passSecAt, type RangeTotals, type RowStyle } from './llm-pass-eval.ts';
+import { type PassSetup, passSetup } from './llm-passes.ts';
 import {
   batchForTargetTpot,
   maxBatchPerGpu,
@@ -20,8 +20,7 @@ import {
   type ServingShape,
   servingMemory,
   servingNeededBytes,
-  servingPasses,
-  servingThroughput,
+  servingPassShapes,
 } from './llm-serving-core.ts';
 import type { WorkloadDefinition } from './types.ts';
 
@@ -84,48 +83,54 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
   const unit = Math.max(batch, 1);
   const capacity = capacityCheck(gpu, servingNeededBytes(memory, unit));
   const fits = capacity.fits;
-  const passes = servingPasses(setup, shape, unit);
+  const passes = servingPassShapes(setup, shape, unit);
   const decodeSteps = shape.outputLen - 1;
-  const evaluate = (scenario: Scenario) => {
-    const prefill = passRows(setup, passes.prefill, scenario, 'prefill ');
-    const decode = decodeSteps > 0 ? passRows(setup, passes.decode, scenario, 'decode ', decodeSteps) : [];
-    const decodeSec = sum(decode);
-    const tpotSec = decodeSteps > 0 ? decodeSec / decodeSteps : passTimeSec(setup, passes.decode, scenario);
-    const ttftSec = passTimeSec(setup, passes.firstToken, scenario);
-    const times = { ttftSec, tpotSec, cycleSec: sum(prefill) + decodeSec };
-    return {
-      ops: [...prefill, ...decode],
-      metrics: {
-        ttftMs: ttftSec * 1e3,
-        tpotMs: tpotSec * 1e3,
-        ...servingThroughput(shape, unit, times),
-        maxBatchPerGpu: maxBatch ?? Number.NaN,
-      },
-    };
+  // One pass over the ops gives the nominal rows and all three scenarios' totals. The optimistic and
+  // pessimistic totals run on over prefill then decode rows, as the breakdown does; the nominal prefill and
+  // decode sums start from 0 each (the cycle adds them).
+  const rows = newBreakdown();
+  const prefill: RangeTotals = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0 };
+  addPassRange(setup, passes.prefill, 1, PREFILL_ROWS, rows, prefill);
+  const decode: RangeTotals = {
+    nominalSec: 0,
+    optimisticSec: prefill.optimisticSec,
+    pessimisticSec: prefill.pessimisticSec,
   };
-  const estimate = assembleEstimate({
-    gpu: gpu.id,
-    workload: 'llm-serving',
-    params: { ...p, model: spec.id, batch: String(batch) },
-    throughputMetric: 'outputTokensPerSecPerGpu',
-    capacity,
-    confidence: setup.linear.curve.confidence,
-    assumptions: servingAssumptions(setup, p, shape, how, memory, maxBatch, unit, fits),
-    evaluate,
-  });
+  if (decodeSteps > 0) addPassRange(setup, passes.decode, decodeSteps, DECODE_ROWS, rows, decode);
+  const tpotSec =
+    decodeSteps > 0 ? decode.nominalSec / decodeSteps : passSecAt(setup, passes.decode, 'nominal');
+  const ttftSec = passSecAt(setup, passes.firstToken, 'nominal');
+  const cycleSec = prefill.nominalSec + decode.nominalSec;
+  const estimate = assembleFromBreakdown(
+    {
+      gpu: gpu.id,
+      workload: 'llm-serving',
+      params: { ...p, model: spec.id, batch: String(batch) },
+      throughputMetric: 'outputTokensPerSecPerGpu',
+      capacity,
+      confidence: setup.linear.curve.confidence,
+      assumptions: servingAssumptions(setup, shape, how, memory, maxBatch, unit, fits),
+    },
+    rows,
+    {
+      ttftMs: ttftSec * 1e3,
+      tpotMs: tpotSec * 1e3,
+      outputTokensPerSecPerGpu: (unit * shape.outputLen) / cycleSec,
+      inputTokensPerSecPerGpu: (unit * shape.inputLen) / cycleSec,
+      maxBatchPerGpu: maxBatch ?? Number.NaN,
+    },
+    decode.optimisticSec,
+    decode.pessimisticSec,
+  );
   if (maxBatch !== null) return estimate;
   return { ...estimate, metrics: { ...estimate.metrics, maxBatchPerGpu: null } };
 }
 
-function sum(rows: readonly OpTime[]): number {
-  let t = 0;
-  for (const r of rows) t += r.timeSec;
-  return t;
-}
+const PREFILL_ROWS: RowStyle = { prefix: 'prefill ', countOnes: true };
+const DECODE_ROWS: RowStyle = { prefix: 'decode ', countOnes: true };
 
 function servingAssumptions(
   setup: PassSetup,
-  p: LlmServingParams,
   shape: ServingShape,
   how: string,
   memory: ReturnType<typeof servingMemory>,
@@ -133,7 +138,7 @@ function servingAssumptions(
   batch: number,
   fits: boolean,
 ): string[] {
-  const { spec, layout, gpu, links } = setup;
+  const { spec, layout, gpu } = setup;
   const needed = servingNeededBytes(memory, batch);
   const capacity = gpu.memoryCapacityBytes.value;
   const out = [
@@ -146,30 +151,61 @@ function servingAssumptions(
       `does not fit: needs ${formatBytes(needed)} per GPU of ${formatBytes(capacity)} (weights ${formatBytes(memory.weightBytesPerGpu)} + KV cache ${formatBytes(needed - memory.weightBytesPerGpu)}); minimum GPUs: ${minGpus} (sharding the same load evenly, e.g. more --tp or --pp)`,
     );
   }
+  const fixed = fixedAssumptions(setup);
   out.push(
     `${how}; largest batch that fits: ${maxBatch ?? 'unknown (no memory capacity in the catalog)'}`,
-    `model ${spec.id} (${spec.source}): ${(spec.params.total / 1e9).toFixed(1)}B params, ${(spec.params.active / 1e9).toFixed(1)}B active`,
-    describeLayout(layout),
+    fixed.model,
+    fixed.layout,
     `TTFT = prefill of one ${shape.inputLen}-token prompt alone on its TP group (prefill-first scheduling, no queueing); TPOT = one decode step of ${batch} sequence(s) per GPU at the mid-decode context ${midDecodeContext(shape)}`,
-    `cycle = the batch's prompts prefilled in one pass + (output-len - 1) x TPOT; prefill and decode share the GPUs and do not overlap; throughput per GPU = batch x tokens / cycle; timeMs is the cycle`,
+    CYCLE_ASSUMPTION,
     `memory per GPU: weights ${formatBytes(memory.weightBytesPerGpu)} + KV cache ${formatBytes(needed - memory.weightBytesPerGpu)} at ${shape.inputLen + shape.outputLen} tokens; activations and runtime workspace not counted`,
-    `weights ${p.weightDtype} (embedding, LM head, norms and routers bf16), KV cache ${p.kvDtype}, activations bf16`,
   );
+  for (const line of fixed.tail) out.push(line);
+  return out;
+}
+
+const CYCLE_ASSUMPTION =
+  "cycle = the batch's prompts prefilled in one pass + (output-len - 1) x TPOT; prefill and decode share the GPUs and do not overlap; throughput per GPU = batch x tokens / cycle; timeMs is the cycle";
+
+/** Assumption lines that depend only on the setup (model, GPU, layout, dtypes). */
+interface FixedAssumptions {
+  readonly model: string;
+  readonly layout: string;
+  /** Dtypes, TP/EP/PP links and the GPU's resource lines, in order. */
+  readonly tail: readonly string[];
+}
+
+const fixedCache = new WeakMap<PassSetup, FixedAssumptions>();
+
+/** The setup's fixed assumption lines, built once per (cached) setup. */
+function fixedAssumptions(setup: PassSetup): FixedAssumptions {
+  const hit = fixedCache.get(setup);
+  if (hit) return hit;
+  const { spec, layout, gpu, links, weightDtype, kvDtype } = setup;
+  const tail = [
+    `weights ${weightDtype} (embedding, LM head, norms and routers bf16), KV cache ${kvDtype}, activations bf16`,
+  ];
   if (links.tp)
-    out.push(
+    tail.push(
       `TP ${layout.tp}: 2 all-reduces of the hidden state per layer, not overlapped; ${links.tp.description}`,
     );
   if (links.ep) {
-    out.push(
-      `EP ${layout.ep}: whole experts per GPU, uniform routing; all-to-all dispatch (${p.weightDtype === 'fp8' ? 'fp8' : 'bf16'}) and combine (bf16) per MoE layer, not overlapped; ${links.ep.description}`,
+    tail.push(
+      `EP ${layout.ep}: whole experts per GPU, uniform routing; all-to-all dispatch (${weightDtype === 'fp8' ? 'fp8' : 'bf16'}) and combine (bf16) per MoE layer, not overlapped; ${links.ep.description}`,
     );
   } else if (spec.params.active < spec.params.total) {
-    out.push('MoE without EP: experts split over TP like dense FFNs; uniform routing');
+    tail.push('MoE without EP: experts split over TP like dense FFNs; uniform routing');
   }
   if (links.pp)
-    out.push(`PP ${layout.pp}: one activation send per stage boundary per pass; ${links.pp.description}`);
-  out.push(...resourceAssumptions(gpu, setup.linear, true));
-  return out;
+    tail.push(`PP ${layout.pp}: one activation send per stage boundary per pass; ${links.pp.description}`);
+  tail.push(...resourceAssumptions(gpu, setup.linear, true));
+  const fixed: FixedAssumptions = {
+    model: `model ${spec.id} (${spec.source}): ${(spec.params.total / 1e9).toFixed(1)}B params, ${(spec.params.active / 1e9).toFixed(1)}B active`,
+    layout: describeLayout(layout),
+    tail,
+  };
+  fixedCache.set(setup, fixed);
+  return fixed;
 }
 
 /** The `llm-serving` workload. */

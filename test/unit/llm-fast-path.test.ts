@@ -1,0 +1,205 @@
+/**
+ * The one-pass serving and single-pass estimators against the computation they replaced: build the ops with
+ * `forwardOps`, then run `passRows` / `passTimeSec` / `collectiveOp` once per scenario through
+ * `assembleEstimate`. Every number must be identical (not merely close): the fast path sums in the same order.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { GpuSpec } from '../../src/hardware/types.ts';
+import {
+  BUILT_IN_GPUS,
+  type Estimate,
+  estimateLlmServing,
+  type LlmServingParams,
+  resolveLayout,
+  resolveModelSpec,
+} from '../../src/index.ts';
+import { capacityCheck } from '../../src/model/capacity.ts';
+import { collectiveOp } from '../../src/model/collective-op.ts';
+import { shapeEfficiency } from '../../src/model/compute-efficiency.ts';
+import { assembleEstimate } from '../../src/model/estimate.ts';
+import { collectiveLinkFor } from '../../src/model/interconnect.ts';
+import { opTime } from '../../src/model/roofline.ts';
+import type { OpTime, Scenario } from '../../src/model/types.ts';
+import { waveQuantization } from '../../src/model/wave.ts';
+import { estimateLlmDecode } from '../../src/workloads/llm-decode.ts';
+import { type ForwardInput, forwardOps } from '../../src/workloads/llm-forward.ts';
+import { passRows, passSetup, passTimeSec } from '../../src/workloads/llm-passes.ts';
+import { estimateLlmPrefill } from '../../src/workloads/llm-prefill.ts';
+import { servingPasses, servingTimes } from '../../src/workloads/llm-serving-core.ts';
+
+const gpu = (id: string) => BUILT_IN_GPUS.find((g) => g.id === id)!;
+const base: LlmServingParams = {
+  model: 'llama-3-8b',
+  modelConfig: '',
+  weightDtype: 'bf16',
+  kvDtype: 'bf16',
+  tp: 1,
+  gpusPerNode: 8,
+  ep: 1,
+  pp: 1,
+  dp: 1,
+  numGpus: 0,
+  nodes: 0,
+  batch: '1',
+  inputLen: 1024,
+  outputLen: 128,
+  targetTpotMs: 0,
+};
+const sum = (rows: readonly OpTime[]) => rows.reduce((t, r) => t + r.timeSec, 0);
+
+/** The previous llm-serving pipeline, scenario by scenario, at the batch the estimate chose. */
+function referenceServing(g: GpuSpec, p: LlmServingParams, fast: Estimate): Estimate {
+  const spec = resolveModelSpec({ model: p.model });
+  const setup = passSetup(g, spec, resolveLayout(spec, p), p.weightDtype, p.kvDtype);
+  const shape = { inputLen: p.inputLen, outputLen: p.outputLen };
+  const unit = Number(fast.params.batch);
+  const passes = servingPasses(setup, shape, unit);
+  const steps = shape.outputLen - 1;
+  return assembleEstimate({
+    gpu: g.id,
+    workload: 'llm-serving',
+    params: fast.params,
+    throughputMetric: 'outputTokensPerSecPerGpu',
+    capacity: capacityCheck(g, fast.memory.neededBytes),
+    confidence: setup.linear.curve.confidence,
+    assumptions: [],
+    evaluate: (scenario: Scenario) => {
+      const prefill = passRows(setup, passes.prefill, scenario, 'prefill ');
+      const decode = steps > 0 ? passRows(setup, passes.decode, scenario, 'decode ', steps) : [];
+      const decodeSec = sum(decode);
+      const tpotSec = steps > 0 ? decodeSec / steps : passTimeSec(setup, passes.decode, scenario);
+      const cycleSec = sum(prefill) + decodeSec;
+      return {
+        ops: [...prefill, ...decode],
+        metrics: {
+          ttftMs: passTimeSec(setup, passes.firstToken, scenario) * 1e3,
+          tpotMs: tpotSec * 1e3,
+          outputTokensPerSecPerGpu: (unit * shape.outputLen) / cycleSec,
+          inputTokensPerSecPerGpu: (unit * shape.inputLen) / cycleSec,
+          maxBatchPerGpu: (fast.metrics.maxBatchPerGpu ?? Number.NaN) as number,
+        },
+      };
+    },
+  });
+}
+
+/** The previous llm-decode / llm-prefill pipeline. */
+function referencePass(g: GpuSpec, input: ForwardInput, decode: boolean, fast: Estimate): Estimate {
+  const passes = forwardOps(input, decode);
+  const setup = passSetup(
+    g,
+    input.spec,
+    resolveLayout(input.spec, { ...base, tp: input.tp }),
+    input.weightDtype,
+    input.kvDtype,
+  );
+  const link = input.tp > 1 ? collectiveLinkFor(g, input.tp, 8, true) : null;
+  return assembleEstimate({
+    gpu: g.id,
+    workload: fast.workload,
+    params: fast.params,
+    throughputMetric: fast.throughputMetric,
+    capacity: capacityCheck(g, fast.memory.neededBytes),
+    confidence: setup.linear.curve.confidence,
+    assumptions: [],
+    evaluate: (scenario: Scenario) => {
+      const ops: OpTime[] = [];
+      for (const { cost, repeat, math } of passes.ops) {
+        const t = opTime(cost, (math === 'linear' ? setup.linear : setup.bf16).byScenario[scenario]);
+        ops.push({
+          ...t,
+          op: repeat > 1 ? `${t.op} x${repeat}` : t.op,
+          flops: t.flops * repeat,
+          bytes: t.bytes * repeat,
+          timeSec: t.timeSec * repeat,
+        });
+      }
+      if (passes.allReduce && link) {
+        const { messageBytes, count } = passes.allReduce;
+        const c = collectiveOp(g, 'all-reduce', messageBytes, input.tp, 8, scenario, link).op;
+        ops.push({ ...c, op: `tp ${c.op} x${count}`, bytes: c.bytes * count, timeSec: c.timeSec * count });
+      }
+      const metric = fast.throughputMetric;
+      const tokens = decode
+        ? input.sequences / input.tp
+        : (input.sequences * input.newTokensPerSequence) / input.tp;
+      return { ops, metrics: { [metric]: tokens / sum(ops) } };
+    },
+  });
+}
+
+const numbersOf = (e: Estimate) => ({
+  metrics: e.metrics,
+  range: e.range,
+  bound: e.bound,
+  fits: e.fits,
+  breakdown: e.breakdown,
+});
+
+describe('one-pass estimators equal the per-scenario pipeline they replaced', () => {
+  const servingCases: [string, Partial<LlmServingParams>][] = [
+    ['h100-sxm', { model: 'llama-3-70b', tp: 4, batch: '32', inputLen: 2048, outputLen: 256 }],
+    ['h20', { model: 'llama-3-70b', tp: 2, pp: 2, batch: '8', outputLen: 1 }],
+    ['h200-sxm', { model: 'deepseek-v3', weightDtype: 'fp8', tp: 1, dp: 8, ep: 8, batch: '32' }],
+    ['h800-sxm', { model: 'deepseek-v3', weightDtype: 'fp8', tp: 1, dp: 16, ep: 16, batch: '16', nodes: 2 }],
+    ['h100-sxm', { model: 'mixtral-8x7b', tp: 2, batch: 'max', kvDtype: 'fp8' }],
+    ['rtx-4090', { model: 'qwen3-30b-a3b', weightDtype: 'int4', batch: '4' }],
+    ['h100-sxm', { model: 'llama-3.1-405b' }],
+  ];
+  it.each(servingCases)('llm-serving on %s %j', (id, over) => {
+    const p = { ...base, ...over };
+    const fast = estimateLlmServing(gpu(id), p);
+    expect(numbersOf(fast)).toEqual(numbersOf(referenceServing(gpu(id), p, fast)));
+  });
+
+  it('servingTimes equals passTimeSec over forwardOps', () => {
+    const spec = resolveModelSpec({ model: 'deepseek-v3' });
+    const p = { ...base, model: 'deepseek-v3', tp: 2, dp: 4, ep: 8, pp: 2 };
+    const setup = passSetup(gpu('h20'), spec, resolveLayout(spec, p), 'fp8', 'bf16');
+    const shape = { inputLen: 3000, outputLen: 500 };
+    const passes = servingPasses(setup, shape, 7);
+    for (const scenario of ['nominal', 'optimistic', 'pessimistic'] as const) {
+      const t = servingTimes(setup, shape, 7, scenario);
+      expect(t.ttftSec).toBe(passTimeSec(setup, passes.firstToken, scenario));
+      expect(t.tpotSec).toBe(passTimeSec(setup, passes.decode, scenario));
+    }
+  });
+
+  it.each([
+    ['h100-sxm', 'llama-3-70b', 4, 'bf16'],
+    ['h20', 'deepseek-v3', 8, 'fp8'],
+    ['l40s', 'llama-3-8b', 1, 'int4'],
+  ] as const)('llm-decode and llm-prefill on %s, %s TP%i', (id, model, tp, weightDtype) => {
+    const spec = resolveModelSpec({ model });
+    const common = { ...base, model, tp, weightDtype } as const;
+    const decode = estimateLlmDecode(gpu(id), { ...common, batch: 16, context: 4096 });
+    const input = { spec, weightDtype, kvDtype: 'bf16', tp } as const;
+    const d = { ...input, sequences: 16, newTokensPerSequence: 1, priorTokens: 4096 };
+    expect(numbersOf(decode)).toEqual(numbersOf(referencePass(gpu(id), d, true, decode)));
+    const prefill = estimateLlmPrefill(gpu(id), { ...common, batch: 2, inputLen: 2048, context: 512 });
+    const f = { ...input, sequences: 2, newTokensPerSequence: 2048, priorTokens: 512 };
+    expect(numbersOf(prefill)).toEqual(numbersOf(referencePass(gpu(id), f, false, prefill)));
+  });
+
+  it('the inlined shape efficiency equals waveQuantization', () => {
+    const dim = fc.integer({ min: 1, max: 70000 });
+    fc.assert(
+      fc.property(
+        dim,
+        dim,
+        dim,
+        fc.integer({ min: 1, max: 300 }),
+        fc.constantFrom('bf16', 'fp8', 'fp32', 'fp64') as fc.Arbitrary<'bf16'>,
+        fc.constantFrom(null, 0, 78, 132),
+        (m, n, k, batch, precision, sms) => {
+          const shape = { m, n, k, batch };
+          const w = waveQuantization(shape, precision, sms);
+          const expected = (w.kPerTile / (w.kPerTile + 64)) * w.efficiency;
+          expect(shapeEfficiency(shape, precision, sms, 64)).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
