@@ -6,7 +6,7 @@
  */
 import type { Precision } from '../hardware/types.ts';
 import type { OpCost } from '../model/types.ts';
-import { causalQueryKeyPairs, expectedExpertsTouched, kvCachedTokens } from './models/costs.ts';
+import { expectedExpertsTouched, kvCachedTokens } from './models/costs.ts';
 import {
   BYTES_PER_KV_ELEMENT,
   BYTES_PER_UNQUANTIZED_WEIGHT,
@@ -242,68 +242,6 @@ export function linearCostInto(l: LinearPlan, plan: ForwardPlan, tokens: number,
   shape.n = n;
   shape.k = k;
   shape.batch = Math.max(1, Math.round(touched));
-}
-
-/**
- * Fused attention of one layer on one GPU for `sequences` sequences of `q` new tokens after `priorTokens`:
- * reads the cached KV, writes the new tokens' KV.
- */
-export function attentionCost(
-  plan: ForwardPlan,
-  sequences: number,
-  q: number,
-  priorTokens: number,
-  decode: boolean,
-): OpCost {
-  const { spec, tp, kvBytesPerTokenPerGpu } = plan;
-  const a = spec.attention;
-  const pairs = sequences * causalQueryKeyPairs(spec, q, priorTokens);
-  const perPair = spec.attentionFlopsPerQueryKeyPerLayer[decode ? 'decode' : 'prefill'];
-  const avgKeys = pairs / (sequences * q);
-  let shape: OpCost['shape'];
-  let qoBytes: number;
-  if (a.kind === 'mla') {
-    const heads = a.queryHeads / tp;
-    shape = decode
-      ? { m: q * heads, n: a.kvLoraRank, k: avgKeys, batch: sequences }
-      : { m: q, n: a.vHeadDim, k: avgKeys, batch: sequences * heads };
-    qoBytes = sequences * q * heads * (a.qkNopeHeadDim + a.qkRopeHeadDim + a.vHeadDim) * ACTIVATION_BYTES;
-  } else {
-    const kvHeads = Math.ceil(a.kvHeads / tp);
-    const group = a.queryHeads / a.kvHeads;
-    shape = { m: q * group, n: a.headDim, k: avgKeys, batch: sequences * kvHeads };
-    qoBytes = 2 * sequences * q * (a.queryHeads / tp) * a.headDim * ACTIVATION_BYTES;
-  }
-  // Cached KV is read once per sequence; the new tokens' KV is written, and read back in prefill.
-  const cached = sequences * kvCachedTokens(spec, priorTokens) * kvBytesPerTokenPerGpu;
-  const fresh = sequences * q * kvBytesPerTokenPerGpu;
-  const reads = cached + (decode ? 0 : fresh) + qoBytes / 2;
-  const writes = fresh + qoBytes / 2;
-  return {
-    op: decode ? 'decode attention' : 'prefill attention',
-    flops: (pairs * perPair) / tp,
-    bytes: reads + writes,
-    readFraction: reads / (reads + writes),
-    precision: 'bf16',
-    shape,
-  };
-}
-
-/** LM head: logits only for each sequence's last token, vocabulary split across TP ranks. */
-export function lmHeadCost(plan: ForwardPlan, sequences: number): OpCost {
-  const { spec } = plan;
-  const vocabPerGpu = spec.vocabSize / plan.tp;
-  const headBytes = vocabPerGpu * spec.hiddenSize * BYTES_PER_UNQUANTIZED_WEIGHT;
-  const headReads = headBytes + sequences * spec.hiddenSize * ACTIVATION_BYTES;
-  const headWrites = sequences * vocabPerGpu * 4;
-  return {
-    op: 'lm-head',
-    flops: 2 * sequences * spec.hiddenSize * vocabPerGpu,
-    bytes: headReads + headWrites,
-    readFraction: headReads / (headReads + headWrites),
-    precision: 'bf16',
-    shape: { m: sequences, n: vocabPerGpu, k: spec.hiddenSize, batch: 1 },
-  };
 }
 
 /** KV cache one GPU holds for `sequences` sequences of `totalTokens` tokens, bytes. */

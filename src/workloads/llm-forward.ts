@@ -11,16 +11,15 @@
  * @module
  */
 import type { OpCost } from '../model/types.ts';
+import { attentionCost, lmHeadCost } from './llm-forward-attention.ts';
 import {
   type AllReduceOfPass,
   type AllToAllOfPass,
   allReduceOf,
   allToAllOf,
-  attentionCost,
   forwardPlan,
   kvCacheBytesPerGpu,
   linearCost,
-  lmHeadCost,
 } from './llm-forward-plan.ts';
 import type { KvDtype, WeightDtype } from './models/dtypes.ts';
 import type { ModelSpec } from './models/types.ts';

@@ -11,13 +11,8 @@ import { addBreakdownRow, type BreakdownAccumulator } from '../model/estimate.ts
 import type { ResolvedLink } from '../model/interconnect.ts';
 import { type OpResources, type OpTimeRangeOut, opTimeRangeInto, opTimeSec } from '../model/roofline.ts';
 import type { OpCost, Scenario } from '../model/types.ts';
-import {
-  attentionCost,
-  type ForwardPlan,
-  linearCostInto,
-  lmHeadCost,
-  opCostScratch,
-} from './llm-forward-plan.ts';
+import { attentionCost, lmHeadCost } from './llm-forward-attention.ts';
+import { type ForwardPlan, linearCostInto, opCostScratch } from './llm-forward-plan.ts';
 import type { PassSetup } from './llm-passes.ts';
 
 /** Running totals of time in the three scenarios, seconds; the evaluators add to them in place. */

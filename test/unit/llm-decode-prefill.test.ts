@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors.ts';
 import { loadCatalog } from '../../src/hardware/catalog.ts';
 import { COMPUTE_FIT, MEMORY_FIT } from '../../src/model/data/fitted.ts';
+import { gpuResources } from '../../src/model/resources.ts';
+import { estimateAttention } from '../../src/workloads/attention.ts';
 import { WORKLOADS } from '../../src/workloads/index.ts';
 import { llmPassTimeSec } from '../../src/workloads/llm-common.ts';
 import { estimateLlmDecode, type LlmDecodeParams } from '../../src/workloads/llm-decode.ts';
@@ -63,6 +65,49 @@ describe('llm-decode golden: llama-3-8b on H100 SXM, batch 1, context 4096, bf16
     expect(e.metrics.timeMs).toBeGreaterThan(5.6); // about 5.69 ms
     expect(e.metrics.timeMs).toBeLessThan(5.8);
     expect(e.metrics.outputTokensPerSecPerGpu).toBeCloseTo(1 / expectedSec, 6);
+  });
+});
+
+describe('llm-prefill attention golden: llama-3-8b on H100 SXM, one 4096-token prompt', () => {
+  const e = estimateLlmPrefill(h100, prefill({ model: 'llama-3-8b' }));
+  const row = e.breakdown.find((r) => r.op.startsWith('prefill attention'))!;
+
+  // Causal pairs: 4096 x 4097 / 2 = 8,390,656, so 2048.5 keys per query on average. Per layer, flops =
+  // pairs x 4 x 32 heads x 128 = 137,472,507,904 (= 2^25 x 4097). The fused kernel's GEMM-equivalent shape (as the
+  // `attention` workload): one tile of 4096 x 4 (GQA group) = 16,384 query rows per KV head, 8 KV heads, the
+  // tile's 128 columns, K loop 2 x 2048.5 x 128 / 128 = 4097 (both MMAs). Tiles: 128 x 1 x 8 = 1024 on 132 SMs,
+  // no split-K, 8 waves, occupancy 1024 / 1056. The old shape (n = head dim, K = 2048.5 keys) paid the
+  // per-tile prologue against half the K loop.
+  const flops = 137_472_507_904;
+  const kt = 4097;
+  const occupancy = 1024 / (8 * 132);
+
+  it('has the attention workload flops and is compute-bound', () => {
+    expect(row.flops).toBe(32 * flops);
+    expect(row.bound).toBe('compute');
+  });
+
+  it('times the fused-kernel shape: flops / (989 TFLOPS x etaMax x kt/(kt + kHalf) x occupancy) + launch', () => {
+    const etaMax = gpuResources(h100, 'bf16').curve.curve.etaMax;
+    const eta = etaMax * (kt / (kt + COMPUTE_FIT.kHalf)) * occupancy;
+    const perLayerSec = flops / (989.4e12 * eta) + COMPUTE_FIT.launchLatencySec;
+    expect(h100.peakDenseOpsPerSec.bf16.value).toBe(989.4e12);
+    expect(row.timeMs).toBeCloseTo(32 * perLayerSec * 1e3, 9);
+  });
+
+  it('matches the attention workload on the same problem (compute-bound, same flops and shape)', () => {
+    const a = estimateAttention(h100, {
+      batch: 1,
+      heads: 32,
+      kvHeads: 8,
+      headDim: 128,
+      qLen: 4096,
+      kvLen: 4096,
+      dtype: 'bf16',
+      causal: true,
+    });
+    expect(a.breakdown[0]!.flops).toBe(flops);
+    expect(row.timeMs / 32).toBeCloseTo(a.metrics.timeMs!, 9);
   });
 });
 
@@ -159,7 +204,9 @@ describe('llm-decode and llm-prefill workloads', () => {
       fc.property(fc.integer({ min: 1, max: 255 }), fc.integer({ min: 0, max: 8192 }), (batch, context) => {
         const lo = estimateLlmDecode(h100, decode({ model: 'llama-3-8b', batch, context }));
         const hi = estimateLlmDecode(h100, decode({ model: 'llama-3-8b', batch: batch + 1, context }));
-        fc.pre(lo.fits && hi.fits && hi.bound === 'memory');
+        // Every op memory-bound, not just the largest: at batch 129 the weight GEMMs pad to a second
+        // 128-row tile and turn compute-bound while attention (the largest op) still reads memory.
+        fc.pre(lo.fits && hi.fits && hi.breakdown.every((r) => r.bound === 'memory'));
         expect(hi.metrics.outputTokensPerSecPerGpu!).toBeGreaterThanOrEqual(
           lo.metrics.outputTokensPerSecPerGpu!,
         );
