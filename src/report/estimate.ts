@@ -4,6 +4,7 @@
  */
 import type { Estimate } from '../model/estimate.ts';
 import { formatBytes } from '../workloads/common.ts';
+import type { ParamKind, ParamSpec } from '../workloads/params.ts';
 import { formatNumber, renderTable } from './table.ts';
 
 /** A number with about 4 significant digits, thousands separators, `n/a` for null. */
@@ -15,17 +16,35 @@ export function formatSignificant(value: number | null | undefined): string {
   return formatNumber(value, digits);
 }
 
-function formatParams(params: Estimate['params']): string {
-  return Object.entries(params)
-    .map(
-      ([k, v]) => `${k}=${typeof v === 'number' && v >= 1e6 ? formatBytes(v).replace(' ', '') : String(v)}`,
-    )
-    .join(' ');
+/**
+ * A parameter value for the headline, by the parameter's kind: byte sizes of 1 MB and up in decimal units
+ * (`bytes=1.07GB`); other numbers of a million and up in e-notation as typed (`tokens=1.56e13`); anything
+ * else as is. Without a kind a number is never shown as bytes.
+ */
+export function formatParamValue(value: number | string | boolean, kind?: ParamKind): string {
+  if (typeof value !== 'number') return String(value);
+  if (kind === 'bytes' && value >= 1e6) return formatBytes(value).replace(' ', '');
+  if (Math.abs(value) >= 1e6 && Number.isFinite(value)) {
+    const [mantissa, exponent] = value.toExponential().split('e');
+    return `${mantissa}e${Number(exponent)}`;
+  }
+  return String(value);
 }
 
-/** The estimate as text. */
-export function renderEstimate(e: Estimate): string {
-  const lines: string[] = [`${e.workload} on ${e.gpu}  (${formatParams(e.params)})`];
+function formatParams(params: Estimate['params'], specs: readonly ParamSpec[]): string {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(params)) {
+    out.push(`${key}=${formatParamValue(value, specs.find((s) => s.key === key)?.kind)}`);
+  }
+  return out.join(' ');
+}
+
+/**
+ * The estimate as text. `params`: the workload's parameter specs, so each value is formatted by its kind
+ * (only `bytes` parameters print as byte sizes); without them no parameter is shown as bytes.
+ */
+export function renderEstimate(e: Estimate, params: readonly ParamSpec[] = []): string {
+  const lines: string[] = [`${e.workload} on ${e.gpu}  (${formatParams(e.params, params)})`];
   if (!e.fits) {
     lines.push(
       `does not fit: needs ${formatBytes(e.memory.neededBytes)} of ${e.memory.capacityBytes === null ? 'unknown' : formatBytes(e.memory.capacityBytes)} memory (bound: capacity)`,

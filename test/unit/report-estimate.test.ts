@@ -3,6 +3,7 @@ import type { Estimate } from '../../src/model/estimate.ts';
 import { renderComparison } from '../../src/report/compare.ts';
 import { formatSignificant, renderEstimate } from '../../src/report/estimate.ts';
 import type { ComparisonSection } from '../../src/results/estimates.ts';
+import type { ParamSpec } from '../../src/workloads/params.ts';
 
 /** Fixed data, not model output: these snapshots check layout only, so a refit never moves them. */
 const gemm: Estimate = {
@@ -125,6 +126,45 @@ describe('estimate and compare renderers', () => {
         - kernel launch latency 4.2 us per op (fitted)
       "
     `);
+  });
+
+  it('renderEstimate formats each parameter by its kind: only byte-size params print as bytes', () => {
+    const training: Estimate = {
+      ...gemm,
+      workload: 'training',
+      params: { model: 'llama-3-8b', tokens: 1.56e13, globalBatch: 1024, seqLen: 8192 },
+      metrics: { timeMs: 5000, gpuHours: 1.5e6 },
+      throughputMetric: 'tokensPerSec',
+      breakdown: [],
+      assumptions: [],
+    };
+    const specs: ParamSpec[] = [
+      { key: 'tokens', flag: '--tokens', description: 'tokens', kind: 'number' },
+      { key: 'seqLen', flag: '--seq-len', description: 'sequence length', kind: 'integer' },
+    ];
+    expect(renderEstimate(training, specs)).toMatchInlineSnapshot(`
+      "training on h100-sxm  (model=llama-3-8b tokens=1.56e13 globalBatch=1024 seqLen=8192)
+      time 5,000 ms (range 1.210-1.563 ms)  gpuHours 1,500,000
+      bound: compute  confidence: calibrated  memory: 403 MB of 80.0 GB
+
+      op  GFLOP  MB  time ms  bound
+      --  -----  --  -------  -----
+
+      assumptions:
+      "
+    `);
+    const stream: Estimate = {
+      ...training,
+      workload: 'stream',
+      params: { kernel: 'triad', bytes: 1073741824 },
+    };
+    const bytes: ParamSpec[] = [{ key: 'bytes', flag: '--bytes', description: 'array size', kind: 'bytes' }];
+    expect(renderEstimate(stream, bytes).split('\n')[0]).toMatchInlineSnapshot(
+      `"stream on h100-sxm  (kernel=triad bytes=1.07GB)"`,
+    );
+    expect(renderEstimate(stream).split('\n')[0]).toMatchInlineSnapshot(
+      `"stream on h100-sxm  (kernel=triad bytes=1.073741824e9)"`,
+    );
   });
 
   it('renderComparison: verdicts, ratios, n/a for a GPU that does not fit, inversions listed', () => {

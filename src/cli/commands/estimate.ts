@@ -72,7 +72,7 @@ export function registerEstimate(program: Command, io: CliIo): void {
         });
         printWarnings(io, [result]);
         if (flags.json) printJson(io, estimatesDocument([result], packageVersion()));
-        else io.stdout(renderEstimate(result));
+        else io.stdout(renderEstimate(result, workload.params));
       });
   }
 }
