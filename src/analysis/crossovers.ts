@@ -5,7 +5,7 @@
  * @module
  */
 import type { Bound } from '../model/types.ts';
-import type { ParamValue } from '../workloads/params.ts';
+import { isIntegerKind, isNumericKind, type ParamValue } from '../workloads/params.ts';
 import type { PointValue } from './sweep-eval.ts';
 import { assignPoint, type SweepGrid } from './sweep-grid.ts';
 
@@ -94,7 +94,8 @@ export function findCrossovers(
     const axis = grid.axes[ax]!;
     const len = axis.values.length;
     stride /= len;
-    if (len < 2 || !(axis.kind === 'integer' || axis.kind === 'number' || axis.kind === 'bytes')) continue;
+    // Numeric axes only; an integer-or-max list that holds `max` has no order to bisect along.
+    if (len < 2 || !isNumericKind(axis.kind) || axis.values.some((v) => typeof v !== 'number')) continue;
     const order = axis.values
       .map((v, k) => ({ v: v as number, k }))
       .sort((x, y) => x.v - y.v)
@@ -148,7 +149,7 @@ function bisect(
   hiStart: number,
 ): Crossover {
   const axis = input.grid.axes[ax]!;
-  const integer = axis.kind === 'integer';
+  const integer = isIntegerKind(axis.kind);
   const geometric = axis.spacing === 'log' && loStart > 0;
   let evaluations = 0;
   const at2 = (value: number): [PointValue, PointValue] => {

@@ -7,12 +7,16 @@
  * - `1..1024:20`       20 log-spaced points from 1 to 1024 (integer parameters round, duplicates drop);
  * - `0..4096+512`      linear steps of 512: 0, 512, ..., 4096;
  * - numbers take `k`/`m` suffixes as powers of 1024 (`1k..128k` = 1024..131072, as in "4k context");
- *   `bytes` parameters take their own units (`1MB..1GB`, `1KiB..1GiB`).
+ *   `bytes` parameters take their own units (`1MB..1GB`, `1KiB..1GiB`);
+ * - `integer-or-max` parameters (llm-serving `--batch`) sweep like integers; a list may also hold `max`
+ *   (`--batch 1,8,64,max`), which a range cannot.
  * A malformed or empty range is a UserError naming the flag.
  * @module
  */
 import { UserError } from '../errors.ts';
 import {
+  isIntegerKind,
+  isNumericKind as numeric,
   type ParamKind,
   type ParamSpec,
   type ParamValue,
@@ -48,8 +52,6 @@ function scalar(spec: ParamSpec, text: string): number {
   if (!match) return Number.NaN;
   return Number(match[1]) * (SUFFIX[(match[2] ?? '').toLowerCase()] ?? Number.NaN);
 }
-
-const numeric = (kind: ParamKind) => kind === 'integer' || kind === 'number' || kind === 'bytes';
 
 function bad(spec: ParamSpec, raw: string, why: string): never {
   throw new UserError(`${spec.flag}: bad sweep range "${raw}": ${why}`, 'usage');
@@ -112,7 +114,7 @@ export function parseSweepAxis(spec: ParamSpec, raw: string): SweepAxis {
     if (!numeric(spec.kind)) bad(spec, raw, `${spec.flag} is not numeric; give a comma-separated list`);
     spacing = text.includes('+') ? 'linear' : 'log';
     let numbers = rangeValues(spec, text);
-    if (spec.kind === 'integer') numbers = numbers.map((v) => Math.round(v));
+    if (isIntegerKind(spec.kind)) numbers = numbers.map((v) => Math.round(v));
     values = [...new Set(numbers)].map((v) => parseParam(spec, v));
   } else {
     spacing = text.includes(',') ? 'list' : 'single';

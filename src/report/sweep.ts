@@ -8,7 +8,7 @@ import type { SweepResult } from '../analysis/sweep.ts';
 import { assignPoint } from '../analysis/sweep-grid.ts';
 import { BOUND_CODES } from '../analysis/sweep-protocol.ts';
 import type { Bound } from '../model/types.ts';
-import type { ParamValue } from '../workloads/params.ts';
+import { isIntegerKind, type ParamValue } from '../workloads/params.ts';
 import { formatSignificant } from './estimate.ts';
 import { renderTable } from './table.ts';
 
@@ -46,7 +46,8 @@ export function workloadLabel(result: SweepResult): string {
  * (compute)."
  */
 export function describeCrossover(result: SweepResult, c: Crossover): string {
-  const integer = result.grid.axes.find((a) => a.key === c.axis)?.kind === 'integer';
+  const kind = result.grid.axes.find((a) => a.key === c.axis)?.kind;
+  const integer = kind !== undefined && isIntegerKind(kind);
   const fmt = (v: number) => (integer ? String(v) : formatSignificant(v));
   const at = Object.entries(c.at).map(([k, v]) => `${k} ${formatAxisValue(v)}`);
   const loser = c.below.winner === c.gpus[0] ? c.gpus[1] : c.gpus[0];

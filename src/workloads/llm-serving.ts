@@ -26,8 +26,8 @@ import type { WorkloadDefinition } from './types.ts';
 
 /** Parsed `llm-serving` parameters. */
 export interface LlmServingParams extends LlmModelParams, ParallelParams {
-  /** Sequences per GPU: a positive integer as text, or `max`. */
-  readonly batch: string;
+  /** Sequences per GPU: a positive integer (or its decimal text), or `max`. */
+  readonly batch: number | string;
   readonly inputLen: number;
   readonly outputLen: number;
   /** TPOT target in ms; 0: off. */
@@ -38,8 +38,8 @@ export interface LlmServingParams extends LlmModelParams, ParallelParams {
 const UNKNOWN_CAPACITY_BATCH_CAP = 4096;
 
 /** `--batch` as a number, or `max`; a UserError naming the flag otherwise. */
-export function parseServingBatch(raw: string): number | 'max' {
-  const text = raw.trim().toLowerCase();
+export function parseServingBatch(raw: number | string): number | 'max' {
+  const text = typeof raw === 'number' ? String(raw) : raw.trim().toLowerCase();
   if (text === 'max') return 'max';
   const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < 1) {
@@ -219,9 +219,9 @@ export const LLM_SERVING_WORKLOAD: WorkloadDefinition<LlmServingParams> = {
     {
       key: 'batch',
       flag: '--batch',
-      description: 'sequences per GPU, or "max" for the largest that fits',
-      kind: 'string',
-      default: '1',
+      description: 'sequences per GPU, or "max" for the largest that fits (sweeps take ranges: 1..1024)',
+      kind: 'integer-or-max',
+      default: 1,
     },
     {
       key: 'inputLen',

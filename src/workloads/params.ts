@@ -10,8 +10,21 @@ import { closest } from '../util/suggest.ts';
 /** A parsed parameter value. */
 export type ParamValue = number | string | boolean;
 
-/** How a parameter is read. `bytes` accepts `4096`, `1e9`, `16MB`, `8GiB`. */
-export type ParamKind = 'integer' | 'number' | 'bytes' | 'choice' | 'flag' | 'string';
+/**
+ * How a parameter is read. `bytes` accepts `4096`, `1e9`, `16MB`, `8GiB`. `integer-or-max` is an integer
+ * (parsed to a number, so sweeps take ranges of it) or the word `max` (parsed to `'max'`).
+ */
+export type ParamKind = 'integer' | 'integer-or-max' | 'number' | 'bytes' | 'choice' | 'flag' | 'string';
+
+/** Kinds whose values are numbers (an `integer-or-max` value is a number unless it is `max`). */
+export function isNumericKind(kind: ParamKind): boolean {
+  return kind === 'integer' || kind === 'integer-or-max' || kind === 'number' || kind === 'bytes';
+}
+
+/** Kinds whose numbers are integers. */
+export function isIntegerKind(kind: ParamKind): boolean {
+  return kind === 'integer' || kind === 'integer-or-max';
+}
 
 /** One workload parameter. */
 export interface ParamSpec {
@@ -117,6 +130,15 @@ export function parseParam(spec: ParamSpec, raw: unknown): ParamValue {
       const min = spec.min ?? 1;
       if (!integerSchema(min).safeParse(value).success) {
         return fail(spec, raw, min === 1 ? 'a positive integer' : `an integer >= ${min}`);
+      }
+      return value;
+    }
+    case 'integer-or-max': {
+      if (typeof raw === 'string' && raw.trim().toLowerCase() === 'max') return 'max';
+      const value = toNumber(raw);
+      const min = spec.min ?? 1;
+      if (!integerSchema(min).safeParse(value).success) {
+        return fail(spec, raw, `${min === 1 ? 'a positive integer' : `an integer >= ${min}`} or "max"`);
       }
       return value;
     }
