@@ -29,7 +29,7 @@ export function opTime(cost: OpCost, res: OpResources): OpTime {
 
 /** `opTime(cost, res).timeSec`, without building the row. */
 export function opTimeSec(cost: OpCost, res: OpResources): number {
-  return endSec(cost, res, shapeFactorOf(cost, res));
+  return flatEndSec(cost, res, shapeFactorOf(cost, res));
 }
 
 /** The op's scenario-independent {@link shapeEfficiency} factor on `res` (1 for ops that are not timed). */
@@ -69,6 +69,25 @@ function opTimeWithShape(cost: OpCost, res: OpResources, shapeFactor: number): O
     timeSec: Math.max(c, m) + res.launchLatencySec,
     bound: c >= m && c > 0 ? 'compute' : 'memory',
   };
+}
+
+/**
+ * {@link endSec} with `efficiencyFromShape` and `memoryEfficiency` written out (the same arithmetic, in the
+ * same order), so the hot loops of composite estimates make no further calls whatever the optimizing
+ * compiler decides to inline; its speed no longer varies from run to run with inlining budgets.
+ */
+function flatEndSec(cost: OpCost, res: OpResources, shapeFactor: number): number {
+  let c = 0;
+  if (cost.flops > 0 && cost.precision !== null) {
+    c = cost.flops / (res.peakOpsPerSec * Math.min(1, res.curve.etaMax * res.computeScale * shapeFactor));
+  }
+  let m = 0;
+  if (cost.bytes > 0) {
+    const line = res.memoryLine;
+    const eta = (line.intercept + line.slope * cost.readFraction) * res.memoryScale;
+    m = cost.bytes / (res.memoryBytesPerSec * Math.min(1, Math.max(0.05, eta)));
+  }
+  return Math.max(c, m) + res.launchLatencySec;
 }
 
 function endSec(cost: OpCost, res: OpResources, shapeFactor: number): number {
@@ -116,12 +135,22 @@ export function opTimeRangeInto(
 ): void {
   const nominal = byScenario.nominal;
   const shapeFactor = shapeFactorOf(cost, nominal);
-  const c = computeSec(cost, nominal, shapeFactor);
-  const m = memorySec(cost, nominal);
+  // computeSec and memorySec written out, as in flatEndSec.
+  let c = 0;
+  if (cost.flops > 0 && cost.precision !== null) {
+    const eta = Math.min(1, nominal.curve.etaMax * nominal.computeScale * shapeFactor);
+    c = cost.flops / (nominal.peakOpsPerSec * eta);
+  }
+  let m = 0;
+  if (cost.bytes > 0) {
+    const line = nominal.memoryLine;
+    const eta = (line.intercept + line.slope * cost.readFraction) * nominal.memoryScale;
+    m = cost.bytes / (nominal.memoryBytesPerSec * Math.min(1, Math.max(0.05, eta)));
+  }
   out.nominalSec = Math.max(c, m) + nominal.launchLatencySec;
   out.bound = c >= m && c > 0 ? 'compute' : 'memory';
-  out.optimisticSec = endSec(cost, byScenario.optimistic, shapeFactor);
-  out.pessimisticSec = endSec(cost, byScenario.pessimistic, shapeFactor);
+  out.optimisticSec = flatEndSec(cost, byScenario.optimistic, shapeFactor);
+  out.pessimisticSec = flatEndSec(cost, byScenario.pessimistic, shapeFactor);
 }
 
 /** The pure roofline: `max(flops / peak, bytes / bandwidth)`, no efficiencies, no latency. */

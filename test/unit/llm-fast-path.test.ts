@@ -19,7 +19,8 @@ import { collectiveOp } from '../../src/model/collective-op.ts';
 import { shapeEfficiency } from '../../src/model/compute-efficiency.ts';
 import { assembleEstimate } from '../../src/model/estimate.ts';
 import { collectiveLinkFor } from '../../src/model/interconnect.ts';
-import { opTime } from '../../src/model/roofline.ts';
+import { gpuResources } from '../../src/model/resources.ts';
+import { type OpTimeRangeOut, opTime, opTimeRangeInto, opTimeSec } from '../../src/model/roofline.ts';
 import type { OpTime, Scenario } from '../../src/model/types.ts';
 import { waveQuantization } from '../../src/model/wave.ts';
 import { estimateLlmDecode } from '../../src/workloads/llm-decode.ts';
@@ -180,6 +181,37 @@ describe('one-pass estimators equal the per-scenario pipeline they replaced', ()
     const prefill = estimateLlmPrefill(gpu(id), { ...common, batch: 2, inputLen: 2048, context: 512 });
     const f = { ...input, sequences: 2, newTokensPerSequence: 2048, priorTokens: 512 };
     expect(numbersOf(prefill)).toEqual(numbersOf(referencePass(gpu(id), f, false, prefill)));
+  });
+
+  it('opTimeRangeInto and opTimeSec equal opTime in every scenario', () => {
+    const res = gpuResources(gpu('h20'), 'fp8').byScenario;
+    const size = fc.double({ min: 0, max: 1e15, noNaN: true });
+    fc.assert(
+      fc.property(
+        size,
+        size,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 1, max: 5000 }),
+        (flops, bytes, readFraction, m) => {
+          const cost = {
+            op: 'x',
+            flops,
+            bytes,
+            readFraction,
+            precision: 'fp8' as const,
+            shape: { m, n: 4096, k: 512, batch: 3 },
+          };
+          const out: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'memory' };
+          opTimeRangeInto(cost, res, out);
+          const nominal = opTime(cost, res.nominal);
+          expect([out.nominalSec, out.bound]).toEqual([nominal.timeSec, nominal.bound]);
+          expect(out.optimisticSec).toBe(opTime(cost, res.optimistic).timeSec);
+          expect(out.pessimisticSec).toBe(opTime(cost, res.pessimistic).timeSec);
+          expect(opTimeSec(cost, res.pessimistic)).toBe(out.pessimisticSec);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('the inlined shape efficiency equals waveQuantization', () => {
