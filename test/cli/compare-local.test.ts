@@ -75,7 +75,16 @@ describe('compare --with-local', () => {
 
 describe('input warnings', () => {
   it('a context beyond max_position_embeddings is estimated, with a warning on stderr naming the flag', () => {
-    const r = runCli(['estimate', 'llm-decode', '--gpu', 'h100', '--model', 'llama-3-8b', '--context', '200000']);
+    const r = runCli([
+      'estimate',
+      'llm-decode',
+      '--gpu',
+      'h100',
+      '--model',
+      'llama-3-8b',
+      '--context',
+      '200000',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: --context \d+ exceeds llama-3-8b's max_position_embeddings \(8192\)/);
     expect(r.stdout).toContain('outputTokensPerSecPerGpu');
