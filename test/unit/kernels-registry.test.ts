@@ -8,6 +8,7 @@ import { gemvReference } from '../../kernels/gemv/reference.ts';
 import { sumReference } from '../../kernels/reduce/reference.ts';
 import { builtinKernelRegistry, createKernelRegistry } from '../../kernels/registry.ts';
 import { fp32Tolerance, seededRandom } from '../../kernels/shared.ts';
+import { softmaxCost } from '../../kernels/softmax/cost.ts';
 import { softmaxReference } from '../../kernels/softmax/reference.ts';
 import { copyCost, triadCost } from '../../kernels/stream/cost.ts';
 import { triadReference } from '../../kernels/stream/reference.ts';
@@ -83,6 +84,10 @@ describe('costs', () => {
   it('STREAM copy moves 8n bytes, triad 12n bytes and 2n flops', () => {
     expect(copyCost(10)).toEqual({ flops: 0, bytes: 80 });
     expect(triadCost(10)).toEqual({ flops: 20, bytes: 120 });
+  });
+
+  it('the three-pass softmax is 7 flops and 16 bytes (3 reads, 1 write) per element', () => {
+    expect(softmaxCost(2, 3)).toEqual({ flops: 7 * 6, bytes: 16 * 6 });
   });
 
   it('attention is 4 s^2 d + 5 s^2 flops over q, k, v, o', () => {
