@@ -34,6 +34,7 @@ export function formatParamValue(value: number | string | boolean, kind?: ParamK
 function formatParams(params: Estimate['params'], specs: readonly ParamSpec[]): string {
   const out: string[] = [];
   for (const [key, value] of Object.entries(params)) {
+    if (value === '') continue; // an optional text flag that was not given (e.g. modelConfig)
     out.push(`${key}=${formatParamValue(value, specs.find((s) => s.key === key)?.kind)}`);
   }
   return out.join(' ');
