@@ -91,11 +91,14 @@ export function llmModel(p: LlmModelParams): ModelSpec {
   return spec;
 }
 
-/** Warnings an LLM estimate carries about its inputs (they stay estimates, not errors). */
-export function contextWarnings(spec: ModelSpec, flag: string, contextTokens: number): string[] {
-  return contextTokens > spec.maxContextTokens
+/**
+ * Warnings an LLM estimate carries about its inputs (they stay estimates, not errors). `what` names the flags
+ * the positions come from, e.g. `--context 9000 + 1 new token`.
+ */
+export function contextWarnings(spec: ModelSpec, what: string, positions: number): string[] {
+  return positions > spec.maxContextTokens
     ? [
-        `warning: ${flag} ${contextTokens} exceeds ${spec.id}'s max_position_embeddings (${spec.maxContextTokens})`,
+        `warning: ${what} = ${positions} positions exceeds ${spec.id}'s max_position_embeddings (${spec.maxContextTokens})`,
       ]
     : [];
 }

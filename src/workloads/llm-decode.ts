@@ -41,7 +41,7 @@ export function estimateLlmDecode(gpu: GpuSpec, p: LlmDecodeParams): Estimate {
     throughputMetric: 'outputTokensPerSecPerGpu',
     tokensPerGpu: p.batch / p.tp,
     assumptions: [
-      ...contextWarnings(spec, '--context', p.context + 1),
+      ...contextWarnings(spec, `--context ${p.context} + 1 new token`, p.context + 1),
       `one step: ${p.batch} sequence(s) each read ${p.context} cached tokens and write one; output tokens/s per GPU = batch / step time / tp`,
     ],
   });

@@ -42,7 +42,7 @@ export function estimateLlmPrefill(gpu: GpuSpec, p: LlmPrefillParams): Estimate 
     throughputMetric: 'inputTokensPerSecPerGpu',
     tokensPerGpu: (p.batch * p.inputLen) / p.tp,
     assumptions: [
-      ...contextWarnings(spec, '--input-len', p.context + p.inputLen),
+      ...contextWarnings(spec, `--context ${p.context} + --input-len ${p.inputLen}`, p.context + p.inputLen),
       `one pass: ${p.batch} prompt(s) of ${p.inputLen} tokens after ${p.context} cached; causal attention; logits for the last token only; input tokens/s per GPU = tokens / pass time / tp`,
     ],
   });

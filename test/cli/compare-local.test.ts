@@ -86,7 +86,9 @@ describe('input warnings', () => {
       '200000',
     ]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/warning: --context \d+ exceeds llama-3-8b's max_position_embeddings \(8192\)/);
+    expect(r.stderr).toMatch(
+      /warning: --context 200000 \+ 1 new token = 200001 positions exceeds llama-3-8b's max_position_embeddings \(8192\)/,
+    );
     expect(r.stdout).toContain('outputTokensPerSecPerGpu');
   });
 });

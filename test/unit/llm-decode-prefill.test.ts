@@ -195,7 +195,7 @@ describe('llm-decode and llm-prefill workloads', () => {
   it('warns when the context exceeds max_position_embeddings', () => {
     const e = estimateLlmDecode(h100, decode({ model: 'llama-3-8b', context: 9000 }));
     expect(e.assumptions[0]).toBe(
-      "warning: --context 9001 exceeds llama-3-8b's max_position_embeddings (8192)",
+      "warning: --context 9000 + 1 new token = 9001 positions exceeds llama-3-8b's max_position_embeddings (8192)",
     );
   });
 
