@@ -7,7 +7,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GpuSpec } from '../../src/hardware/types.ts';
 import {
-  BUILT_IN_GPUS,
   type Estimate,
   estimateLlmServing,
   type LlmServingParams,
@@ -28,25 +27,9 @@ import { type ForwardInput, forwardOps } from '../../src/workloads/llm-forward.t
 import { passRows, passSetup, passTimeSec } from '../../src/workloads/llm-passes.ts';
 import { estimateLlmPrefill } from '../../src/workloads/llm-prefill.ts';
 import { servingPasses, servingTimes } from '../../src/workloads/llm-serving-core.ts';
+import { gpu, servingParams } from '../helpers/llm.ts';
 
-const gpu = (id: string) => BUILT_IN_GPUS.find((g) => g.id === id)!;
-const base: LlmServingParams = {
-  model: 'llama-3-8b',
-  modelConfig: '',
-  weightDtype: 'bf16',
-  kvDtype: 'bf16',
-  tp: 1,
-  gpusPerNode: 8,
-  ep: 1,
-  pp: 1,
-  dp: 1,
-  numGpus: 0,
-  nodes: 0,
-  batch: '1',
-  inputLen: 1024,
-  outputLen: 128,
-  targetTpotMs: 0,
-};
+const base: LlmServingParams = servingParams();
 const sum = (rows: readonly OpTime[]) => rows.reduce((t, r) => t + r.timeSec, 0);
 
 /** The previous llm-serving pipeline, scenario by scenario, at the batch the estimate chose. */

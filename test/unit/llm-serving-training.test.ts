@@ -1,31 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BUILT_IN_GPUS,
-  estimateLlmServing,
-  estimateTraining,
-  type LlmServingParams,
-  type TrainingParams,
-} from '../../src/index.ts';
+import { estimateLlmServing, estimateTraining, type TrainingParams } from '../../src/index.ts';
+import { gpu, servingParams } from '../helpers/llm.ts';
 
-const gpu = (id: string) => BUILT_IN_GPUS.find((g) => g.id === id)!;
-const serving = (over: Partial<LlmServingParams> = {}): LlmServingParams => ({
-  model: 'llama-3-8b',
-  modelConfig: '',
-  weightDtype: 'bf16',
-  kvDtype: 'bf16',
-  tp: 1,
-  gpusPerNode: 8,
-  ep: 1,
-  pp: 1,
-  dp: 1,
-  numGpus: 0,
-  nodes: 0,
-  batch: '1',
-  inputLen: 1024,
-  outputLen: 128,
-  targetTpotMs: 0,
-  ...over,
-});
+const serving = servingParams;
 const training = (over: Partial<TrainingParams> = {}): TrainingParams => ({
   model: 'llama-3-8b',
   modelConfig: '',

@@ -60,6 +60,15 @@ export interface DecodeStepInput {
   readonly kvDtype: KvDtype;
 }
 
+/** A step cost with its totals derived from the parts, so they can never disagree. */
+function withTotals(parts: Omit<StepCost, 'totalBytes' | 'totalFlops'>): StepCost {
+  return {
+    ...parts,
+    totalBytes: parts.weightBytes + parts.embeddingBytes + parts.kvReadBytes + parts.kvWriteBytes,
+    totalFlops: parts.linearFlops + parts.attentionFlops,
+  };
+}
+
 /** One decode step of `batch` sequences at `contextTokens` context, on one model replica. */
 export function decodeStepCost(spec: ModelSpec, input: DecodeStepInput): StepCost {
   const { batch, contextTokens, weightDtype, kvDtype } = input;
@@ -74,16 +83,7 @@ export function decodeStepCost(spec: ModelSpec, input: DecodeStepInput): StepCos
     batch * causalQueryKeyPairs(spec, 1, contextTokens),
     'decode',
   );
-  return {
-    weightBytes,
-    embeddingBytes,
-    kvReadBytes,
-    kvWriteBytes,
-    totalBytes: weightBytes + embeddingBytes + kvReadBytes + kvWriteBytes,
-    linearFlops,
-    attentionFlops,
-    totalFlops: linearFlops + attentionFlops,
-  };
+  return withTotals({ weightBytes, embeddingBytes, kvReadBytes, kvWriteBytes, linearFlops, attentionFlops });
 }
 
 /** Options of {@link prefillCost}. */
@@ -111,14 +111,5 @@ export function prefillCost(spec: ModelSpec, input: PrefillInput): StepCost {
   const linearFlops = tokens * spec.linearFlopsPerToken;
   const pairs = sequences * causalQueryKeyPairs(spec, tokens / sequences, prior);
   const attentionFlops = attentionCoreFlops(spec, pairs, 'prefill');
-  return {
-    weightBytes,
-    embeddingBytes,
-    kvReadBytes,
-    kvWriteBytes,
-    totalBytes: weightBytes + embeddingBytes + kvReadBytes + kvWriteBytes,
-    linearFlops,
-    attentionFlops,
-    totalFlops: linearFlops + attentionFlops,
-  };
+  return withTotals({ weightBytes, embeddingBytes, kvReadBytes, kvWriteBytes, linearFlops, attentionFlops });
 }
