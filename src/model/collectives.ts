@@ -128,9 +128,15 @@ export function collectiveTimeRange(
 }
 
 /** Ring and tree all-reduce times at an effective rate (bandwidth x epsilon x scale x ramp). */
+function ringAndTree(messageBytes: number, busBytes: number, n: number, link: CollectiveLink, rate: number) {
+  return {
+    ring: 2 * (n - 1) * link.hopLatencySec + busBytes / rate,
+    tree: 2 * Math.ceil(Math.log2(n)) * link.hopLatencySec + (2 * messageBytes) / rate,
+  };
+}
+
 function ringOrTree(messageBytes: number, busBytes: number, n: number, link: CollectiveLink, rate: number) {
-  const ring = 2 * (n - 1) * link.hopLatencySec + busBytes / rate;
-  const tree = 2 * Math.ceil(Math.log2(n)) * link.hopLatencySec + (2 * messageBytes) / rate;
+  const { ring, tree } = ringAndTree(messageBytes, busBytes, n, link, rate);
   return Math.min(ring, tree);
 }
 
@@ -163,7 +169,6 @@ function algorithmAt(
   if (kind === 'all-to-all') return 'pairwise';
   if (kind !== 'all-reduce') return 'ring';
   if (link.inSwitchReduction) return 'nvls';
-  const ring = 2 * (n - 1) * link.hopLatencySec + busBytes / effectiveRate;
-  const tree = 2 * Math.ceil(Math.log2(n)) * link.hopLatencySec + (2 * messageBytes) / effectiveRate;
+  const { ring, tree } = ringAndTree(messageBytes, busBytes, n, link, effectiveRate);
   return tree < ring ? 'tree' : 'ring';
 }
