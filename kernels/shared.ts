@@ -71,3 +71,19 @@ export function flattenOutput(output: unknown): Float32Array {
   walk(output);
   return Float32Array.from(parts);
 }
+
+/**
+ * `next(value)` now when `value` is plain, or once it resolves when it is a promise (gpu.js webgpu kernels
+ * return promises). Lets one multi-kernel `run` serve synchronous and asynchronous backends alike.
+ */
+export function after<T, R>(value: T | Promise<T>, next: (resolved: T) => R): R | Promise<Awaited<R>> {
+  if (typeof (value as { then?: unknown } | null)?.then === 'function') {
+    return (value as Promise<T>).then(next) as Promise<Awaited<R>>;
+  }
+  return next(value as T);
+}
+
+/** Round `words` up to a whole number of vec4s. */
+export function vec4Words(words: number): number {
+  return Math.ceil(words / 4) * 4;
+}

@@ -1,6 +1,7 @@
 /**
- * The contract every kernel meets: a gpu.js body, a Float64 reference and a cost, behind a name.
- * Kernels know nothing of the runner, the pool or the timing: they build, compute and count.
+ * The contract every kernel meets: a name, a cost, a Float64 reference, and implementations by backend: a
+ * gpu.js body (the portable tier) and, optionally, a hand-written WGSL program (the native WebGPU tier).
+ * Kernels know nothing of the runner, the pool or the timing: they build, describe, compute and count.
  * @module
  */
 
@@ -28,6 +29,8 @@ export type Rows = { readonly [row: number]: Flat };
 /** Settings passed to gpu.js `createKernel`. */
 export interface KernelSettings {
   readonly output: readonly number[];
+  /** gpu.js webgpu: keep the output on the device and return a buffer handle (set by the runner). */
+  readonly pipeline?: boolean;
   readonly constants?: Readonly<Record<string, number>>;
   readonly tactic?: 'speed' | 'balanced' | 'precision';
 }
@@ -48,15 +51,77 @@ export interface KernelFactory {
 
 /** A kernel built for one size on one gpu.js instance. */
 export interface BuiltKernel {
-  /** Run once on the inputs; returns gpu.js's output (for webgpu, a promise). This is what gets timed. */
-  run(inputs: readonly Float32Array[]): unknown;
+  /**
+   * Run once on the inputs; returns gpu.js's output (for webgpu, a promise). This is what gets timed.
+   * Inputs are Float32Arrays, or device buffer handles when the runner keeps data on the device (gpu.js
+   * pipeline mode); chain the kernels of a multi-pass run with `after` so both work.
+   */
+  run(inputs: readonly unknown[]): unknown;
   /** Turn what `run` returned (awaited) into the flat output compared with the reference. */
   flatten(output: unknown): Float32Array;
   /** The gpu.js kernels `run` calls, to read back the backend each actually ran on. */
   readonly compiled: readonly CompiledKernel[];
 }
 
-/** A kernel: name + gpu.js body + Float64 reference + cost. */
+/**
+ * One device buffer of a WGSL program, counted in 32-bit words. The executor rounds every allocation up to
+ * a multiple of 4 words (16 bytes) and zero-fills the padding, so shaders may read and write it as vec4.
+ */
+export interface WgslBuffer {
+  readonly name: string;
+  /** Length in 32-bit words (before the rounding to 4). */
+  readonly words: number;
+  /** `{ input: i }` uploads `inputs[i]` once, before anything is timed; `scratch` starts zeroed. */
+  readonly init: { readonly input: number } | 'scratch';
+}
+
+/** One compute dispatch of a WGSL program: a shader, the buffers it binds, and its grid. */
+export interface WgslPass {
+  /** Shown in compiler errors: `gemm tile 64x64`. */
+  readonly label: string;
+  /**
+   * WGSL source. Sizes are baked in as constants. Binding `i` of `@group(0)` is the buffer named
+   * `bindings[i]`; every listed binding must be used by the entry point (pipelines use layout `auto`).
+   */
+  readonly code: string;
+  /** Default `main`. */
+  readonly entryPoint?: string;
+  readonly bindings: readonly string[];
+  /** Workgroups in x, y, z; each at most the device's `maxComputeWorkgroupsPerDimension`. */
+  readonly workgroups: readonly [number, number, number];
+}
+
+/** What the WebGPU device offers, as a WGSL program may need it. */
+export interface WgslDeviceInfo {
+  /** Enabled device features, e.g. `shader-f16`, `subgroups`, `timestamp-query`. */
+  readonly features: readonly string[];
+  readonly maxComputeWorkgroupStorageSize: number;
+  readonly maxComputeInvocationsPerWorkgroup: number;
+  readonly maxComputeWorkgroupsPerDimension: number;
+  readonly maxStorageBufferBindingSize: number;
+}
+
+/**
+ * A WGSL implementation for one size: buffers, then passes run in order (one call = every pass once), and
+ * the buffer the result is read from. Or a host-device transfer, which the executor times itself.
+ */
+export type WgslProgram =
+  | {
+      readonly kind: 'compute';
+      readonly buffers: readonly WgslBuffer[];
+      readonly passes: readonly WgslPass[];
+      /** Name of the buffer holding the result; its first `outputWords` words are compared. */
+      readonly output: string;
+      readonly outputWords: number;
+    }
+  | {
+      /** `h2d` writes inputs[0] to the device; `d2h` reads a device buffer holding it back. */
+      readonly kind: 'transfer';
+      readonly direction: 'h2d' | 'd2h';
+      readonly words: number;
+    };
+
+/** A kernel: name + cost + Float64 reference + implementations by backend (gpu.js body, WGSL). */
 export interface KernelDefinition {
   /** Registry name, kebab-case: `gemm`, `stream-triad`. */
   readonly name: string;
@@ -66,8 +131,13 @@ export interface KernelDefinition {
   readonly dims: readonly string[];
   /** Deterministic fp32 inputs for `size`, from `seed`. */
   inputs(size: KernelSize, seed: number): Float32Array[];
-  /** Compile the gpu.js kernels for `size`. */
-  build(factory: KernelFactory, size: KernelSize): BuiltKernel;
+  /**
+   * Compile the gpu.js kernels for `size`. Absent for kernels gpu.js cannot express (host-device
+   * transfers): every gpu.js backend then reports the kernel as unsupported, with the reason.
+   */
+  build?(factory: KernelFactory, size: KernelSize): BuiltKernel;
+  /** The native WebGPU program for `size` on a device; absent when the kernel has no WGSL tier. */
+  wgsl?(size: KernelSize, device: WgslDeviceInfo): WgslProgram;
   /** The exact answer, computed in Float64 from the same fp32 inputs. */
   reference(inputs: readonly Float32Array[], size: KernelSize): Float64Array;
   /** Flops and bytes of one call. */

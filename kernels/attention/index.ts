@@ -2,7 +2,7 @@
  * `attention`: one head of scaled dot-product attention, softmax(q k^T / sqrt(d)) v, no mask.
  * @module
  */
-import { dim, flattenOutput, fp32Tolerance, randomArray } from '../shared.ts';
+import { after, dim, flattenOutput, fp32Tolerance, randomArray } from '../shared.ts';
 import type { KernelDefinition } from '../types.ts';
 import { scoreRowMaxBody, scoreRowSumBody, scoresBody, weightedValueBody } from './body.ts';
 import { attentionCost } from './cost.ts';
@@ -30,9 +30,9 @@ export const attentionKernel: KernelDefinition = {
     });
     return {
       run(inputs) {
-        const s = scores(inputs[0], inputs[1]);
-        const max = rowMax(s);
-        return weighted(s, max, rowSum(s, max), inputs[2]);
+        return after(scores(inputs[0], inputs[1]), (s) =>
+          after(rowMax(s), (max) => after(rowSum(s, max), (sum) => weighted(s, max, sum, inputs[2]))),
+        );
       },
       flatten: flattenOutput,
       compiled: [scores, rowMax, rowSum, weighted],

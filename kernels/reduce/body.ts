@@ -16,3 +16,15 @@ export function partialSumBody(this: KernelThis<PartialSumConstants>, a: Flat): 
   }
   return sum;
 }
+
+/** Constants the final-sum body reads. */
+export interface FinalSumConstants {
+  readonly parts: number;
+}
+
+/** The sum of all `parts` partial sums: the second level, one thread. */
+export function finalSumBody(this: KernelThis<FinalSumConstants>, partials: Flat): number {
+  let sum = 0;
+  for (let i = 0; i < this.constants.parts; i++) sum += partials[i]!;
+  return sum;
+}

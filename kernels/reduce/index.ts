@@ -1,11 +1,12 @@
 /**
- * `reduce-sum`: the sum of n fp32 elements in two passes: sqrt(n) partial sums on the backend, then a
- * host sum of the partials (gpu.js has no shared-memory reduction).
+ * `reduce-sum`: the sum of n fp32 elements in two levels, both on the backend: sqrt(n) threads each sum a
+ * chunk, then one thread sums the partials (gpu.js has no shared-memory reduction). Nothing returns to the
+ * host between the levels, so a device-resident run moves no data.
  * @module
  */
-import { dim, fp32Tolerance, randomArray } from '../shared.ts';
+import { after, dim, flattenOutput, fp32Tolerance, randomArray } from '../shared.ts';
 import type { KernelDefinition, KernelSize } from '../types.ts';
-import { partialSumBody } from './body.ts';
+import { finalSumBody, partialSumBody } from './body.ts';
 import { sumCost } from './cost.ts';
 import { sumReference } from './reference.ts';
 
@@ -16,26 +17,27 @@ function chunkOf(size: KernelSize): number {
 /** The reduce-sum kernel definition. Inputs are in [0, 1) so the sum is far from zero. */
 export const reduceSumKernel: KernelDefinition = {
   name: 'reduce-sum',
-  summary: 'sum of n fp32 elements (partial sums + host finish)',
+  summary: 'sum of n fp32 elements (two-level partial sums on the backend)',
   dims: ['n'],
   inputs: (size, seed) => [randomArray(dim(size, 'n'), seed, 0, 1)],
   build(factory, size) {
     const n = dim(size, 'n');
     const chunk = chunkOf(size);
-    const kernel = factory.createKernel(partialSumBody, {
-      output: [Math.ceil(n / chunk)],
+    const parts = Math.ceil(n / chunk);
+    const partial = factory.createKernel(partialSumBody, {
+      output: [parts],
       constants: { chunk, n },
       tactic: 'precision',
     });
+    const final = factory.createKernel(finalSumBody, {
+      output: [1],
+      constants: { parts },
+      tactic: 'precision',
+    });
     return {
-      run(inputs) {
-        const partials = kernel(inputs[0]) as ArrayLike<number>;
-        let total = 0;
-        for (let i = 0; i < partials.length; i++) total += partials[i]!;
-        return Float32Array.of(total);
-      },
-      flatten: (output) => output as Float32Array,
-      compiled: [kernel],
+      run: (inputs) => after(partial(inputs[0]), (partials) => final(partials)),
+      flatten: flattenOutput,
+      compiled: [partial, final],
     };
   },
   reference: (inputs) => sumReference(inputs[0]!),

@@ -2,7 +2,7 @@
  * `softmax`: row-wise, numerically stable softmax of a rows x cols fp32 matrix.
  * @module
  */
-import { dim, flattenOutput, fp32Tolerance, randomArray } from '../shared.ts';
+import { after, dim, flattenOutput, fp32Tolerance, randomArray } from '../shared.ts';
 import type { KernelDefinition } from '../types.ts';
 import { normalizeBody, rowMaxBody, rowSumExpBody } from './body.ts';
 import { softmaxCost } from './cost.ts';
@@ -26,8 +26,9 @@ export const softmaxKernel: KernelDefinition = {
     });
     return {
       run(inputs) {
-        const max = rowMax(inputs[0]);
-        return normalize(inputs[0], max, rowSum(inputs[0], max));
+        return after(rowMax(inputs[0]), (max) =>
+          after(rowSum(inputs[0], max), (sum) => normalize(inputs[0], max, sum)),
+        );
       },
       flatten: flattenOutput,
       compiled: [rowMax, rowSum, normalize],

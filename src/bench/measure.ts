@@ -44,6 +44,14 @@ export async function measureKernel(
     backend === undefined
       ? { type: 'kernel-reply', state: 'errored', phase, error: encodeError(error) }
       : { type: 'kernel-reply', state: 'errored', phase, error: encodeError(error), backend };
+  if (!definition.build) {
+    return {
+      type: 'kernel-reply',
+      state: 'unsupported',
+      backend: request.backend,
+      reason: `kernel ${definition.name} has no gpu.js implementation`,
+    };
+  }
   let built: BuiltKernel;
   let inputs: Float32Array[];
   try {
@@ -68,7 +76,14 @@ export async function measureKernel(
     if (!verification.passed) return { type: 'kernel-reply', state: 'invalid', backend, verification };
     try {
       const samplesSec = await sampleSeconds(() => built.run(inputs), isAsync, request.timing);
-      return { type: 'kernel-reply', state: 'completed', backend, verification, samplesSec };
+      return {
+        type: 'kernel-reply',
+        state: 'completed',
+        backend,
+        verification,
+        samplesSec,
+        timing: { method: 'per-call' },
+      };
     } catch (error) {
       return errored('time', error, backend);
     }

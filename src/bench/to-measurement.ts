@@ -40,6 +40,7 @@ export function toMeasurement(identity: CaseIdentity, outcome: KernelOutcome): M
         ...(identity.renderer === undefined ? {} : { renderer: identity.renderer }),
         verification: outcome.verification,
         samplesSec: [...outcome.samplesSec],
+        ...(outcome.timing === undefined ? {} : { timing: outcome.timing }),
         statistics,
         flopsPerSec: identity.cost.flops / medianSec,
         bytesPerSec: identity.cost.bytes / medianSec,
@@ -56,5 +57,7 @@ export function toMeasurement(identity: CaseIdentity, outcome: KernelOutcome): M
       };
     case 'timed-out':
       return { ...base, state: 'timed-out', timeoutMs: outcome.timeoutMs };
+    case 'unsupported':
+      return { ...base, state: 'unsupported', reason: outcome.reason };
   }
 }

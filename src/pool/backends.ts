@@ -31,7 +31,7 @@ const instances = new Map<BackendName, GPU>();
 export function gpuFor(backend: BackendName): KernelFactory {
   let gpu = instances.get(backend);
   if (!gpu) {
-    gpu = new GPU({ mode: backend });
+    gpu = new GPU({ mode: backend as 'cpu' });
     instances.set(backend, gpu);
   }
   return gpu as unknown as KernelFactory;

@@ -7,11 +7,17 @@
  */
 import { z } from 'zod';
 
-/** gpu.js backends tppbench drives. */
-export const BACKENDS = ['headlessgl', 'webgpu', 'webasm', 'cpu'] as const;
+/**
+ * Backends tppbench drives: gpu.js's (`headlessgl`, `webgpu`, `webasm`, `cpu`) and `wgsl`, the kernels'
+ * hand-written WebGPU programs.
+ */
+export const BACKENDS = ['headlessgl', 'webgpu', 'wgsl', 'webasm', 'cpu'] as const;
 
-/** A gpu.js backend. */
+/** A backend. */
 export type BackendName = (typeof BACKENDS)[number];
+
+/** Backends that run on a WebGPU device (dawn.node in the device host, or a browser). */
+export const WEBGPU_BACKENDS: readonly BackendName[] = ['webgpu', 'wgsl'];
 
 /** Backends that run in the piscina pool; the others run in the device host. */
 export const POOL_BACKENDS: readonly BackendName[] = ['webasm', 'cpu'];
@@ -68,6 +74,13 @@ export interface WireError {
   readonly stack?: string;
 }
 
+/** How the samples of a case were taken. */
+export type TimingMethod =
+  /** Each sample times benchmark.js cycles of single calls, transfers included where the backend has any. */
+  | { readonly method: 'per-call' }
+  /** N calls submitted together on device-resident data, ended by one completion wait, divided by N. */
+  | { readonly method: 'device-resident'; readonly callsPerSample: number };
+
 /** How a kernel's output compared with its Float64 reference. */
 export interface Verification {
   readonly passed: boolean;
@@ -85,8 +98,17 @@ export type KernelReply =
       /** The backend gpu.js actually ran every kernel of the case on. */
       readonly backend: BackendName;
       readonly verification: Verification;
-      /** Seconds per call, one per benchmark.js sample. */
+      /** Seconds per call, one per sample. */
       readonly samplesSec: readonly number[];
+      /** How the samples were taken; absent means `per-call`. */
+      readonly timing?: TimingMethod;
+    }
+  | {
+      readonly type: 'kernel-reply';
+      /** The kernel has no implementation for this backend (e.g. a host-device transfer on gpu.js). */
+      readonly state: 'unsupported';
+      readonly backend: BackendName;
+      readonly reason: string;
     }
   | {
       readonly type: 'kernel-reply';
@@ -111,6 +133,16 @@ export type KernelOutcome =
   | KernelReply
   | { readonly type: 'kernel-reply'; readonly state: 'timed-out'; readonly timeoutMs: number };
 
+/** What a WebGPU adapter says of itself (`GPUAdapterInfo` plus its features). */
+export interface AdapterInfo {
+  readonly vendor: string;
+  readonly architecture: string;
+  /** The product name where the implementation gives it (dawn.node: `NVIDIA H200`); often empty. */
+  readonly device: string;
+  readonly description: string;
+  readonly features: readonly string[];
+}
+
 /** The reply to a `probe-backend` request. */
 export type ProbeReply =
   | {
@@ -118,6 +150,8 @@ export type ProbeReply =
       readonly backend: BackendName;
       readonly available: true;
       readonly renderer?: string;
+      /** WebGPU backends: the adapter the kernels run on. */
+      readonly adapter?: AdapterInfo;
     }
   | {
       readonly type: 'probe-reply';
@@ -138,6 +172,10 @@ export function encodeError(error: unknown): WireError {
 
 const backendSchema = z.enum(BACKENDS);
 const wireErrorSchema = z.object({ name: z.string(), message: z.string(), stack: z.string().optional() });
+const timingMethodSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('per-call') }),
+  z.object({ method: z.literal('device-resident'), callsPerSample: z.number().int().positive() }),
+]);
 const verificationSchema = z.object({
   passed: z.boolean(),
   maxRelError: z.number().nullable(),
@@ -153,6 +191,13 @@ export const kernelReplySchema = z.discriminatedUnion('state', [
     backend: backendSchema,
     verification: verificationSchema,
     samplesSec: z.array(z.number().nonnegative()).min(1),
+    timing: timingMethodSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('kernel-reply'),
+    state: z.literal('unsupported'),
+    backend: backendSchema,
+    reason: z.string(),
   }),
   z.object({
     type: z.literal('kernel-reply'),
@@ -176,6 +221,15 @@ export const probeReplySchema = z.discriminatedUnion('available', [
     backend: backendSchema,
     available: z.literal(true),
     renderer: z.string().optional(),
+    adapter: z
+      .object({
+        vendor: z.string(),
+        architecture: z.string(),
+        device: z.string(),
+        description: z.string(),
+        features: z.array(z.string()),
+      })
+      .optional(),
   }),
   z.object({
     type: z.literal('probe-reply'),

@@ -24,6 +24,8 @@ export function describeState(m: Measurement): string {
       return `ERRORED (${m.phase}: ${m.error.message.split('\n')[0]})`;
     case 'timed-out':
       return `TIMED OUT (> ${formatNumber(m.timeoutMs)} ms)`;
+    case 'unsupported':
+      return `n/a (${m.reason})`;
   }
 }
 

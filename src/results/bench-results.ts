@@ -6,13 +6,14 @@
  * @module
  */
 import { z } from 'zod';
+import { BACKENDS } from '../pool/protocol.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { readJsonFileWith } from '../util/schema.ts';
 
 /** Version of the results format; bump on incompatible change. */
 export const BENCH_RESULTS_SCHEMA_VERSION = 1;
 
-const backend = z.enum(['headlessgl', 'webgpu', 'webasm', 'cpu']);
+const backend = z.enum(BACKENDS);
 const positive = z.number().positive();
 const nonNegative = z.number().nonnegative();
 
@@ -56,6 +57,13 @@ export const measurementSchema = z.discriminatedUnion('state', [
     renderer: z.string().optional(),
     verification,
     samplesSec: z.array(nonNegative).min(1),
+    /** How the samples were taken; absent in files older than the device-resident tier (= per-call). */
+    timing: z
+      .discriminatedUnion('method', [
+        z.strictObject({ method: z.literal('per-call') }),
+        z.strictObject({ method: z.literal('device-resident'), callsPerSample: z.number().int().positive() }),
+      ])
+      .optional(),
     statistics,
     flopsPerSec: nonNegative,
     bytesPerSec: nonNegative,
@@ -68,13 +76,34 @@ export const measurementSchema = z.discriminatedUnion('state', [
     error: z.strictObject({ name: z.string(), message: z.string() }),
   }),
   z.strictObject({ ...caseFields, state: z.literal('timed-out'), timeoutMs: positive }),
+  z.strictObject({ ...caseFields, state: z.literal('unsupported'), reason: z.string() }),
 ]);
+
+const adapterInfo = z.strictObject({
+  vendor: z.string(),
+  architecture: z.string(),
+  device: z.string(),
+  description: z.string(),
+  features: z.array(z.string()),
+});
 
 const backendStatus = z.strictObject({
   backend,
   available: z.boolean(),
   renderer: z.string().optional(),
   reason: z.string().optional(),
+  /** WebGPU backends: the adapter. */
+  adapter: adapterInfo.optional(),
+});
+
+/** Schema of the local GPU: what it is, how it was identified, and its catalog id when it has one. */
+export const localGpuSchema = z.strictObject({
+  /** Product name, e.g. `NVIDIA H200`. */
+  name: z.string(),
+  /** Catalog id (`h200`), or null when the GPU is not in the catalog. */
+  catalogId: z.string().nullable(),
+  /** `flag`: `--local-gpu`; `nvidia-smi`: its name query; `adapter`: the WebGPU adapter's info. */
+  source: z.enum(['flag', 'nvidia-smi', 'adapter']),
 });
 
 /** Schema of the environment fingerprint. */
@@ -88,6 +117,10 @@ export const environmentSchema = z.strictObject({
   gitCommit: z.string().nullable(),
   threads: z.number().int().positive(),
   backends: z.array(backendStatus),
+  /** The GPU the WebGPU backends ran on, when one was identified. */
+  gpu: localGpuSchema.optional(),
+  /** Where the WebGPU backends ran: the device host (dawn.node) or a browser. */
+  webgpuHost: z.strictObject({ kind: z.enum(['dawn.node', 'browser']), detail: z.string() }).optional(),
 });
 
 /** Schema of a whole results file. */
@@ -99,7 +132,7 @@ export const benchResultsSchema = z.strictObject({
   wallTimeMs: nonNegative,
   environment: environmentSchema,
   selection: z.strictObject({
-    requested: z.enum(['auto', 'headlessgl', 'webgpu', 'webasm', 'cpu', 'suite']),
+    requested: z.enum(['auto', ...BACKENDS, 'suite']),
     used: z.array(backend),
     notes: z.array(z.string()),
   }),
@@ -118,6 +151,8 @@ export const benchResultsSchema = z.strictObject({
 
 /** One measured kernel case. */
 export type Measurement = z.infer<typeof measurementSchema>;
+/** The local GPU of a results file. */
+export type LocalGpu = z.infer<typeof localGpuSchema>;
 /** The environment fingerprint. */
 export type BenchEnvironment = z.infer<typeof environmentSchema>;
 /** A whole results file. */

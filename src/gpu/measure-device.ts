@@ -1,0 +1,210 @@
+/**
+ * Measure one kernel case on a WebGPU device with its data kept there: the `wgsl` tier runs the kernel's
+ * WGSL program through the executor; the `webgpu` tier runs its gpu.js body in pipeline mode, inputs
+ * uploaded once as device buffers and outputs left on the device. Both verify one read-back against the
+ * Float64 reference, then time batches of calls (see `device-timing.ts`). Every failure is a reply.
+ * Environment-agnostic: the device host (dawn.node) and the browser page both call it.
+ * @module
+ */
+import type { BuiltKernel, KernelDefinition, KernelFactory, KernelSettings } from '../../kernels/types.ts';
+import { verifyOutput } from '../bench/verify.ts';
+import { encodeError, type KernelReply, type RunKernelRequest } from '../pool/protocol.ts';
+import type { AcquiredDevice } from './acquire.ts';
+import { timeBatches } from './device-timing.ts';
+import { deviceInfo, prepareProgram } from './wgsl-executor.ts';
+
+/** gpu.js in webgpu mode, as the device tier needs it. */
+export interface GpuJsWebGpu {
+  /** A gpu.js `GPU` in webgpu mode (shared by the cases of one host). */
+  factory(): KernelFactory;
+  /** The device gpu.js runs on (gpu.js's `WebGPUContext.acquire()`). */
+  device(): Promise<GPUDevice>;
+  /** gpu.js's kernel class name for the backend each compiled kernel ran on. */
+  ranOnWebGpu(compiled: BuiltKernel['compiled'][number]): boolean;
+}
+
+/** A gpu.js buffer handle (pipeline mode): read back with `toArray`, free with `delete`. */
+interface BufferHandle {
+  readonly type: 'WebGPUBuffer';
+  toArray(): Promise<unknown>;
+  delete(): void;
+}
+
+function isHandle(value: unknown): value is BufferHandle {
+  return (value as { type?: unknown } | null)?.type === 'WebGPUBuffer';
+}
+
+type Phase = 'build' | 'run' | 'time';
+
+function errored(phase: Phase, error: unknown, backend?: 'wgsl' | 'webgpu'): KernelReply {
+  return backend === undefined
+    ? { type: 'kernel-reply', state: 'errored', phase, error: encodeError(error) }
+    : { type: 'kernel-reply', state: 'errored', phase, error: encodeError(error), backend };
+}
+
+function lostError(acquired: AcquiredDevice): Error | undefined {
+  return acquired.lost === undefined ? undefined : new Error(acquired.lost);
+}
+
+/** Measure `request` with the kernel's WGSL program on `acquired`. */
+export async function measureWgsl(
+  definition: KernelDefinition,
+  request: RunKernelRequest,
+  acquired: AcquiredDevice,
+): Promise<KernelReply> {
+  if (!definition.wgsl) {
+    return {
+      type: 'kernel-reply',
+      state: 'unsupported',
+      backend: 'wgsl',
+      reason: `kernel ${definition.name} has no WGSL implementation`,
+    };
+  }
+  const { device } = acquired;
+  let prepared: Awaited<ReturnType<typeof prepareProgram>>;
+  let inputs: Float32Array[];
+  try {
+    const lost = lostError(acquired);
+    if (lost) throw lost;
+    inputs = definition.inputs(request.size, request.seed);
+    prepared = await prepareProgram(device, definition.wgsl(request.size, deviceInfo(device)), inputs);
+  } catch (error) {
+    return errored('build', error, 'wgsl');
+  }
+  try {
+    let output: Float32Array;
+    try {
+      await prepared.runBatch(1);
+      output = await prepared.readOutput();
+      const lost = lostError(acquired);
+      if (lost) throw lost;
+    } catch (error) {
+      return errored('run', error, 'wgsl');
+    }
+    const verification = verifyOutput(
+      output,
+      definition.reference(inputs, request.size),
+      request.toleranceRel ?? definition.toleranceRel(request.size),
+    );
+    if (!verification.passed)
+      return { type: 'kernel-reply', state: 'invalid', backend: 'wgsl', verification };
+    try {
+      const { samplesSec, callsPerSample } = await timeBatches(
+        (calls) => prepared.runBatch(calls),
+        request.timing,
+      );
+      const lost = lostError(acquired);
+      if (lost) throw lost;
+      return {
+        type: 'kernel-reply',
+        state: 'completed',
+        backend: 'wgsl',
+        verification,
+        samplesSec,
+        timing: { method: 'device-resident', callsPerSample },
+      };
+    } catch (error) {
+      return errored('time', error, 'wgsl');
+    }
+  } finally {
+    prepared.destroy();
+  }
+}
+
+/** A factory that builds every kernel in gpu.js pipeline mode (outputs stay on the device). */
+function pipelineFactory(factory: KernelFactory): KernelFactory {
+  return {
+    createKernel: (body, settings: KernelSettings) =>
+      factory.createKernel(body, { ...settings, pipeline: true }),
+  };
+}
+
+/** Upload `data` once as a gpu.js device buffer, through a pipeline-mode identity kernel. */
+async function upload(factory: KernelFactory, data: Float32Array): Promise<BufferHandle> {
+  const identity = factory.createKernel(
+    function (this: { thread: { x: number } }, a: number[]) {
+      return a[this.thread.x]!;
+    },
+    { output: [data.length], pipeline: true },
+  );
+  const handle = await identity(data);
+  if (!isHandle(handle)) throw new Error('gpu.js webgpu did not return a device buffer in pipeline mode');
+  return handle;
+}
+
+/** Measure `request` with the kernel's gpu.js body on gpu.js's webgpu backend, data on the device. */
+export async function measureGpuJsWebGpu(
+  definition: KernelDefinition,
+  request: RunKernelRequest,
+  gpujs: GpuJsWebGpu,
+): Promise<KernelReply> {
+  if (!definition.build) {
+    return {
+      type: 'kernel-reply',
+      state: 'unsupported',
+      backend: 'webgpu',
+      reason: `kernel ${definition.name} has no gpu.js implementation`,
+    };
+  }
+  const handles: BufferHandle[] = [];
+  let built: BuiltKernel | undefined;
+  try {
+    let inputs: Float32Array[];
+    let device: GPUDevice;
+    try {
+      inputs = definition.inputs(request.size, request.seed);
+      device = await gpujs.device();
+      built = definition.build(pipelineFactory(gpujs.factory()), request.size);
+      for (const input of inputs) handles.push(await upload(gpujs.factory(), input));
+    } catch (error) {
+      return errored('build', error);
+    }
+    const kernel = built;
+    // Each call returns a handle on the kernel's reused output buffer; dropping it keeps the count flat.
+    const callOnce = async (): Promise<void> => {
+      const result = await kernel.run(handles);
+      if (isHandle(result)) result.delete();
+    };
+    let output: Float32Array;
+    try {
+      const result = await kernel.run(handles);
+      if (kernel.compiled.some((c) => !gpujs.ranOnWebGpu(c))) {
+        return errored('run', new Error('requested webgpu, but gpu.js ran the kernel on another backend'));
+      }
+      output = kernel.flatten(isHandle(result) ? await result.toArray() : result);
+      if (isHandle(result)) result.delete();
+    } catch (error) {
+      return errored('run', error, 'webgpu');
+    }
+    const verification = verifyOutput(
+      output,
+      definition.reference(inputs, request.size),
+      request.toleranceRel ?? definition.toleranceRel(request.size),
+    );
+    if (!verification.passed) {
+      return { type: 'kernel-reply', state: 'invalid', backend: 'webgpu', verification };
+    }
+    try {
+      const runBatch = async (calls: number): Promise<number> => {
+        const start = performance.now();
+        for (let i = 0; i < calls; i++) await callOnce();
+        await device.queue.onSubmittedWorkDone();
+        return performance.now() - start;
+      };
+      const { samplesSec, callsPerSample } = await timeBatches(runBatch, request.timing, 1 << 12);
+      return {
+        type: 'kernel-reply',
+        state: 'completed',
+        backend: 'webgpu',
+        verification,
+        samplesSec,
+        timing: { method: 'device-resident', callsPerSample },
+      };
+    } catch (error) {
+      return errored('time', error, 'webgpu');
+    }
+  } finally {
+    for (const handle of handles) handle.delete();
+    for (const compiled of built?.compiled ?? []) compiled.destroy?.();
+  }
+}

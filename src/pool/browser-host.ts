@@ -1,0 +1,284 @@
+/**
+ * The browser host: runs the WebGPU backends (`wgsl`, `webgpu`) inside Chromium, driven by playwright-core
+ * (no browser download: Debian's `chromium`, or the path given). A loopback-only HTTP server serves the
+ * compiled page module and gpu.js's browser bundle; `page.evaluate` carries the same requests and replies
+ * as the device host. On a desktop this reaches the user's own GPU; with `swiftshader` it runs on
+ * Chromium's CPU Vulkan, which checks correctness (its timings mean nothing). A hung or crashed page is an
+ * outcome: the browser is closed and a fresh one starts on the next call.
+ * @module
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { packageRoot } from '../util/package-info.ts';
+import type { DeviceHost } from './device-host.ts';
+import {
+  decodeKernelReply,
+  decodeProbeReply,
+  type KernelOutcome,
+  type ProbeReply,
+  type RunKernelRequest,
+  WEBGPU_BACKENDS,
+} from './protocol.ts';
+
+/** Where and how to start the browser. */
+export interface BrowserOptions {
+  /** Chromium's executable; default: the first of {@link DEFAULT_BROWSER_PATHS} that exists. */
+  readonly executablePath?: string;
+  /** Run WebGPU on SwiftShader (CPU): correct, not fast; for CI and machines without a GPU. */
+  readonly swiftshader?: boolean;
+}
+
+/** Chromium executables looked for when no path is given. */
+export const DEFAULT_BROWSER_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+] as const;
+
+/** The browser executable to use, or why there is none. */
+export function findBrowser(path: string | undefined): { path: string } | { reason: string } {
+  if (path !== undefined) {
+    return existsSync(path) && statSync(path).isFile()
+      ? { path }
+      : { reason: `browser executable ${path} does not exist` };
+  }
+  const found = DEFAULT_BROWSER_PATHS.find((candidate) => existsSync(candidate));
+  return found
+    ? { path: found }
+    : { reason: `no Chromium found (looked for ${DEFAULT_BROWSER_PATHS.join(', ')}); pass --browser <path>` };
+}
+
+/** Command-line flags for Chromium. */
+export function browserArgs(options: BrowserOptions): string[] {
+  const args = [
+    '--enable-unsafe-webgpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  if (process.platform === 'linux') args.push('--enable-features=Vulkan');
+  if (options.swiftshader) args.push('--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader');
+  return args;
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+/** The page: an import map for the one bare import (zod), gpu.js's bundle, then the page module. */
+function pageHtml(): string {
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>tppbench</title>
+<script type="importmap">{"imports":{"zod":"/node_modules/zod/index.js"}}</script>
+<script src="/node_modules/gpu.js/dist/gpu-browser.min.js"></script>
+<script type="module">
+import '/dist/src/browser/page-entry.js';
+window.tppbenchReady = true;
+</script></head><body>tppbench</body></html>`;
+}
+
+/** Serve the page, `dist/` and `node_modules/` of the package root, and the listed extra files. */
+async function startServer(extraFiles: Map<string, string>): Promise<{ server: Server; origin: string }> {
+  const root = packageRoot();
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8') => {
+      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      response.end(body);
+    };
+    if (url.pathname === '/') return send(200, pageHtml(), CONTENT_TYPES['.html']);
+    const extra = extraFiles.get(url.pathname);
+    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
+    const allowed = relative.startsWith(`dist${sep}`) || relative.startsWith(`node_modules${sep}`);
+    const file = extra ?? (allowed && !relative.split(sep).includes('..') ? join(root, relative) : undefined);
+    if (!file || !existsSync(file) || !statSync(file).isFile()) return send(404, 'not found');
+    return send(200, readFileSync(file), CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+interface Live {
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Resolves with a reason once the page crashes or the browser goes away. */
+  readonly gone: Promise<string>;
+  consoleTail: string[];
+}
+
+type Raced<T> = { kind: 'value'; value: T } | { kind: 'gone'; reason: string } | { kind: 'timeout' };
+
+/** Start a browser host (Chromium starts lazily, on the first call). */
+export function createBrowserHost(options: BrowserOptions = {}): DeviceHost & { readonly detail: string } {
+  const extraFiles = new Map<string, string>();
+  let serving: Promise<{ server: Server; origin: string }> | undefined;
+  let live: Promise<Live> | undefined;
+  const found = findBrowser(options.executablePath);
+  const detail =
+    'path' in found ? `${found.path}${options.swiftshader ? ' (SwiftShader)' : ''}` : found.reason;
+
+  const launch = async (): Promise<Live> => {
+    if (!('path' in found)) throw new Error(found.reason);
+    serving ??= startServer(extraFiles);
+    const { origin } = await serving;
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: found.path,
+      headless: true,
+      args: browserArgs(options),
+    });
+    const page = await browser.newPage();
+    const consoleTail: string[] = [];
+    const gone = new Promise<string>((resolve) => {
+      page.once('crash', () => resolve('the browser page crashed'));
+      browser.once('disconnected', () => resolve('the browser exited'));
+    });
+    const remember = (line: string) => {
+      consoleTail.push(line.split('\n')[0] ?? line);
+      if (consoleTail.length > 5) consoleTail.shift();
+    };
+    page.on('pageerror', (error) => remember(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') remember(message.text());
+    });
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(
+      () => (globalThis as { tppbenchReady?: boolean }).tppbenchReady === true,
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    return { browser, page, gone, consoleTail };
+  };
+
+  const close = async (): Promise<void> => {
+    const current = live;
+    live = undefined;
+    if (current) await current.then((l) => l.browser.close()).catch(() => undefined);
+  };
+
+  const call = async <T>(invoke: (page: Page) => Promise<T>, timeoutMs: number): Promise<Raced<T>> => {
+    live ??= launch();
+    let current: Live;
+    try {
+      current = await live;
+    } catch (error) {
+      live = undefined;
+      return { kind: 'gone', reason: `browser failed to start: ${(error as Error).message.split('\n')[0]}` };
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const raced = await Promise.race<Raced<T>>([
+      invoke(current.page).then(
+        (value) => ({ kind: 'value', value }),
+        (error: unknown) => ({
+          kind: 'gone',
+          reason: `browser call failed: ${String(error).split('\n')[0]}`,
+        }),
+      ),
+      current.gone.then((reason) => ({ kind: 'gone', reason })),
+      new Promise<Raced<T>>((resolve) => {
+        timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    if (raced.kind !== 'value') {
+      const tail = current.consoleTail.join(' | ');
+      await close();
+      if (raced.kind === 'gone' && tail) return { kind: 'gone', reason: `${raced.reason} (${tail})` };
+    }
+    return raced;
+  };
+
+  /** Kernel modules as URLs the page can import: compiled JS files served under /extra/<n>/. */
+  const servedModules = (modules: readonly string[]): string[] =>
+    modules.map((url) => {
+      const path = url.startsWith('file:') ? fileURLToPath(url) : url;
+      const served = `/extra/${extraFiles.size}/${path.split(/[\\/]/).pop()}`;
+      const existing = [...extraFiles.entries()].find(([, file]) => file === path)?.[0];
+      if (existing) return existing;
+      extraFiles.set(served, path);
+      return served;
+    });
+
+  return {
+    detail,
+    async probe(backend, timeoutMs = 60_000): Promise<ProbeReply> {
+      if (!WEBGPU_BACKENDS.includes(backend)) {
+        return {
+          type: 'probe-reply',
+          backend,
+          available: false,
+          reason: `--browser runs only the WebGPU backends (${WEBGPU_BACKENDS.join(', ')})`,
+        };
+      }
+      const raced = await call(
+        (page) =>
+          page.evaluate(
+            (b) =>
+              (globalThis as unknown as { tppbench: { probe(b: string): Promise<unknown> } }).tppbench.probe(
+                b,
+              ),
+            backend,
+          ),
+        timeoutMs,
+      );
+      if (raced.kind === 'value') return decodeProbeReply(raced.value, backend);
+      const reason =
+        raced.kind === 'timeout' ? `browser probe timed out after ${timeoutMs} ms` : raced.reason;
+      return { type: 'probe-reply', backend, available: false, reason };
+    },
+    async run(request: RunKernelRequest, timeoutMs: number): Promise<KernelOutcome> {
+      const modules = request.kernelModules.filter((m) => !m.endsWith('.ts'));
+      if (modules.length !== request.kernelModules.length) {
+        return {
+          type: 'kernel-reply',
+          state: 'errored',
+          phase: 'load',
+          error: { name: 'Error', message: 'the browser runs compiled .js kernel modules, not .ts' },
+        };
+      }
+      const served = { ...request, kernelModules: servedModules(modules) };
+      const raced = await call(
+        (page) =>
+          page.evaluate(
+            (r) =>
+              (globalThis as unknown as { tppbench: { run(r: unknown): Promise<unknown> } }).tppbench.run(r),
+            served,
+          ),
+        timeoutMs,
+      );
+      if (raced.kind === 'value') return decodeKernelReply(raced.value);
+      if (raced.kind === 'timeout') return { type: 'kernel-reply', state: 'timed-out', timeoutMs };
+      return {
+        type: 'kernel-reply',
+        state: 'errored',
+        phase: 'crash',
+        error: { name: 'BrowserCrash', message: raced.reason },
+      };
+    },
+    pid: () => undefined,
+    async close() {
+      await close();
+      const current = serving;
+      serving = undefined;
+      if (current) {
+        const { server } = await current;
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    },
+  };
+}
