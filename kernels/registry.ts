@@ -9,6 +9,7 @@ import { gemvKernel } from './gemv/index.ts';
 import { reduceSumKernel } from './reduce/index.ts';
 import { softmaxKernel } from './softmax/index.ts';
 import { streamCopyKernel, streamTriadKernel } from './stream/index.ts';
+import { d2hKernel, h2dKernel } from './transfer/index.ts';
 import type { KernelDefinition } from './types.ts';
 
 /** A set of kernels by name. */
@@ -55,6 +56,8 @@ export const builtinKernels: readonly KernelDefinition[] = [
   reduceSumKernel,
   softmaxKernel,
   attentionKernel,
+  h2dKernel,
+  d2hKernel,
 ];
 
 /** A fresh registry of the built-in kernels. */

@@ -148,13 +148,17 @@ export {
 export type { Bound, Confidence, GemmShape, OpCost, OpTime, Scenario } from './model/types.ts';
 export { SCENARIOS } from './model/types.ts';
 export { smallTileRows, waveQuantization } from './model/wave.ts';
+export { type BrowserOptions, createBrowserHost, findBrowser } from './pool/browser-host.ts';
 export { createEngines, type Engines } from './pool/engines.ts';
 export {
+  type AdapterInfo,
   BACKENDS,
   type BackendName,
   type KernelOutcome,
   type RunKernelRequest,
+  type TimingMethod,
   type TimingOptions,
+  WEBGPU_BACKENDS,
 } from './pool/protocol.ts';
 // Regulation
 export {
@@ -198,6 +202,8 @@ export {
   type BenchEnvironment,
   type BenchResults,
   benchResultsSchema,
+  isFailedMeasurement,
+  type LocalGpu,
   type Measurement,
   readBenchResults,
   writeBenchResults,

@@ -1,6 +1,6 @@
 /**
- * Device host entry: a child process that owns the GL (and WebGPU) backend, because `gl` loads in only one
- * thread per process. It exposes `probe` and `run` over comlink on the IPC channel, and exits when its
+ * Device host entry: a child process that owns the GL backend (`gl` loads in only one thread per process)
+ * and the WebGPU backends on dawn.node (`wgsl`, and gpu.js's `webgpu` in pipeline mode). It exposes `probe` and `run` over comlink on the IPC channel, and exits when its
  * parent disconnects, so it can never outlive the CLI.
  * @module
  */
@@ -9,13 +9,14 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { KernelDefinition } from '../kernels/types.ts';
 import { loadKernelRegistry } from '../src/bench/kernel-loader.ts';
 import { measureKernel } from '../src/bench/measure.ts';
-import { backendOfKernel, gpuFor, probeBackend } from '../src/pool/backends.ts';
+import { backendOfKernel, dawnRunner, gpuFor, loadDawn, probeBackend } from '../src/pool/backends.ts';
 import {
   type BackendName,
   encodeError,
   type KernelReply,
   type ProbeReply,
   type RunKernelRequest,
+  WEBGPU_BACKENDS,
 } from '../src/pool/protocol.ts';
 
 /** What the device host offers its parent. */
@@ -33,6 +34,17 @@ const api: DeviceHostApi = {
     } catch (error) {
       return { type: 'kernel-reply', state: 'errored', phase: 'load', error: encodeError(error) };
     }
+    if (request.backend === 'webgpu' && request.timingMethod === 'per-call') {
+      const dawn = await loadDawn();
+      if (typeof dawn === 'string') {
+        return {
+          type: 'kernel-reply',
+          state: 'errored',
+          phase: 'build',
+          error: { name: 'Error', message: dawn },
+        };
+      }
+    } else if (WEBGPU_BACKENDS.includes(request.backend)) return dawnRunner.run(definition, request);
     return measureKernel(definition, request, () => gpuFor(request.backend), backendOfKernel);
   },
 };

@@ -8,8 +8,9 @@ import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { KernelSize } from '../../kernels/types.ts';
 import { UserError } from '../errors.ts';
+import type { BrowserOptions } from '../pool/browser-host.ts';
 import { createEngines, type Engines } from '../pool/engines.ts';
-import { type BackendName, isPoolBackend, type TimingOptions } from '../pool/protocol.ts';
+import { type BackendName, isPoolBackend, type TimingOptions, WEBGPU_BACKENDS } from '../pool/protocol.ts';
 import {
   BENCH_RESULTS_SCHEMA_VERSION,
   type BenchResults,
@@ -57,6 +58,12 @@ export interface RunSuiteOptions {
   readonly signal?: AbortSignal;
   /** Engines to use instead of fresh ones (tests); they are not closed. */
   readonly engines?: Engines;
+  /** Run the WebGPU backends in this browser instead of dawn.node (`--browser`). */
+  readonly browser?: BrowserOptions;
+  /** The local GPU's catalog id or alias (`--local-gpu`), when it cannot be identified or is wrong. */
+  readonly localGpu?: string;
+  /** gpu.js webgpu: `per-call` keeps uploads and read-backs in every timed call (`--timing`). */
+  readonly timingMethod?: 'per-call' | 'device-resident';
 }
 
 interface Job {
@@ -106,7 +113,9 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
   if (cases.length === 0) {
     throw new UserError(`--filter "${options.filter}" matches no case of suite ${suite.name}`, 'usage');
   }
-  const engines = options.engines ?? createEngines({ threads });
+  const engines =
+    options.engines ??
+    createEngines(options.browser === undefined ? { threads } : { threads, browser: options.browser });
   const onAbort = () => void engines.close();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -115,13 +124,16 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
     const renderers = new Map(selection.statuses.map((s) => [s.backend, s.renderer]));
     const jobs: Job[] = selection.used
       .flatMap((backend) =>
-        cases.map((c) => {
-          const dims = registry.get(c.kernel).dims;
-          const job = { id: caseId(c.kernel, c.size, dims), kernel: c.kernel, size: c.size, backend };
-          return c.toleranceRel === undefined ? job : { ...job, toleranceRel: c.toleranceRel };
-        }),
+        cases
+          .filter((c) => c.backends === undefined || c.backends.includes(backend))
+          .map((c) => {
+            const dims = registry.get(c.kernel).dims;
+            const job = { id: caseId(c.kernel, c.size, dims), kernel: c.kernel, size: c.size, backend };
+            return c.toleranceRel === undefined ? job : { ...job, toleranceRel: c.toleranceRel };
+          }),
       )
       .map((job, index) => ({ ...job, index }));
+    const usesWebGpu = selection.used.some((b) => WEBGPU_BACKENDS.includes(b));
     const measurements: Measurement[] = new Array(jobs.length);
     let done = 0;
     const work = async (job: Job) => {
@@ -136,6 +148,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
           timing,
           kernelModules,
           ...(job.toleranceRel === undefined ? {} : { toleranceRel: job.toleranceRel }),
+          ...(options.timingMethod === undefined ? {} : { timingMethod: options.timingMethod }),
         },
         kernelTimeoutMs,
       );
@@ -172,7 +185,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
       suite: suite.name,
       createdAt: new Date(started).toISOString(),
       wallTimeMs: Date.now() - started,
-      environment: fingerprintEnvironment(threads, selection.statuses),
+      environment: {
+        ...fingerprintEnvironment(threads, selection.statuses),
+        ...(usesWebGpu && engines.webgpuHost ? { webgpuHost: { ...engines.webgpuHost } } : {}),
+      },
       selection: { requested: selection.requested, used: [...selection.used], notes: [...selection.notes] },
       settings: { timing, kernelTimeoutMs, filter: options.filter ?? null },
       measurements,

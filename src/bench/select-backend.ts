@@ -6,7 +6,7 @@
  */
 import { UserError } from '../errors.ts';
 import type { Engines } from '../pool/engines.ts';
-import type { BackendName, ProbeReply, TimingOptions } from '../pool/protocol.ts';
+import { BACKENDS, type BackendName, type ProbeReply, type TimingOptions } from '../pool/protocol.ts';
 import type { BenchEnvironment } from '../results/bench-results.ts';
 import type { SuiteDefinition } from './suites.ts';
 
@@ -27,9 +27,14 @@ const CALIBRATION_TIMING: TimingOptions = { warmupRuns: 1, minSamples: 3, minTim
 
 function status(reply: ProbeReply): BenchEnvironment['backends'][number] {
   if (reply.available) {
-    return reply.renderer === undefined
-      ? { backend: reply.backend, available: true }
-      : { backend: reply.backend, available: true, renderer: reply.renderer };
+    return {
+      backend: reply.backend,
+      available: true,
+      ...(reply.renderer === undefined ? {} : { renderer: reply.renderer }),
+      ...(reply.adapter === undefined
+        ? {}
+        : { adapter: { ...reply.adapter, features: [...reply.adapter.features] } }),
+    };
   }
   return { backend: reply.backend, available: false, reason: reply.reason };
 }
@@ -131,7 +136,7 @@ export async function selectBackends(
   notes.unshift(
     `${chosen}: chosen by auto (fastest working backend among ${suite.autoCandidates.join(', ')})`,
   );
-  for (const backend of ['headlessgl', 'webgpu', 'webasm', 'cpu'] as const) {
+  for (const backend of BACKENDS) {
     if (!suite.autoCandidates.includes(backend))
       notes.push(`${backend}: not a candidate of suite ${suite.name}`);
   }

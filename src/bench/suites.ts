@@ -12,6 +12,8 @@ export interface SuiteCase {
   readonly size: KernelSize;
   /** Overrides the kernel's verification tolerance. */
   readonly toleranceRel?: number;
+  /** Run only on these backends (sizes only a GPU measures in reasonable time); default every one. */
+  readonly backends?: readonly BackendName[];
 }
 
 /** A resolved suite. */
@@ -43,6 +45,25 @@ const QUICK_CASES: readonly SuiteCase[] = [
   { kernel: 'attention', size: { seq: 128, headDim: 64 } },
 ];
 
+/** The WebGPU backends: a GPU, where sizes must outgrow its caches (H200: 60 MB of L2). */
+const ON_GPU: readonly BackendName[] = ['wgsl', 'webgpu'];
+const onGpu = (c: SuiteCase): SuiteCase => ({ ...c, backends: ON_GPU });
+const STREAM_GPU = 1 << 26; // 256 MiB per array
+
+/** Cases sized for a GPU: GEMM to 4096, 256 MiB streams, transfers. */
+const GPU_CASES: readonly SuiteCase[] = [
+  ...[2048, 4096].map((n) => onGpu(square(n))),
+  onGpu(gemm(64, 8192, 8192)),
+  onGpu({ kernel: 'gemv', size: { m: 8192, k: 8192 } }),
+  onGpu({ kernel: 'stream-copy', size: { n: STREAM_GPU } }),
+  onGpu({ kernel: 'stream-triad', size: { n: STREAM_GPU } }),
+  onGpu({ kernel: 'reduce-sum', size: { n: STREAM_GPU } }),
+  onGpu({ kernel: 'softmax', size: { rows: 4096, cols: 4096 } }),
+  onGpu({ kernel: 'attention', size: { seq: 4096, headDim: 128 } }),
+  { kernel: 'h2d', size: { n: STREAM_GPU }, backends: ['wgsl'] },
+  { kernel: 'd2h', size: { n: STREAM_GPU }, backends: ['wgsl'] },
+];
+
 const STANDARD_CASES: readonly SuiteCase[] = [
   square(128),
   square(256),
@@ -56,6 +77,7 @@ const STANDARD_CASES: readonly SuiteCase[] = [
   { kernel: 'reduce-sum', size: { n: 1 << 22 } },
   { kernel: 'softmax', size: { rows: 1024, cols: 1024 } },
   { kernel: 'attention', size: { seq: 512, headDim: 64 } },
+  ...GPU_CASES,
 ];
 
 const FULL_CASES: readonly SuiteCase[] = [
@@ -70,9 +92,11 @@ const FULL_CASES: readonly SuiteCase[] = [
   ...[1 << 20, 1 << 24].map((n) => ({ kernel: 'reduce-sum', size: { n } })),
   ...[256, 2048].map((rows) => ({ kernel: 'softmax', size: { rows, cols: 2048 } })),
   ...[256, 1024, 2048].map((seq) => ({ kernel: 'attention', size: { seq, headDim: 128 } })),
+  ...GPU_CASES,
+  ...[8192].map((n) => onGpu(square(n))),
 ];
 
-const ALL_BACKENDS: readonly BackendName[] = ['headlessgl', 'webgpu', 'webasm', 'cpu'];
+const ALL_BACKENDS: readonly BackendName[] = ['wgsl', 'headlessgl', 'webgpu', 'webasm', 'cpu'];
 
 /** The built-in suites by name. */
 export const BUILTIN_SUITES: Readonly<Record<'quick' | 'standard' | 'full', SuiteDefinition>> = {
@@ -86,7 +110,8 @@ export const BUILTIN_SUITES: Readonly<Record<'quick' | 'standard' | 'full', Suit
   },
   standard: {
     name: 'standard',
-    description: 'square GEMM to 1024, decode-like m = 1..64, and larger memory-bound kernels',
+    description:
+      'square GEMM to 1024, decode-like m = 1..64, memory-bound kernels; on a GPU also GEMM 4096, 256 MiB streams, transfers',
     cases: STANDARD_CASES,
     autoCandidates: ALL_BACKENDS,
     timing: { warmupRuns: 2, minSamples: 8, minTimeMs: 50, maxTimeMs: 1000 },

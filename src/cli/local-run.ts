@@ -6,6 +6,7 @@
 import {
   type BenchResults,
   createProgressReporter,
+  isFailedMeasurement,
   localProfileFromResults,
   modelSelfCheck,
   type RunSuiteOptions,
@@ -46,5 +47,5 @@ export function reportLocalRun(io: CliIo, results: BenchResults, out: string | u
   io.stdout(`\n${renderLocalProfile(localProfileFromResults(results))}\n`);
   io.stdout(`\n${renderSelfCheck(modelSelfCheck(results))}\n`);
   if (out) io.stdout(`\nresults written to ${out}\n`);
-  if (results.measurements.some((m) => m.state !== 'completed')) io.setExitCode(1);
+  if (results.measurements.some(isFailedMeasurement)) io.setExitCode(1);
 }

@@ -6,9 +6,11 @@
  */
 import { createRequire } from 'node:module';
 import { isMainThread } from 'node:worker_threads';
-import { GPU } from 'gpu.js';
+import { GPU as GpuJs } from 'gpu.js';
 import type { CompiledKernel, KernelFactory } from '../../kernels/types.ts';
-import type { BackendName, ProbeReply } from './protocol.ts';
+import { patchRequestDevice } from '../gpu/acquire.ts';
+import { createWebGpuRunner, type GpuJsModule, type WebGpuRunner } from '../gpu/webgpu-runner.ts';
+import { type BackendName, type ProbeReply, WEBGPU_BACKENDS } from './protocol.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -25,13 +27,13 @@ export function backendOfKernel(compiled: CompiledKernel): BackendName | undefin
   return name === undefined ? undefined : BACKEND_BY_KERNEL_CLASS[name];
 }
 
-const instances = new Map<BackendName, GPU>();
+const instances = new Map<BackendName, GpuJs>();
 
 /** The worker's one `GPU` instance for `backend` (created on first use). */
 export function gpuFor(backend: BackendName): KernelFactory {
   let gpu = instances.get(backend);
   if (!gpu) {
-    gpu = new GPU({ mode: backend as 'cpu' });
+    gpu = new GpuJs({ mode: backend as 'cpu' });
     instances.set(backend, gpu);
   }
   return gpu as unknown as KernelFactory;
@@ -107,33 +109,53 @@ interface WebGLRenderingContextLike {
 }
 
 interface DawnModule {
-  create(flags: string[]): {
-    requestAdapter(): Promise<{ info?: { description?: string; vendor?: string } } | null>;
-  };
+  create(flags: string[]): GPU;
   globals: Record<string, unknown>;
 }
 
-async function probeWebGpu(): Promise<ProbeReply> {
-  let dawn: DawnModule;
-  try {
-    dawn = (await import('webgpu' as string)) as DawnModule;
-  } catch (error) {
-    return unavailable('webgpu', `dawn.node failed to load: ${firstLine(error)}`);
-  }
-  Object.assign(globalThis, dawn.globals);
-  const gpu = dawn.create([]);
-  Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
-  const adapter = await gpu.requestAdapter().catch(() => null);
-  if (!adapter) return unavailable('webgpu', 'dawn.node loaded but found no WebGPU adapter');
-  const renderer =
-    [adapter.info?.vendor, adapter.info?.description].filter(Boolean).join(' ') || 'webgpu adapter';
-  return { type: 'probe-reply', backend: 'webgpu', available: true, renderer };
+let dawnGpu: Promise<GPU | string> | undefined;
+
+/**
+ * dawn.node's `GPU`, with its WebGPU globals installed and `navigator.gpu` set, as gpu.js expects; or the
+ * reason it did not load (on Debian 12: GLIBCXX_3.4.32 missing from libstdc++).
+ */
+export function loadDawn(): Promise<GPU | string> {
+  dawnGpu ??= (async () => {
+    let dawn: DawnModule;
+    try {
+      dawn = (await import('webgpu' as string)) as DawnModule;
+    } catch (error) {
+      return `dawn.node failed to load: ${firstLine(error)}`;
+    }
+    Object.assign(globalThis, dawn.globals);
+    const adapterClass = dawn.globals.GPUAdapter as { prototype: Parameters<typeof patchRequestDevice>[0] };
+    if (adapterClass?.prototype) patchRequestDevice(adapterClass.prototype);
+    const gpu = dawn.create([]);
+    Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
+    return gpu;
+  })();
+  return dawnGpu;
 }
+
+/** The WebGPU backends in this process: dawn.node for the device, gpu.js's Node module for `webgpu`. */
+export const dawnRunner: WebGpuRunner = createWebGpuRunner({
+  gpu: loadDawn,
+  async gpujs() {
+    const loaded = await loadDawn();
+    if (typeof loaded === 'string') return loaded;
+    const module = (await import('gpu.js')) as unknown as GpuJsModule;
+    return { GPU: module.GPU, WebGPUContext: module.WebGPUContext };
+  },
+});
 
 /** Whether `backend` works in this thread, with the renderer (GL, WebGPU) or the reason it does not. */
 export async function probeBackend(backend: BackendName): Promise<ProbeReply> {
   if (backend === 'headlessgl') return probeHeadlessGl();
-  if (backend === 'webgpu') return probeWebGpu();
+  if (WEBGPU_BACKENDS.includes(backend)) {
+    if (!isMainThread)
+      return unavailable(backend, 'the WebGPU backends run in the device host, not the pool');
+    return dawnRunner.probe(backend);
+  }
   const problem = smokeTest(backend);
   return problem ? unavailable(backend, problem) : { type: 'probe-reply', backend, available: true };
 }

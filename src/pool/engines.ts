@@ -1,9 +1,12 @@
 /**
- * The engines a run uses, behind one door: the piscina pool for cpu/webasm and the device host for
- * headlessgl/webgpu, each started on first use and all closed together. On process exit a still-running
+ * The engines a run uses, behind one door: the piscina pool for cpu/webasm, the device host for headlessgl
+ * and (on dawn.node) the WebGPU backends, or a browser host for the WebGPU backends when `browser` is
+ * given; each started on first use and all closed together. On process exit a still-running
  * device host is killed synchronously; it also exits by itself when its IPC channel closes.
  * @module
  */
+
+import { type BrowserOptions, createBrowserHost } from './browser-host.ts';
 import { type CpuPool, createCpuPool } from './cpu-pool.ts';
 import { createDeviceHost, type DeviceHost } from './device-host.ts';
 import {
@@ -12,6 +15,7 @@ import {
   type KernelOutcome,
   type ProbeReply,
   type RunKernelRequest,
+  WEBGPU_BACKENDS,
 } from './protocol.ts';
 
 /** Both engines, routed by backend. */
@@ -20,14 +24,21 @@ export interface Engines {
   probe(backend: BackendName): Promise<ProbeReply>;
   /** The device host's pid while it runs. */
   deviceHostPid(): number | undefined;
+  /** Where the WebGPU backends run: dawn.node in the device host, or a browser (with its path). */
+  readonly webgpuHost?: { readonly kind: 'dawn.node' | 'browser'; readonly detail: string };
   /** Shut the pool and the device host down. Idempotent. */
   close(): Promise<void>;
 }
 
 /** Create the engines; nothing starts until a backend is probed or run. */
-export function createEngines(options: { readonly threads: number }): Engines {
+export function createEngines(options: {
+  readonly threads: number;
+  /** Run the WebGPU backends in this browser instead of dawn.node. */
+  readonly browser?: BrowserOptions;
+}): Engines {
   let pool: CpuPool | undefined;
   let host: DeviceHost | undefined;
+  const browser = options.browser ? createBrowserHost(options.browser) : undefined;
   const killHostOnExit = () => {
     const pid = host?.pid();
     if (pid !== undefined) {
@@ -47,14 +58,21 @@ export function createEngines(options: { readonly threads: number }): Engines {
     host ??= createDeviceHost();
     return host;
   };
+  const engineFor = (backend: BackendName) => {
+    if (isPoolBackend(backend)) return poolFor();
+    if (browser && WEBGPU_BACKENDS.includes(backend)) return browser;
+    return hostFor();
+  };
   return {
-    run: (request, timeoutMs) =>
-      isPoolBackend(request.backend) ? poolFor().run(request, timeoutMs) : hostFor().run(request, timeoutMs),
-    probe: (backend) => (isPoolBackend(backend) ? poolFor().probe(backend) : hostFor().probe(backend)),
+    run: (request, timeoutMs) => engineFor(request.backend).run(request, timeoutMs),
+    probe: (backend) => engineFor(backend).probe(backend),
     deviceHostPid: () => host?.pid(),
+    webgpuHost: browser
+      ? { kind: 'browser', detail: browser.detail }
+      : { kind: 'dawn.node', detail: 'dawn.node (npm webgpu) in the device host' },
     async close() {
       process.off('exit', killHostOnExit);
-      await Promise.all([pool?.close(), host?.close()]);
+      await Promise.all([pool?.close(), host?.close(), browser?.close()]);
     },
   };
 }

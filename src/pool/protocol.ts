@@ -51,6 +51,11 @@ export interface RunKernelRequest {
   readonly kernelModules: readonly string[];
   /** Overrides the kernel's own verification tolerance (a suite file's threshold). */
   readonly toleranceRel?: number;
+  /**
+   * `per-call` makes gpu.js's webgpu backend upload its inputs and read its output back in every timed
+   * call (how gpu.js runs by default), to show what transfers cost; default `device-resident`.
+   */
+  readonly timingMethod?: TimingMethod['method'];
 }
 
 /** Ask whether a backend works in this worker, and why not. */

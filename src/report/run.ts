@@ -3,7 +3,7 @@
  * median, GFLOP/s, GB/s, verification), and one progress line per finished case for non-TTY output.
  * @module
  */
-import type { BenchResults, Measurement } from '../results/bench-results.ts';
+import { type BenchResults, isFailedMeasurement, type Measurement } from '../results/bench-results.ts';
 import { formatNumber, renderTable } from './table.ts';
 
 /** `1.23 ms`, `456 µs`, `2.10 s`. */
@@ -69,7 +69,8 @@ export function renderRunResults(results: BenchResults): string {
   );
   const env = results.environment;
   const renderers = env.backends.filter((b) => b.renderer).map((b) => `${b.backend}: ${b.renderer}`);
-  const failed = results.measurements.filter((m) => m.state !== 'completed').length;
+  const failed = results.measurements.filter(isFailedMeasurement).length;
+  const unsupported = results.measurements.filter((m) => m.state === 'unsupported').length;
   return [
     `suite ${results.suite} on ${env.cpuModel}, ${env.cores} cores, ${env.threads} thread(s), Node ${env.nodeVersion}`,
     ...results.selection.notes.map((n) => `  backend ${n}`),
@@ -77,6 +78,6 @@ export function renderRunResults(results: BenchResults): string {
     '',
     table,
     '',
-    `${results.measurements.length} case(s), ${failed} not completed, wall time ${formatSeconds(results.wallTimeMs / 1000)}`,
+    `${results.measurements.length} case(s), ${failed} failed${unsupported > 0 ? `, ${unsupported} not available on their backend` : ''}, wall time ${formatSeconds(results.wallTimeMs / 1000)}`,
   ].join('\n');
 }

@@ -158,6 +158,14 @@ export type BenchEnvironment = z.infer<typeof environmentSchema>;
 /** A whole results file. */
 export type BenchResults = z.infer<typeof benchResultsSchema>;
 
+/**
+ * Whether a case failed: it errored, timed out, or gave a wrong result. A kernel that has no
+ * implementation for the backend (`unsupported`) is not a failure.
+ */
+export function isFailedMeasurement(m: Measurement): boolean {
+  return m.state === 'errored' || m.state === 'invalid' || m.state === 'timed-out';
+}
+
 /** Write `results` to `path` atomically, as pretty JSON. */
 export function writeBenchResults(path: string, results: BenchResults): void {
   writeFileAtomic(path, `${JSON.stringify(results, null, 2)}\n`);

@@ -9,6 +9,7 @@ import {
   BACKENDS,
   BUILTIN_SUITES,
   builtinKernelRegistry,
+  isFailedMeasurement,
   loadSuiteFile,
   type SuiteDefinition,
   UserError,
@@ -27,6 +28,10 @@ interface RunFlags {
   filter?: string;
   kernelTimeout?: number;
   kernelModule?: string[];
+  browser?: string | true;
+  swiftshader?: true;
+  localGpu?: string;
+  timing?: 'per-call' | 'device-resident';
 }
 
 function resolveSuite(name: string): SuiteDefinition {
@@ -52,7 +57,23 @@ export function registerRun(program: Command, io: CliIo): void {
       positiveInteger,
     )
     .option('--kernel-module <path...>', 'extra kernel modules exporting `kernels: KernelDefinition[]`')
+    .option(
+      '--browser [path]',
+      'run the WebGPU backends (wgsl, webgpu) in Chromium (default: /usr/bin/chromium) instead of dawn.node',
+    )
+    .option(
+      '--swiftshader',
+      "with --browser: WebGPU on Chromium's CPU Vulkan (correctness only; timings mean nothing)",
+    )
+    .option(
+      '--local-gpu <id>',
+      'catalog id of the GPU the WebGPU backends run on, if not identified (e.g. h200)',
+    )
     .action(async (suiteName: string, flags: RunFlags) => {
+      if (flags.swiftshader && flags.browser === undefined) {
+        throw new UserError('--swiftshader needs --browser (SwiftShader is a Chromium adapter)', 'usage');
+      }
+      if (flags.browser === '') throw new UserError('--browser: the path is empty', 'usage');
       const suite = resolveSuite(suiteName);
       const results = await runSuiteFromCli(io, {
         suite,
@@ -61,11 +82,21 @@ export function registerRun(program: Command, io: CliIo): void {
         ...(flags.filter === undefined ? {} : { filter: flags.filter }),
         ...(flags.kernelTimeout === undefined ? {} : { kernelTimeoutMs: flags.kernelTimeout }),
         ...(flags.kernelModule === undefined ? {} : { kernelModules: flags.kernelModule }),
+        ...(flags.browser === undefined
+          ? {}
+          : {
+              browser: {
+                ...(flags.browser === true ? {} : { executablePath: flags.browser }),
+                ...(flags.swiftshader ? { swiftshader: true } : {}),
+              },
+            }),
+        ...(flags.localGpu === undefined ? {} : { localGpu: flags.localGpu }),
+        ...(flags.timing === undefined ? {} : { timingMethod: flags.timing }),
       });
       if (flags.json) {
         if (flags.out) writeBenchResults(flags.out, results);
         printJson(io, results);
-        if (results.measurements.some((m) => m.state !== 'completed')) io.setExitCode(1);
+        if (results.measurements.some(isFailedMeasurement)) io.setExitCode(1);
       } else reportLocalRun(io, results, flags.out);
     });
 }
