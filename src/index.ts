@@ -66,6 +66,7 @@ export {
   listGpus,
   summarizeGpu,
 } from './api/gpus.ts';
+export { identifyLocalGpu, matchCatalogGpu, queryNvidiaSmiName } from './bench/local-gpu.ts';
 export {
   bestLocalBackend,
   type LocalBackendProfile,
@@ -78,7 +79,14 @@ export {
 export { createProgressReporter, type ProgressReporter } from './bench/progress.ts';
 export { type RunProgress, type RunSuiteOptions, runSuite } from './bench/runner.ts';
 export { type BackendRequest, type BackendSelection, selectBackends } from './bench/select-backend.ts';
-export { modelSelfCheck, type SelfCheck, type SelfCheckRow } from './bench/self-check.ts';
+export {
+  type CatalogCheck,
+  type CatalogCheckRow,
+  catalogSelfCheck,
+  modelSelfCheck,
+  type SelfCheck,
+  type SelfCheckRow,
+} from './bench/self-check.ts';
 export { type SampleStatistics, summarizeSamples } from './bench/stats.ts';
 export { loadSuiteFile, resolveSuiteFile, type SuiteFile, suiteFileSchema } from './bench/suite-file.ts';
 export {
@@ -186,7 +194,7 @@ export { formatSignificant, renderEstimate } from './report/estimate.ts';
 export { renderGpuTable, verdictLabel } from './report/gpus.ts';
 export { describeMatchup, renderInversionsCatalogue } from './report/inversions-catalogue.ts';
 export { describeState, formatSeconds, renderCaseLine, renderRunResults } from './report/run.ts';
-export { renderLocalProfile, renderSelfCheck } from './report/run-profile.ts';
+export { renderCatalogCheck, renderLocalProfile, renderSelfCheck } from './report/run-profile.ts';
 export {
   describeCrossover,
   renderSweep,

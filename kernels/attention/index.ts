@@ -7,6 +7,7 @@ import type { KernelDefinition } from '../types.ts';
 import { scoreRowMaxBody, scoreRowSumBody, scoresBody, weightedValueBody } from './body.ts';
 import { attentionCost } from './cost.ts';
 import { attentionReference } from './reference.ts';
+import { attentionWgsl } from './wgsl.ts';
 
 /** The attention kernel definition: size `{ seq, headDim }`. */
 export const attentionKernel: KernelDefinition = {
@@ -38,6 +39,7 @@ export const attentionKernel: KernelDefinition = {
       compiled: [scores, rowMax, rowSum, weighted],
     };
   },
+  wgsl: (size, device) => attentionWgsl(dim(size, 'seq'), dim(size, 'headDim'), device),
   reference: (inputs, size) =>
     attentionReference(inputs[0]!, inputs[1]!, inputs[2]!, dim(size, 'seq'), dim(size, 'headDim')),
   cost: (size) => attentionCost(dim(size, 'seq'), dim(size, 'headDim')),

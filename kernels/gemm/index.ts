@@ -7,6 +7,7 @@ import type { KernelDefinition } from '../types.ts';
 import { gemmBody } from './body.ts';
 import { gemmCost } from './cost.ts';
 import { gemmReference } from './reference.ts';
+import { gemmWgsl } from './wgsl.ts';
 
 /** The gemm kernel definition. */
 export const gemmKernel: KernelDefinition = {
@@ -26,6 +27,7 @@ export const gemmKernel: KernelDefinition = {
     });
     return { run: (inputs) => kernel(inputs[0], inputs[1]), flatten: flattenOutput, compiled: [kernel] };
   },
+  wgsl: (size, device) => gemmWgsl(dim(size, 'm'), dim(size, 'n'), dim(size, 'k'), device),
   reference(inputs, size) {
     return gemmReference(inputs[0]!, inputs[1]!, dim(size, 'm'), dim(size, 'n'), dim(size, 'k'));
   },

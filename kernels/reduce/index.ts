@@ -9,6 +9,7 @@ import type { KernelDefinition, KernelSize } from '../types.ts';
 import { finalSumBody, partialSumBody } from './body.ts';
 import { sumCost } from './cost.ts';
 import { sumReference } from './reference.ts';
+import { sumWgsl } from './wgsl.ts';
 
 function chunkOf(size: KernelSize): number {
   return Math.max(1, Math.ceil(Math.sqrt(dim(size, 'n'))));
@@ -40,6 +41,7 @@ export const reduceSumKernel: KernelDefinition = {
       compiled: [partial, final],
     };
   },
+  wgsl: (size, device) => sumWgsl(dim(size, 'n'), device),
   reference: (inputs) => sumReference(inputs[0]!),
   cost: (size) => sumCost(dim(size, 'n')),
   toleranceRel: (size) => fp32Tolerance(2 * chunkOf(size)),

@@ -7,6 +7,7 @@ import type { KernelDefinition } from '../types.ts';
 import { normalizeBody, rowMaxBody, rowSumExpBody } from './body.ts';
 import { softmaxCost } from './cost.ts';
 import { softmaxReference } from './reference.ts';
+import { softmaxWgsl } from './wgsl.ts';
 
 /** The softmax kernel definition. Inputs are in [-4, 4) so the exponentials spread. */
 export const softmaxKernel: KernelDefinition = {
@@ -34,6 +35,7 @@ export const softmaxKernel: KernelDefinition = {
       compiled: [rowMax, rowSum, normalize],
     };
   },
+  wgsl: (size, device) => softmaxWgsl(dim(size, 'rows'), dim(size, 'cols'), device),
   reference: (inputs, size) => softmaxReference(inputs[0]!, dim(size, 'rows'), dim(size, 'cols')),
   cost: (size) => softmaxCost(dim(size, 'rows'), dim(size, 'cols')),
   toleranceRel: (size) => fp32Tolerance(dim(size, 'cols')),

@@ -6,7 +6,12 @@
  */
 import { type OpResources, opTime } from '../model/roofline.ts';
 import type { BackendName } from '../pool/protocol.ts';
-import { type BenchResults, type Measurement, readBenchResults } from '../results/bench-results.ts';
+import {
+  type BenchResults,
+  type LocalGpu,
+  type Measurement,
+  readBenchResults,
+} from '../results/bench-results.ts';
 
 /** What one backend of this machine offers. */
 export interface LocalBackendProfile {
@@ -27,6 +32,8 @@ export interface LocalProfile {
   readonly machine: string;
   readonly createdAt: string;
   readonly backends: readonly LocalBackendProfile[];
+  /** The GPU the WebGPU backends ran on, when the run identified one. */
+  readonly gpu?: LocalGpu;
 }
 
 type Completed = Extract<Measurement, { state: 'completed' }>;
@@ -67,10 +74,12 @@ export function localProfileFromResults(results: BenchResults): LocalProfile {
       bandwidthSource: triad?.id ?? null,
     };
   });
+  const { gpu } = results.environment;
   return {
     machine: `${results.environment.cpuModel} (${results.environment.cores} cores)`,
     createdAt: results.createdAt,
     backends,
+    ...(gpu === undefined ? {} : { gpu }),
   };
 }
 

@@ -8,16 +8,20 @@ import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { KernelSize } from '../../kernels/types.ts';
 import { UserError } from '../errors.ts';
+import { type Catalog, loadCatalog } from '../hardware/catalog.ts';
 import type { BrowserOptions } from '../pool/browser-host.ts';
 import { createEngines, type Engines } from '../pool/engines.ts';
 import { type BackendName, isPoolBackend, type TimingOptions, WEBGPU_BACKENDS } from '../pool/protocol.ts';
 import {
   BENCH_RESULTS_SCHEMA_VERSION,
+  type BenchEnvironment,
   type BenchResults,
+  type LocalGpu,
   type Measurement,
 } from '../results/bench-results.ts';
 import { fingerprintEnvironment } from './environment.ts';
 import { loadKernelRegistry } from './kernel-loader.ts';
+import { identifyLocalGpu, queryNvidiaSmiName } from './local-gpu.ts';
 import { type BackendRequest, selectBackends } from './select-backend.ts';
 import { caseId, matchesFilter, type SuiteDefinition } from './suites.ts';
 import { toMeasurement } from './to-measurement.ts';
@@ -60,6 +64,8 @@ export interface RunSuiteOptions {
   readonly engines?: Engines;
   /** Run the WebGPU backends in this browser instead of dawn.node (`--browser`). */
   readonly browser?: BrowserOptions;
+  /** Without `browser`: dawn.node on Chromium's SwiftShader Vulkan driver (`--swiftshader`). */
+  readonly swiftshader?: boolean;
   /** The local GPU's catalog id or alias (`--local-gpu`), when it cannot be identified or is wrong. */
   readonly localGpu?: string;
   /** gpu.js webgpu: `per-call` keeps uploads and read-backs in every timed call (`--timing`). */
@@ -89,6 +95,19 @@ async function runLimited(
   await Promise.all(lanes);
 }
 
+/**
+ * The GPU the WebGPU backends ran on: nvidia-smi's name, else the adapter's. A software adapter
+ * (SwiftShader, llvmpipe) is no GPU, whatever nvidia-smi says about the machine.
+ */
+function findLocalGpu(statuses: BenchEnvironment['backends'], catalog: Catalog): LocalGpu | undefined {
+  const adapters = statuses.flatMap((s) => (s.adapter ? [s.adapter] : []));
+  const software = adapters.some((a) =>
+    /swiftshader|llvmpipe|lavapipe/i.test(`${a.vendor} ${a.architecture} ${a.device} ${a.description}`),
+  );
+  if (adapters.length === 0 || software) return undefined;
+  return identifyLocalGpu({ nvidiaSmiName: queryNvidiaSmiName(), adapters }, catalog);
+}
+
 /** Run a suite and return its results (not yet written anywhere). */
 export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> {
   const started = Date.now();
@@ -113,9 +132,19 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
   if (cases.length === 0) {
     throw new UserError(`--filter "${options.filter}" matches no case of suite ${suite.name}`, 'usage');
   }
+  const catalog = loadCatalog();
+  // An unknown --local-gpu is an input error before any work starts.
+  const flaggedGpu =
+    options.localGpu === undefined
+      ? undefined
+      : identifyLocalGpu({ flag: options.localGpu, adapters: [] }, catalog);
   const engines =
     options.engines ??
-    createEngines(options.browser === undefined ? { threads } : { threads, browser: options.browser });
+    createEngines({
+      threads,
+      ...(options.browser === undefined ? {} : { browser: options.browser }),
+      ...(options.swiftshader ? { swiftshader: true } : {}),
+    });
   const onAbort = () => void engines.close();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -134,6 +163,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
       )
       .map((job, index) => ({ ...job, index }));
     const usesWebGpu = selection.used.some((b) => WEBGPU_BACKENDS.includes(b));
+    const gpu = flaggedGpu ?? (usesWebGpu ? findLocalGpu(selection.statuses, catalog) : undefined);
     const measurements: Measurement[] = new Array(jobs.length);
     let done = 0;
     const work = async (job: Job) => {
@@ -188,6 +218,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
       environment: {
         ...fingerprintEnvironment(threads, selection.statuses),
         ...(usesWebGpu && engines.webgpuHost ? { webgpuHost: { ...engines.webgpuHost } } : {}),
+        ...(gpu === undefined ? {} : { gpu }),
       },
       selection: { requested: selection.requested, used: [...selection.used], notes: [...selection.notes] },
       settings: { timing, kernelTimeoutMs, filter: options.filter ?? null },

@@ -5,11 +5,14 @@
  */
 import {
   type BenchResults,
+  catalogSelfCheck,
   createProgressReporter,
   isFailedMeasurement,
+  loadCatalog,
   localProfileFromResults,
   modelSelfCheck,
   type RunSuiteOptions,
+  renderCatalogCheck,
   renderLocalProfile,
   renderRunResults,
   renderSelfCheck,
@@ -38,6 +41,17 @@ export async function runSuiteFromCli(
 }
 
 /**
+ * The self-check against the catalog model of the local GPU, when the run identified one in the catalog
+ * and measured WebGPU kernels on it; undefined otherwise.
+ */
+export function renderCatalogCheckOf(results: BenchResults): string | undefined {
+  const gpu = results.environment.gpu;
+  if (!gpu?.catalogId) return undefined;
+  const check = catalogSelfCheck(results, loadCatalog().get(gpu.catalogId));
+  return check.rows.length > 0 || check.skipped.length > 0 ? renderCatalogCheck(check, gpu.name) : undefined;
+}
+
+/**
  * Write the results file when asked, print results, local profile and self-check, and set exit code 1 when
  * any case did not complete (errored, timed out or invalid).
  */
@@ -46,6 +60,8 @@ export function reportLocalRun(io: CliIo, results: BenchResults, out: string | u
   io.stdout(`${renderRunResults(results)}\n`);
   io.stdout(`\n${renderLocalProfile(localProfileFromResults(results))}\n`);
   io.stdout(`\n${renderSelfCheck(modelSelfCheck(results))}\n`);
+  const catalogCheck = renderCatalogCheckOf(results);
+  if (catalogCheck) io.stdout(`\n${catalogCheck}\n`);
   if (out) io.stdout(`\nresults written to ${out}\n`);
   if (results.measurements.some(isFailedMeasurement)) io.setExitCode(1);
 }

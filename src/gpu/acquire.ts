@@ -10,6 +10,12 @@ import type { AdapterInfo } from '../pool/protocol.ts';
 /** Optional features requested when the adapter offers them. */
 export const WANTED_FEATURES = ['shader-f16', 'subgroups', 'timestamp-query'] as const;
 
+/**
+ * `globalThis[LATEST_DEVICE]` holds the device most recently acquired, so that fault-injection test
+ * kernels can lose it on purpose (`device.destroy()`) and show the host recovers.
+ */
+export const LATEST_DEVICE = Symbol.for('tppbench.latestWebGpuDevice');
+
 /** A device and what it runs on. */
 export interface AcquiredDevice {
   readonly device: GPUDevice;
@@ -76,6 +82,7 @@ export async function acquireDevice(gpu: GPU): Promise<AcquiredDevice> {
   });
   const acquired: AcquiredDevice = { device, adapter: adapterInfo(adapter), errors: [], lost: undefined };
   watch(acquired);
+  (globalThis as Record<symbol, unknown>)[LATEST_DEVICE] = device;
   return acquired;
 }
 

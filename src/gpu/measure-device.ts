@@ -10,7 +10,7 @@ import type { BuiltKernel, KernelDefinition, KernelFactory, KernelSettings } fro
 import { verifyOutput } from '../bench/verify.ts';
 import { encodeError, type KernelReply, type RunKernelRequest } from '../pool/protocol.ts';
 import type { AcquiredDevice } from './acquire.ts';
-import { timeBatches } from './device-timing.ts';
+import { MAX_CALLS_PER_SAMPLE, timeBatches } from './device-timing.ts';
 import { deviceInfo, prepareProgram } from './wgsl-executor.ts';
 
 /** gpu.js in webgpu mode, as the device tier needs it. */
@@ -51,6 +51,8 @@ export async function measureWgsl(
   definition: KernelDefinition,
   request: RunKernelRequest,
   acquired: AcquiredDevice,
+  /** Most calls one sample may batch (see `WebGpuEnvironment.maxCallsPerSample`). */
+  maxCalls = MAX_CALLS_PER_SAMPLE,
 ): Promise<KernelReply> {
   if (!definition.wgsl) {
     return {

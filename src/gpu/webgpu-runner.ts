@@ -5,7 +5,13 @@
  * @module
  */
 import type { KernelDefinition, KernelFactory } from '../../kernels/types.ts';
-import type { BackendName, KernelReply, ProbeReply, RunKernelRequest } from '../pool/protocol.ts';
+import type {
+  AdapterInfo,
+  BackendName,
+  KernelReply,
+  ProbeReply,
+  RunKernelRequest,
+} from '../pool/protocol.ts';
 import { type AcquiredDevice, acquireDevice, rendererName } from './acquire.ts';
 import { measureGpuJsWebGpu, measureWgsl } from './measure-device.ts';
 
@@ -21,6 +27,8 @@ export interface WebGpuEnvironment {
   gpu(): Promise<GPU | string>;
   /** gpu.js, or the reason it is not there. */
   gpujs(): Promise<GpuJsModule | string>;
+  /** Most calls one timed sample may batch on this adapter; default `MAX_CALLS_PER_SAMPLE`. */
+  maxCallsPerSample?(adapter: AdapterInfo): number;
 }
 
 /** Probe and run for the WebGPU backends. */
@@ -119,7 +127,7 @@ export function createWebGpuRunner(environment: WebGpuEnvironment): WebGpuRunner
             error: { name: 'Error', message: firstLine(error) },
           };
         }
-        return measureWgsl(definition, request, dev);
+        return measureWgsl(definition, request, dev, environment.maxCallsPerSample?.(dev.adapter));
       }
       if (request.backend === 'webgpu') {
         let module: GpuJsModule;

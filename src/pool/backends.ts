@@ -9,6 +9,7 @@ import { isMainThread } from 'node:worker_threads';
 import { GPU as GpuJs } from 'gpu.js';
 import type { CompiledKernel, KernelFactory } from '../../kernels/types.ts';
 import { patchRequestDevice } from '../gpu/acquire.ts';
+import { MAX_CALLS_PER_SAMPLE } from '../gpu/device-timing.ts';
 import { createWebGpuRunner, type GpuJsModule, type WebGpuRunner } from '../gpu/webgpu-runner.ts';
 import { type BackendName, type ProbeReply, WEBGPU_BACKENDS } from './protocol.ts';
 
@@ -137,9 +138,14 @@ export function loadDawn(): Promise<GPU | string> {
   return dawnGpu;
 }
 
-/** The WebGPU backends in this process: dawn.node for the device, gpu.js's Node module for `webgpu`. */
+/**
+ * The WebGPU backends in this process: dawn.node for the device, gpu.js's Node module for `webgpu`. On
+ * Chromium's SwiftShader driver dawn.node aborts the process (a futex error) once a command buffer holds
+ * more than a few dispatches, so there each sample is one call: correctness, not speed.
+ */
 export const dawnRunner: WebGpuRunner = createWebGpuRunner({
   gpu: loadDawn,
+  maxCallsPerSample: (adapter) => (adapter.architecture === 'swiftshader' ? 1 : MAX_CALLS_PER_SAMPLE),
   async gpujs() {
     const loaded = await loadDawn();
     if (typeof loaded === 'string') return loaded;

@@ -7,10 +7,10 @@
  * outcome: the browser is closed and a fresh one starts on the next call.
  * @module
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { packageRoot } from '../util/package-info.ts';
@@ -51,6 +51,24 @@ export function findBrowser(path: string | undefined): { path: string } | { reas
   return found
     ? { path: found }
     : { reason: `no Chromium found (looked for ${DEFAULT_BROWSER_PATHS.join(', ')}); pass --browser <path>` };
+}
+
+/**
+ * Chromium's SwiftShader Vulkan driver manifest (`vk_swiftshader_icd.json`, shipped beside the browser
+ * binary), which lets dawn.node run WebGPU on the CPU where no GPU driver is installed; or why there is none.
+ */
+export function findSwiftShaderIcd(browserPath: string | undefined): { path: string } | { reason: string } {
+  const browser = findBrowser(browserPath);
+  if (!('path' in browser)) return browser;
+  const real = realpathSync(browser.path);
+  const candidates = [
+    join(dirname(real), 'vk_swiftshader_icd.json'),
+    join(dirname(real), '..', 'lib', 'chromium', 'vk_swiftshader_icd.json'),
+  ];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  return found
+    ? { path: found }
+    : { reason: `no SwiftShader Vulkan driver beside ${browser.path} (looked for ${candidates.join(', ')})` };
 }
 
 /** Command-line flags for Chromium. */

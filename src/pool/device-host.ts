@@ -40,9 +40,10 @@ interface Live {
   stderrTail: string;
 }
 
-function spawnHost(): Live {
+function spawnHost(env: Readonly<Record<string, string>>): Live {
   const child = fork(fileURLToPath(workerEntryUrl('device-host')), [], {
     execArgv: workerExecArgv(),
+    env: { ...process.env, ...env },
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
@@ -78,8 +79,8 @@ type Raced<T> =
   | { kind: 'rejected'; reason: string }
   | { kind: 'timeout' };
 
-/** Start a device host (the child starts lazily, on the first call). */
-export function createDeviceHost(): DeviceHost {
+/** Start a device host (the child starts lazily, on the first call), with `env` added to its environment. */
+export function createDeviceHost(env: Readonly<Record<string, string>> = {}): DeviceHost {
   let live: Live | undefined;
   const kill = async (): Promise<void> => {
     const current = live;
@@ -89,7 +90,7 @@ export function createDeviceHost(): DeviceHost {
     await current.exited;
   };
   const call = async <T>(invoke: (remote: Remote<DeviceHostApi>) => Promise<T>, timeoutMs: number) => {
-    live ??= spawnHost();
+    live ??= spawnHost(env);
     const current = live;
     let timer: NodeJS.Timeout | undefined;
     const raced = await Promise.race<Raced<T>>([

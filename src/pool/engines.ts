@@ -6,7 +6,8 @@
  * @module
  */
 
-import { type BrowserOptions, createBrowserHost } from './browser-host.ts';
+import { UserError } from '../errors.ts';
+import { type BrowserOptions, createBrowserHost, findSwiftShaderIcd } from './browser-host.ts';
 import { type CpuPool, createCpuPool } from './cpu-pool.ts';
 import { createDeviceHost, type DeviceHost } from './device-host.ts';
 import {
@@ -35,6 +36,8 @@ export function createEngines(options: {
   readonly threads: number;
   /** Run the WebGPU backends in this browser instead of dawn.node. */
   readonly browser?: BrowserOptions;
+  /** Without `browser`: run dawn.node on Chromium's SwiftShader Vulkan driver (a CPU; correctness only). */
+  readonly swiftshader?: boolean;
 }): Engines {
   let pool: CpuPool | undefined;
   let host: DeviceHost | undefined;
@@ -54,8 +57,16 @@ export function createEngines(options: {
     pool ??= createCpuPool({ threads: options.threads });
     return pool;
   };
+  let hostEnv: Record<string, string> = {};
+  let dawnDetail = 'dawn.node (npm webgpu) in the device host';
+  if (options.swiftshader && !options.browser) {
+    const icd = findSwiftShaderIcd(undefined);
+    if (!('path' in icd)) throw new UserError(`--swiftshader: ${icd.reason}`, 'tool');
+    hostEnv = { VK_ICD_FILENAMES: icd.path, VK_DRIVER_FILES: icd.path };
+    dawnDetail = `dawn.node on SwiftShader (${icd.path})`;
+  }
   const hostFor = () => {
-    host ??= createDeviceHost();
+    host ??= createDeviceHost(hostEnv);
     return host;
   };
   const engineFor = (backend: BackendName) => {
@@ -69,7 +80,7 @@ export function createEngines(options: {
     deviceHostPid: () => host?.pid(),
     webgpuHost: browser
       ? { kind: 'browser', detail: browser.detail }
-      : { kind: 'dawn.node', detail: 'dawn.node (npm webgpu) in the device host' },
+      : { kind: 'dawn.node', detail: dawnDetail },
     async close() {
       process.off('exit', killHostOnExit);
       await Promise.all([pool?.close(), host?.close(), browser?.close()]);

@@ -3,7 +3,8 @@
  * @module
  */
 import type { LocalProfile } from '../bench/profile.ts';
-import type { SelfCheck } from '../bench/self-check.ts';
+import type { CatalogCheck, SelfCheck } from '../bench/self-check.ts';
+import type { LocalGpu } from '../results/bench-results.ts';
 import { formatSeconds } from './run.ts';
 import { formatNumber, renderTable } from './table.ts';
 
@@ -11,7 +12,18 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** Peak compute and bandwidth per backend. */
+function signedPercent(percent: number): string {
+  return `${percent >= 0 ? '+' : ''}${percent.toFixed(0)}%`;
+}
+
+/** `NVIDIA H200 (catalog h200-sxm, from nvidia-smi)`, or `... (not in the catalog, ...)`. */
+function describeGpu(gpu: LocalGpu): string {
+  const catalog = gpu.catalogId === null ? 'not in the catalog' : `catalog ${gpu.catalogId}`;
+  const source = gpu.source === 'flag' ? '--local-gpu' : gpu.source;
+  return `${gpu.name} (${catalog}, from ${source})`;
+}
+
+/** Peak compute and bandwidth per backend, and the local GPU when the run identified one. */
 export function renderLocalProfile(profile: LocalProfile): string {
   const rows = profile.backends.map((b) => [
     b.backend,
@@ -22,6 +34,7 @@ export function renderLocalProfile(profile: LocalProfile): string {
   ]);
   return [
     `Local profile of ${profile.machine}`,
+    ...(profile.gpu === undefined ? [] : [`GPU: ${describeGpu(profile.gpu)}`]),
     renderTable(
       [
         { header: 'backend' },
@@ -42,7 +55,7 @@ export function renderSelfCheck(check: SelfCheck): string {
     r.backend,
     formatSeconds(r.measuredSec),
     formatSeconds(r.predictedSec),
-    `${r.errorPercent >= 0 ? '+' : ''}${r.errorPercent.toFixed(0)}%`,
+    signedPercent(r.errorPercent),
     r.bound,
     r.role === 'calibration' ? 'fitted the profile' : '',
   ]);
@@ -64,6 +77,44 @@ export function renderSelfCheck(check: SelfCheck): string {
       ],
       rows,
     ),
+    median,
+  ].join('\n');
+}
+
+/**
+ * Measured against the model's estimate for the catalog GPU per WebGPU kernel, with the known reason for
+ * each miss, the skipped kernels and the median error. `gpuName` is the local GPU's name as identified.
+ */
+export function renderCatalogCheck(check: CatalogCheck, gpuName: string): string {
+  const rows = check.rows.map((r) => [
+    r.id,
+    r.backend,
+    formatSeconds(r.measuredSec),
+    formatSeconds(r.modelledSec),
+    signedPercent(r.errorPercent),
+    r.bound,
+    r.note,
+  ]);
+  const skipped = check.skipped.map((s) => `skipped ${s.id}: ${s.reason}`);
+  const median =
+    check.medianAbsErrorPercent === null
+      ? 'no kernel to check (none completed on a WebGPU backend)'
+      : `median |error| ${check.medianAbsErrorPercent.toFixed(0)}% over ${plural(check.rows.length, 'kernel')}`;
+  return [
+    `Catalog self-check: ${gpuName} measured against the model's estimate for ${check.gpuId} (nothing fitted to this run)`,
+    renderTable(
+      [
+        { header: 'case' },
+        { header: 'backend' },
+        { header: 'measured', align: 'right' },
+        { header: `modelled (${check.gpuId})`, align: 'right' },
+        { header: 'error', align: 'right' },
+        { header: 'bound' },
+        { header: 'note' },
+      ],
+      rows,
+    ),
+    ...skipped,
     median,
   ].join('\n');
 }

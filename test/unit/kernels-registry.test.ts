@@ -23,6 +23,8 @@ describe('kernel registry', () => {
       'reduce-sum',
       'softmax',
       'attention',
+      'h2d',
+      'd2h',
     ]);
   });
 

@@ -32,6 +32,7 @@ function fakeEngines(table: Partial<Record<BackendName, string | number>>): Engi
 describe('selectBackends', () => {
   it('auto takes the fastest working candidate and explains every other backend', async () => {
     const engines = fakeEngines({
+      wgsl: 'WebGPU found no adapter',
       headlessgl: 'no display (run under xvfb-run -a)',
       webgpu: 'dawn.node failed to load: x',
       webasm: (2 * 128 ** 3) / 2e9,
@@ -40,12 +41,14 @@ describe('selectBackends', () => {
     const selection = await selectBackends(engines, BUILTIN_SUITES.standard, 'auto', 1000);
     expect(selection.used).toEqual(['webasm']);
     expect(selection.notes).toEqual([
-      'webasm: chosen by auto (fastest working backend among headlessgl, webgpu, webasm, cpu)',
+      'webasm: chosen by auto (fastest working backend among wgsl, headlessgl, webgpu, webasm, cpu)',
+      'wgsl: WebGPU found no adapter',
       'headlessgl: no display (run under xvfb-run -a)',
       'webgpu: dawn.node failed to load: x',
       'cpu: slower here (1.00 vs 2.00 GFLOP/s on gemm 128^3)',
     ]);
     expect(selection.statuses.map((s) => [s.backend, s.available])).toEqual([
+      ['wgsl', false],
       ['headlessgl', false],
       ['webgpu', false],
       ['webasm', true],

@@ -53,7 +53,7 @@ describe('device host: headlessgl', () => {
       return;
     }
     expect(probe).toMatchObject({ available: true, renderer: expect.stringContaining('ANGLE') });
-    for (const kernel of builtinKernels) {
+    for (const kernel of builtinKernels.filter((k) => k.build)) {
       const outcome = await host.run(request(kernel.name, { ...SMALL_SIZES[kernel.name]! }), 60_000);
       expect(outcome, kernel.name).toMatchObject({
         state: 'completed',
@@ -76,7 +76,7 @@ describe('device host: headlessgl', () => {
   it('webgpu is either delivered or reported unavailable with a reason', async () => {
     const probe = await host.probe('webgpu');
     if (probe.available) expect(probe.renderer).toBeTruthy();
-    else expect(probe.reason).toMatch(/dawn\.node failed to load|no WebGPU adapter/);
+    else expect(probe.reason).toMatch(/dawn\.node failed to load|no adapter|no suitable backends/);
   });
 
   it('a kernel that kills the host is errored, and the next call gets a fresh host', async () => {

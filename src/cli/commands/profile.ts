@@ -3,8 +3,16 @@
  * @module
  */
 import type { Command } from 'commander';
-import { modelSelfCheck, readBenchResults, renderLocalProfile, renderSelfCheck } from '../../index.ts';
+import {
+  catalogSelfCheck,
+  loadCatalog,
+  modelSelfCheck,
+  readBenchResults,
+  renderLocalProfile,
+  renderSelfCheck,
+} from '../../index.ts';
 import { type CliIo, printJson } from '../io.ts';
+import { renderCatalogCheckOf } from '../local-run.ts';
 
 /** Register the command. */
 export function registerProfile(program: Command, io: CliIo): void {
@@ -14,8 +22,21 @@ export function registerProfile(program: Command, io: CliIo): void {
     .argument('<results>', 'results JSON file')
     .option('--json', 'print JSON')
     .action((path: string, flags: { json?: true }) => {
-      const check = modelSelfCheck(readBenchResults(path));
-      if (flags.json) printJson(io, { schemaVersion: 1, kind: 'tppbench-local-profile', ...check });
-      else io.stdout(`${renderLocalProfile(check.profile)}\n\n${renderSelfCheck(check)}\n`);
+      const results = readBenchResults(path);
+      const check = modelSelfCheck(results);
+      const catalogId = results.environment.gpu?.catalogId;
+      const catalogCheck = catalogId ? catalogSelfCheck(results, loadCatalog().get(catalogId)) : undefined;
+      if (flags.json) {
+        printJson(io, {
+          schemaVersion: 1,
+          kind: 'tppbench-local-profile',
+          ...check,
+          ...(catalogCheck === undefined ? {} : { catalogCheck }),
+        });
+      } else {
+        io.stdout(`${renderLocalProfile(check.profile)}\n\n${renderSelfCheck(check)}\n`);
+        const rendered = renderCatalogCheckOf(results);
+        if (rendered) io.stdout(`\n${rendered}\n`);
+      }
     });
 }

@@ -70,9 +70,6 @@ export function registerRun(program: Command, io: CliIo): void {
       'catalog id of the GPU the WebGPU backends run on, if not identified (e.g. h200)',
     )
     .action(async (suiteName: string, flags: RunFlags) => {
-      if (flags.swiftshader && flags.browser === undefined) {
-        throw new UserError('--swiftshader needs --browser (SwiftShader is a Chromium adapter)', 'usage');
-      }
       if (flags.browser === '') throw new UserError('--browser: the path is empty', 'usage');
       const suite = resolveSuite(suiteName);
       const results = await runSuiteFromCli(io, {
@@ -91,6 +88,7 @@ export function registerRun(program: Command, io: CliIo): void {
               },
             }),
         ...(flags.localGpu === undefined ? {} : { localGpu: flags.localGpu }),
+        ...(flags.swiftshader && flags.browser === undefined ? { swiftshader: true } : {}),
         ...(flags.timing === undefined ? {} : { timingMethod: flags.timing }),
       });
       if (flags.json) {

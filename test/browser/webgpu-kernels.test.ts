@@ -1,0 +1,70 @@
+/**
+ * Every WGSL kernel and every gpu.js webgpu kernel against its Float64 reference, in real Chromium on
+ * SwiftShader (CI installs Debian's `chromium`), at odd sizes. The gpu.js kernels run in pipeline mode:
+ * inputs uploaded once, outputs kept on the device, one read-back to verify.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { builtinKernels } from '../../kernels/registry.ts';
+import { createBrowserHost } from '../../src/pool/browser-host.ts';
+import { kernelRequest, ODD_SIZES } from '../helpers/webgpu.ts';
+
+const host = createBrowserHost({ swiftshader: true });
+afterAll(() => host.close());
+
+const cases = (predicate: (k: (typeof builtinKernels)[number]) => boolean) =>
+  builtinKernels
+    .filter(predicate)
+    .flatMap((kernel) =>
+      (ODD_SIZES[kernel.name] ?? []).map((size) => [kernel.name, JSON.stringify(size), size] as const),
+    );
+
+describe('browser host (Chromium, SwiftShader)', () => {
+  it('offers both WebGPU backends on a SwiftShader adapter, and refuses the others', async () => {
+    for (const backend of ['wgsl', 'webgpu'] as const) {
+      expect(await host.probe(backend)).toMatchObject({
+        available: true,
+        renderer: expect.stringContaining('swiftshader'),
+        adapter: { architecture: 'swiftshader' },
+      });
+    }
+    expect(await host.probe('cpu')).toMatchObject({
+      available: false,
+      reason: expect.stringContaining('--browser'),
+    });
+  }, 60_000);
+
+  it.each(cases((k) => k.wgsl !== undefined))(
+    'wgsl %s %s matches the reference',
+    async (name, _label, size) => {
+      const reply = await host.run(kernelRequest(name, size, 'wgsl'), 60_000);
+      expect(reply).toMatchObject({
+        state: 'completed',
+        backend: 'wgsl',
+        verification: { passed: true },
+        timing: { method: 'device-resident' },
+      });
+    },
+  );
+
+  it.each(cases((k) => k.build !== undefined))(
+    'webgpu %s %s matches the reference',
+    async (name, _label, size) => {
+      const reply = await host.run(kernelRequest(name, size, 'webgpu'), 60_000);
+      expect(reply).toMatchObject({
+        state: 'completed',
+        backend: 'webgpu',
+        verification: { passed: true },
+        timing: { method: 'device-resident' },
+      });
+    },
+  );
+
+  it('reports a kernel without a gpu.js body as unsupported on webgpu, with the reason', async () => {
+    expect(await host.run(kernelRequest('h2d', { n: 7 }, 'webgpu'), 60_000)).toEqual({
+      type: 'kernel-reply',
+      state: 'unsupported',
+      backend: 'webgpu',
+      reason: 'kernel h2d has no gpu.js implementation',
+    });
+  });
+});
