@@ -94,6 +94,7 @@ export async function measureWgsl(
       const { samplesSec, callsPerSample } = await timeBatches(
         (calls) => prepared.runBatch(calls),
         request.timing,
+        maxCalls,
       );
       const lost = lostError(acquired);
       if (lost) throw lost;
