@@ -140,6 +140,13 @@ export interface KernelDefinition {
   wgsl?(size: KernelSize, device: WgslDeviceInfo): WgslProgram;
   /** The exact answer, computed in Float64 from the same fp32 inputs. */
   reference(inputs: readonly Float32Array[], size: KernelSize): Float64Array;
+  /**
+   * The exact answer for some output rows only (`rowWords(size)` words each, in the order given), so that
+   * sizes whose full Float64 reference would take minutes on a CPU (GEMM 4096) are still verified.
+   */
+  referenceRows?(inputs: readonly Float32Array[], size: KernelSize, rows: readonly number[]): Float64Array;
+  /** Rows of the output and words per row, as `referenceRows` counts them. */
+  outputRows?(size: KernelSize): { readonly rows: number; readonly rowWords: number };
   /** Flops and bytes of one call. */
   cost(size: KernelSize): KernelCost;
   /** Largest accepted `max|out - ref| / max|ref|` for fp32 at this size. */

@@ -6,7 +6,7 @@ import { after, dim, flattenOutput, fp32Tolerance, randomArray } from '../shared
 import type { KernelDefinition } from '../types.ts';
 import { scoreRowMaxBody, scoreRowSumBody, scoresBody, weightedValueBody } from './body.ts';
 import { attentionCost } from './cost.ts';
-import { attentionReference } from './reference.ts';
+import { attentionReference, attentionReferenceRows } from './reference.ts';
 import { attentionWgsl } from './wgsl.ts';
 
 /** The attention kernel definition: size `{ seq, headDim }`. */
@@ -42,6 +42,9 @@ export const attentionKernel: KernelDefinition = {
   wgsl: (size, device) => attentionWgsl(dim(size, 'seq'), dim(size, 'headDim'), device),
   reference: (inputs, size) =>
     attentionReference(inputs[0]!, inputs[1]!, inputs[2]!, dim(size, 'seq'), dim(size, 'headDim')),
+  referenceRows: (inputs, size, rows) =>
+    attentionReferenceRows(inputs[0]!, inputs[1]!, inputs[2]!, dim(size, 'seq'), dim(size, 'headDim'), rows),
+  outputRows: (size) => ({ rows: dim(size, 'seq'), rowWords: dim(size, 'headDim') }),
   cost: (size) => attentionCost(dim(size, 'seq'), dim(size, 'headDim')),
   toleranceRel: (size) => fp32Tolerance(dim(size, 'seq') + dim(size, 'headDim')),
 };

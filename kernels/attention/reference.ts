@@ -28,3 +28,36 @@ export function attentionReference(
   }
   return out;
 }
+
+/** Query rows `rows` of one attention head (each headDim values, in the order given), in Float64. */
+export function attentionReferenceRows(
+  q: Float32Array,
+  k: Float32Array,
+  v: Float32Array,
+  seq: number,
+  headDim: number,
+  rows: readonly number[],
+): Float64Array {
+  const scale = 1 / Math.sqrt(headDim);
+  const out = new Float64Array(rows.length * headDim);
+  const scores = new Float64Array(seq);
+  rows.forEach((i, r) => {
+    let max = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < seq; j++) {
+      let sum = 0;
+      for (let p = 0; p < headDim; p++) sum += q[i * headDim + p]! * k[j * headDim + p]!;
+      scores[j] = sum * scale;
+      max = Math.max(max, scores[j]!);
+    }
+    let total = 0;
+    for (let j = 0; j < seq; j++) {
+      scores[j] = Math.exp(scores[j]! - max);
+      total += scores[j]!;
+    }
+    for (let j = 0; j < seq; j++) {
+      const w = scores[j]! / total;
+      for (let p = 0; p < headDim; p++) out[r * headDim + p]! += w * v[j * headDim + p]!;
+    }
+  });
+  return out;
+}

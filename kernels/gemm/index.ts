@@ -6,7 +6,7 @@ import { dim, flattenOutput, fp32Tolerance, randomArray } from '../shared.ts';
 import type { KernelDefinition } from '../types.ts';
 import { gemmBody } from './body.ts';
 import { gemmCost } from './cost.ts';
-import { gemmReference } from './reference.ts';
+import { gemmReference, gemmReferenceRows } from './reference.ts';
 import { gemmWgsl } from './wgsl.ts';
 
 /** The gemm kernel definition. */
@@ -31,6 +31,9 @@ export const gemmKernel: KernelDefinition = {
   reference(inputs, size) {
     return gemmReference(inputs[0]!, inputs[1]!, dim(size, 'm'), dim(size, 'n'), dim(size, 'k'));
   },
+  referenceRows: (inputs, size, rows) =>
+    gemmReferenceRows(inputs[0]!, inputs[1]!, dim(size, 'n'), dim(size, 'k'), rows),
+  outputRows: (size) => ({ rows: dim(size, 'm'), rowWords: dim(size, 'n') }),
   cost: (size) => gemmCost(dim(size, 'm'), dim(size, 'n'), dim(size, 'k')),
   toleranceRel: (size) => fp32Tolerance(dim(size, 'k')),
 };

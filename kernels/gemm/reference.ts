@@ -19,3 +19,21 @@ export function gemmReference(
   }
   return c;
 }
+
+/** Rows `rows` of C = A B (each n values, in the order given), accumulated in Float64. */
+export function gemmReferenceRows(
+  a: Float32Array,
+  b: Float32Array,
+  n: number,
+  k: number,
+  rows: readonly number[],
+): Float64Array {
+  const c = new Float64Array(rows.length * n);
+  rows.forEach((i, r) => {
+    for (let p = 0; p < k; p++) {
+      const aip = a[i * k + p]!;
+      for (let j = 0; j < n; j++) c[r * n + j]! += aip * b[p * n + j]!;
+    }
+  });
+  return c;
+}

@@ -8,7 +8,7 @@ import type { BuiltKernel, KernelDefinition, KernelFactory } from '../../kernels
 import type { BackendName, KernelReply, RunKernelRequest } from '../pool/protocol.ts';
 import { encodeError } from '../pool/protocol.ts';
 import { sampleSeconds } from './timing.ts';
-import { verifyOutput } from './verify.ts';
+import { verifyKernelOutput } from './verify.ts';
 
 /** Reads back the backend a compiled kernel ran on. */
 export type BackendReader = (compiled: BuiltKernel['compiled'][number]) => BackendName | undefined;
@@ -67,10 +67,11 @@ export async function measureKernel(
     const delivered = deliveredBackend(built, request.backend, readBackend);
     if ('problem' in delivered) return errored('run', new Error(delivered.problem), delivered.backend);
     const { backend } = delivered;
-    const reference = definition.reference(inputs, request.size);
-    const verification = verifyOutput(
+    const verification = verifyKernelOutput(
+      definition,
+      inputs,
+      request.size,
       output,
-      reference,
       request.toleranceRel ?? definition.toleranceRel(request.size),
     );
     if (!verification.passed) return { type: 'kernel-reply', state: 'invalid', backend, verification };

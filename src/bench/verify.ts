@@ -4,6 +4,7 @@
  * because random signed inputs make some reference elements cancel to near zero.
  * @module
  */
+import type { KernelDefinition, KernelSize } from '../../kernels/types.ts';
 import type { Verification } from '../pool/protocol.ts';
 
 /** Compare `output` with `reference`; NaN, Infinity or a wrong length fail with a reason. */
@@ -39,4 +40,44 @@ export function verifyOutput(
         toleranceRel,
         detail: `relative error ${maxRelError.toExponential(2)} exceeds ${toleranceRel.toExponential(2)}`,
       };
+}
+
+/** Above this many flops, a kernel with `referenceRows` is verified on sampled rows, not in full. */
+export const FULL_REFERENCE_MAX_FLOPS = 2e9;
+
+/** Rows sampled when the full reference would be too slow. */
+export const SAMPLED_ROWS = 48;
+
+/**
+ * Verify `output` of `definition` at `size`: against the full Float64 reference, or, when that would cost
+ * over {@link FULL_REFERENCE_MAX_FLOPS} and the kernel can compute single rows, against
+ * {@link SAMPLED_ROWS} rows spread over the output (first and last included); `detail` then says so.
+ */
+export function verifyKernelOutput(
+  definition: KernelDefinition,
+  inputs: readonly Float32Array[],
+  size: KernelSize,
+  output: Float32Array,
+  toleranceRel: number,
+): Verification {
+  const shape = definition.outputRows?.(size);
+  if (!definition.referenceRows || !shape || definition.cost(size).flops <= FULL_REFERENCE_MAX_FLOPS) {
+    return verifyOutput(output, definition.reference(inputs, size), toleranceRel);
+  }
+  if (output.length !== shape.rows * shape.rowWords) {
+    return verifyOutput(output, new Float64Array(shape.rows * shape.rowWords), toleranceRel);
+  }
+  const count = Math.min(SAMPLED_ROWS, shape.rows);
+  const rows = [
+    ...new Set(
+      Array.from({ length: count }, (_, i) => Math.round((i * (shape.rows - 1)) / Math.max(1, count - 1))),
+    ),
+  ];
+  const picked = new Float32Array(rows.length * shape.rowWords);
+  rows.forEach((row, r) => {
+    picked.set(output.subarray(row * shape.rowWords, (row + 1) * shape.rowWords), r * shape.rowWords);
+  });
+  const verification = verifyOutput(picked, definition.referenceRows(inputs, size, rows), toleranceRel);
+  const sampled = `checked ${rows.length} of ${shape.rows} rows against the Float64 reference`;
+  return { ...verification, detail: verification.detail ? `${verification.detail} (${sampled})` : sampled };
 }

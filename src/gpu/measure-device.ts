@@ -7,7 +7,7 @@
  * @module
  */
 import type { BuiltKernel, KernelDefinition, KernelFactory, KernelSettings } from '../../kernels/types.ts';
-import { verifyOutput } from '../bench/verify.ts';
+import { verifyKernelOutput } from '../bench/verify.ts';
 import { encodeError, type KernelReply, type RunKernelRequest } from '../pool/protocol.ts';
 import type { AcquiredDevice } from './acquire.ts';
 import { MAX_CALLS_PER_SAMPLE, timeBatches } from './device-timing.ts';
@@ -83,9 +83,11 @@ export async function measureWgsl(
     } catch (error) {
       return errored('run', error, 'wgsl');
     }
-    const verification = verifyOutput(
+    const verification = verifyKernelOutput(
+      definition,
+      inputs,
+      request.size,
       output,
-      definition.reference(inputs, request.size),
       request.toleranceRel ?? definition.toleranceRel(request.size),
     );
     if (!verification.passed)
@@ -179,9 +181,11 @@ export async function measureGpuJsWebGpu(
     } catch (error) {
       return errored('run', error, 'webgpu');
     }
-    const verification = verifyOutput(
+    const verification = verifyKernelOutput(
+      definition,
+      inputs,
+      request.size,
       output,
-      definition.reference(inputs, request.size),
       request.toleranceRel ?? definition.toleranceRel(request.size),
     );
     if (!verification.passed) {
