@@ -46,6 +46,44 @@ function lostError(acquired: AcquiredDevice): Error | undefined {
   return acquired.lost === undefined ? undefined : new Error(acquired.lost);
 }
 
+/**
+ * Verify the first call's `output`, then time batches with `runBatch`: the part both device tiers share.
+ * `afterTiming` may throw (a device lost while timing) to turn the samples into an error.
+ */
+async function verifyThenTime(
+  backend: 'wgsl' | 'webgpu',
+  definition: KernelDefinition,
+  request: RunKernelRequest,
+  inputs: readonly Float32Array[],
+  output: Float32Array,
+  runBatch: (calls: number) => Promise<number>,
+  maxCalls: number,
+  afterTiming: () => void = () => undefined,
+): Promise<KernelReply> {
+  const verification = verifyKernelOutput(
+    definition,
+    inputs,
+    request.size,
+    output,
+    request.toleranceRel ?? definition.toleranceRel(request.size),
+  );
+  if (!verification.passed) return { type: 'kernel-reply', state: 'invalid', backend, verification };
+  try {
+    const { samplesSec, callsPerSample } = await timeBatches(runBatch, request.timing, maxCalls);
+    afterTiming();
+    return {
+      type: 'kernel-reply',
+      state: 'completed',
+      backend,
+      verification,
+      samplesSec,
+      timing: { method: 'device-resident', callsPerSample },
+    };
+  } catch (error) {
+    return errored('time', error, backend);
+  }
+}
+
 /** Measure `request` with the kernel's WGSL program on `acquired`. */
 export async function measureWgsl(
   definition: KernelDefinition,
@@ -83,34 +121,19 @@ export async function measureWgsl(
     } catch (error) {
       return errored('run', error, 'wgsl');
     }
-    const verification = verifyKernelOutput(
+    return await verifyThenTime(
+      'wgsl',
       definition,
+      request,
       inputs,
-      request.size,
       output,
-      request.toleranceRel ?? definition.toleranceRel(request.size),
+      (calls) => prepared.runBatch(calls),
+      maxCalls,
+      () => {
+        const lost = lostError(acquired);
+        if (lost) throw lost;
+      },
     );
-    if (!verification.passed)
-      return { type: 'kernel-reply', state: 'invalid', backend: 'wgsl', verification };
-    try {
-      const { samplesSec, callsPerSample } = await timeBatches(
-        (calls) => prepared.runBatch(calls),
-        request.timing,
-        maxCalls,
-      );
-      const lost = lostError(acquired);
-      if (lost) throw lost;
-      return {
-        type: 'kernel-reply',
-        state: 'completed',
-        backend: 'wgsl',
-        verification,
-        samplesSec,
-        timing: { method: 'device-resident', callsPerSample },
-      };
-    } catch (error) {
-      return errored('time', error, 'wgsl');
-    }
   } finally {
     prepared.destroy();
   }
@@ -181,35 +204,13 @@ export async function measureGpuJsWebGpu(
     } catch (error) {
       return errored('run', error, 'webgpu');
     }
-    const verification = verifyKernelOutput(
-      definition,
-      inputs,
-      request.size,
-      output,
-      request.toleranceRel ?? definition.toleranceRel(request.size),
-    );
-    if (!verification.passed) {
-      return { type: 'kernel-reply', state: 'invalid', backend: 'webgpu', verification };
-    }
-    try {
-      const runBatch = async (calls: number): Promise<number> => {
-        const start = performance.now();
-        for (let i = 0; i < calls; i++) await callOnce();
-        await device.queue.onSubmittedWorkDone();
-        return performance.now() - start;
-      };
-      const { samplesSec, callsPerSample } = await timeBatches(runBatch, request.timing, 1 << 12);
-      return {
-        type: 'kernel-reply',
-        state: 'completed',
-        backend: 'webgpu',
-        verification,
-        samplesSec,
-        timing: { method: 'device-resident', callsPerSample },
-      };
-    } catch (error) {
-      return errored('time', error, 'webgpu');
-    }
+    const runBatch = async (calls: number): Promise<number> => {
+      const start = performance.now();
+      for (let i = 0; i < calls; i++) await callOnce();
+      await device.queue.onSubmittedWorkDone();
+      return performance.now() - start;
+    };
+    return await verifyThenTime('webgpu', definition, request, inputs, output, runBatch, 1 << 12);
   } finally {
     for (const handle of handles) handle.delete();
     for (const compiled of built?.compiled ?? []) compiled.destroy?.();

@@ -45,6 +45,10 @@ function unavailable(backend: BackendName, reason: string): ProbeReply {
   return { type: 'probe-reply', backend, available: false, reason };
 }
 
+function buildFailed(message: string): KernelReply {
+  return { type: 'kernel-reply', state: 'errored', phase: 'build', error: { name: 'Error', message } };
+}
+
 /** Create the runner over `environment`. */
 export function createWebGpuRunner(environment: WebGpuEnvironment): WebGpuRunner {
   let acquired: AcquiredDevice | undefined;
@@ -120,12 +124,7 @@ export function createWebGpuRunner(environment: WebGpuEnvironment): WebGpuRunner
         try {
           dev = await device();
         } catch (error) {
-          return {
-            type: 'kernel-reply',
-            state: 'errored',
-            phase: 'build',
-            error: { name: 'Error', message: firstLine(error) },
-          };
+          return buildFailed(firstLine(error));
         }
         return measureWgsl(definition, request, dev, environment.maxCallsPerSample?.(dev.adapter));
       }
@@ -134,12 +133,7 @@ export function createWebGpuRunner(environment: WebGpuEnvironment): WebGpuRunner
         try {
           module = await gpujs();
         } catch (error) {
-          return {
-            type: 'kernel-reply',
-            state: 'errored',
-            phase: 'build',
-            error: { name: 'Error', message: firstLine(error) },
-          };
+          return buildFailed(firstLine(error));
         }
         return measureGpuJsWebGpu(definition, request, {
           factory: () => gpujsFactory(module),
@@ -147,12 +141,7 @@ export function createWebGpuRunner(environment: WebGpuEnvironment): WebGpuRunner
           ranOnWebGpu,
         });
       }
-      return {
-        type: 'kernel-reply',
-        state: 'errored',
-        phase: 'build',
-        error: { name: 'Error', message: `${request.backend} is not a WebGPU backend` },
-      };
+      return buildFailed(`${request.backend} is not a WebGPU backend`);
     },
   };
 }
