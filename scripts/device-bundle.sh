@@ -7,7 +7,7 @@
 #
 # On the device:
 #   for f in .device/debs/*.deb; do dpkg -x "$f" /; done; ldconfig
-#   tar -xJf .device/bundle.tar.xz -C /tmp && cd /tmp/tppbench && ./node bin/tppbench.js gpus
+#   bash scripts/device-check.sh   (unpacks both and runs the GPU check)
 #
 # Run from the repo root: bash scripts/device-bundle.sh
 set -euo pipefail
@@ -32,7 +32,7 @@ grep -qxF '/.device/' .git/info/exclude 2>/dev/null || echo '/.device/' >>.git/i
 rm -rf .device
 mkdir -p .device/debs
 
-work=$(mktemp -d /tmp/device-bundle.XXXXXX)
+work=$(mktemp -d -t device-bundle.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 staging=$work/staging
 root=$work/tppbench
@@ -107,7 +107,7 @@ XZ_OPT=-9T0 tar -C "$work" -cJf .device/bundle.tar.xz tppbench
 
 # 4. Vulkan/GL loader packages for amd64 (unpacked on the device with dpkg -x).
 say "apt-get download (amd64)"
-lists=/tmp/amd64
+lists=$work/apt-lists-amd64
 mkdir -p "$lists/partial"
 o=(-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 "-oDir::State::Lists=$lists"
   -oDir::Cache::pkgcache= -oDir::Cache::srcpkgcache=)

@@ -18,11 +18,11 @@ if ! ldconfig -p | grep -q 'libvulkan.so.1'; then
   for f in .device/debs/*.deb; do dpkg -x "$f" /; done
   ldconfig
 fi
-mkdir -p /tmp/tb && tar -xJf .device/bundle.tar.xz -C /tmp/tb || { log "bundle did not unpack"; exit 1; }
-cd /tmp/tb/tppbench || exit 1
+unpacked=$(mktemp -d -t tppbench.XXXXXX)
+tar -xJf .device/bundle.tar.xz -C "$unpacked" || { log "bundle did not unpack"; exit 1; }
+cd "$unpacked/tppbench" || exit 1
 nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.mem,temperature.gpu --format=csv | tee "$out/nvidia-smi.csv"
 
-tb() { ./node bin/tppbench.js "$@"; }
 probe() { timeout 60 ./node bin/tppbench.js run quick --backend wgsl --filter stream-copy --json >"$out/probe.json" 2>"$out/probe.err"; }
 if ! probe; then
   log "no adapter with the default Vulkan drivers: trying the NVIDIA ICD files"
