@@ -16,6 +16,7 @@ import {
   BENCH_RESULTS_SCHEMA_VERSION,
   type BenchEnvironment,
   type BenchResults,
+  fastestPerCase,
   type LocalGpu,
   type Measurement,
 } from '../results/bench-results.ts';
@@ -220,7 +221,12 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
         ...(usesWebGpu && engines.webgpuHost ? { webgpuHost: { ...engines.webgpuHost } } : {}),
         ...(gpu === undefined ? {} : { gpu }),
       },
-      selection: { requested: selection.requested, used: [...selection.used], notes: [...selection.notes] },
+      selection: {
+        requested: selection.requested,
+        used: [...selection.used],
+        notes: [...selection.notes],
+        ...(selection.used.length > 1 ? { fastest: fastestPerCase(measurements) } : {}),
+      },
       settings: { timing, kernelTimeoutMs, filter: options.filter ?? null },
       measurements,
     };

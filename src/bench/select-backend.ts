@@ -1,7 +1,8 @@
 /**
  * Which backends a run uses. An explicit `--backend` (or a suite's list) must be delivered, or the run stops
- * with the reason; `auto` probes the suite's candidates, times a small GEMM on each that works, takes the
- * fastest, and says why each other backend was not used. Never a silent fallback.
+ * with the reason; `auto` probes the suite's candidates, times a small GEMM on each that works, keeps every
+ * one within {@link AUTO_SPEED_RANGE} of the fastest (the runner then takes the fastest verified result per
+ * case), and says why each other backend was not used. Never a silent fallback.
  * @module
  */
 import { UserError } from '../errors.ts';
@@ -23,6 +24,9 @@ export interface BackendSelection {
 }
 
 const CALIBRATION_SIZE = { m: 128, n: 128, k: 128 } as const;
+
+/** Auto runs every working backend whose calibration GEMM is within this factor of the fastest one's. */
+export const AUTO_SPEED_RANGE = 10;
 const CALIBRATION_TIMING: TimingOptions = { warmupRuns: 1, minSamples: 3, minTimeMs: 10, maxTimeMs: 150 };
 
 function status(reply: ProbeReply): BenchEnvironment['backends'][number] {
@@ -114,31 +118,36 @@ export async function selectBackends(
   if (available.length === 0) {
     throw new UserError(`no backend works here for suite ${suite.name}: ${notes.join('; ')}`, 'tool');
   }
-  let chosen = available[0]!;
+  const speeds = new Map<BackendName, number | undefined>();
   if (available.length > 1) {
-    const speeds = new Map<BackendName, number | undefined>();
     for (const backend of available) speeds.set(backend, await calibrate(engines, backend, timeoutMs));
-    const ranked = available
-      .filter((b) => speeds.get(b) !== undefined)
-      .sort((a, b) => (speeds.get(b) ?? 0) - (speeds.get(a) ?? 0));
-    chosen = ranked[0] ?? chosen;
-    const best = speeds.get(chosen);
-    for (const backend of available) {
-      if (backend === chosen) continue;
-      const speed = speeds.get(backend);
-      notes.push(
-        speed === undefined
-          ? `${backend}: failed the calibration GEMM`
-          : `${backend}: slower here (${speed.toFixed(2)} vs ${best?.toFixed(2)} GFLOP/s on gemm 128^3)`,
-      );
-    }
+  }
+  const ranked =
+    available.length > 1
+      ? available
+          .filter((b) => speeds.get(b) !== undefined)
+          .sort((a, b) => (speeds.get(b) ?? 0) - (speeds.get(a) ?? 0))
+      : available;
+  const best = ranked.length > 0 ? speeds.get(ranked[0]!) : undefined;
+  // Every backend within AUTO_SPEED_RANGE of the fastest runs every case; the runner then keeps the
+  // fastest verified result per case, so a backend that is wrong or slow on one kernel does not decide it.
+  const used = ranked.filter((b) => best === undefined || (speeds.get(b) ?? 0) * AUTO_SPEED_RANGE >= best);
+  if (used.length === 0) used.push(available[0]!);
+  for (const backend of available) {
+    if (used.includes(backend)) continue;
+    const speed = speeds.get(backend);
+    notes.push(
+      speed === undefined
+        ? `${backend}: failed the calibration GEMM`
+        : `${backend}: over ${AUTO_SPEED_RANGE}x slower here (${speed.toFixed(2)} vs ${best?.toFixed(2)} GFLOP/s on gemm 128^3)`,
+    );
   }
   notes.unshift(
-    `${chosen}: chosen by auto (fastest working backend among ${suite.autoCandidates.join(', ')})`,
+    `${used.join(', ')}: chosen by auto among ${suite.autoCandidates.join(', ')}; the fastest verified result of each case is kept`,
   );
   for (const backend of BACKENDS) {
     if (!suite.autoCandidates.includes(backend))
       notes.push(`${backend}: not a candidate of suite ${suite.name}`);
   }
-  return { requested, used: [chosen], notes, statuses: replies.map(status) };
+  return { requested, used, notes, statuses: replies.map(status) };
 }

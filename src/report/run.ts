@@ -40,12 +40,13 @@ export function renderCaseLine(m: Measurement, done: number, total: number): str
 
 /** The results as a table under the backend notes. */
 export function renderRunResults(results: BenchResults): string {
+  const fastest = new Set((results.selection.fastest ?? []).map((f) => `${f.id} ${f.backend}`));
   const rows = results.measurements.map((m) => {
     if (m.state !== 'completed') return [m.id, m.backend, '', '', '', '', '', describeState(m)];
     const s = m.statistics;
     return [
       m.id,
-      m.ranOn,
+      fastest.has(`${m.id} ${m.ranOn}`) ? `${m.ranOn} *` : m.ranOn,
       formatSeconds(s.medianSec),
       `${formatSeconds(s.ciLowSec)} .. ${formatSeconds(s.ciHighSec)}`,
       `±${s.rmePercent.toFixed(1)}%`,
@@ -79,5 +80,6 @@ export function renderRunResults(results: BenchResults): string {
     table,
     '',
     `${results.measurements.length} case(s), ${failed} failed${unsupported > 0 ? `, ${unsupported} not available on their backend` : ''}, wall time ${formatSeconds(results.wallTimeMs / 1000)}`,
+    ...(fastest.size > 0 ? ['* the fastest verified backend of the case'] : []),
   ].join('\n');
 }

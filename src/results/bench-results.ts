@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from 'zod';
-import { BACKENDS } from '../pool/protocol.ts';
+import { BACKENDS, type BackendName } from '../pool/protocol.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { readJsonFileWith } from '../util/schema.ts';
 
@@ -135,6 +135,8 @@ export const benchResultsSchema = z.strictObject({
     requested: z.enum(['auto', ...BACKENDS, 'suite']),
     used: z.array(backend),
     notes: z.array(z.string()),
+    /** Where several backends ran each case (auto): the fastest verified backend of each case id. */
+    fastest: z.array(z.strictObject({ id: z.string(), backend })).optional(),
   }),
   settings: z.strictObject({
     timing: z.strictObject({
@@ -164,6 +166,22 @@ export type BenchResults = z.infer<typeof benchResultsSchema>;
  */
 export function isFailedMeasurement(m: Measurement): boolean {
   return m.state === 'errored' || m.state === 'invalid' || m.state === 'timed-out';
+}
+
+/**
+ * The fastest verified backend of each case id that completed on any backend, in the order cases first
+ * appear; a case that completed nowhere has no entry.
+ */
+export function fastestPerCase(measurements: readonly Measurement[]): { id: string; backend: BackendName }[] {
+  const best = new Map<string, { backend: BackendName; medianSec: number }>();
+  for (const m of measurements) {
+    if (m.state !== 'completed') continue;
+    const top = best.get(m.id);
+    if (!top || m.statistics.medianSec < top.medianSec) {
+      best.set(m.id, { backend: m.ranOn, medianSec: m.statistics.medianSec });
+    }
+  }
+  return [...best].map(([id, { backend }]) => ({ id, backend }));
 }
 
 /** Write `results` to `path` atomically, as pretty JSON. */

@@ -11,7 +11,7 @@ import {
 import { modelSelfCheck } from '../../src/bench/self-check.ts';
 import { resolveSuiteFile, suiteFileSchema } from '../../src/bench/suite-file.ts';
 import { matchesFilter } from '../../src/bench/suites.ts';
-import { readBenchResults, writeBenchResults } from '../../src/results/bench-results.ts';
+import { fastestPerCase, readBenchResults, writeBenchResults } from '../../src/results/bench-results.ts';
 import { parseWith } from '../../src/util/schema.ts';
 import { tempDir } from '../helpers/cli.ts';
 
@@ -38,6 +38,40 @@ describe('results file', () => {
     const path = join(tempDir(), 'bad.json');
     writeFileSync(path, JSON.stringify(data));
     expect(() => readBenchResults(path)).toThrow(`${path}: measurements[1].statistics.medianSec`);
+  });
+});
+
+describe('fastest verified backend per case', () => {
+  it('takes the lowest median among completed runs of each case; invalid and errored runs never win', () => {
+    const results = readBenchResults(SAMPLE);
+    const completed = results.measurements.filter((m) => m.state === 'completed');
+    const [a, b] = completed;
+    if (!a || !b) throw new Error('the sample needs two completed cases');
+    const slower = {
+      ...a,
+      ranOn: 'cpu' as const,
+      backend: 'cpu' as const,
+      statistics: { ...a.statistics, medianSec: a.statistics.medianSec * 2 },
+    };
+    const faster = {
+      ...a,
+      ranOn: 'wgsl' as const,
+      backend: 'wgsl' as const,
+      statistics: { ...a.statistics, medianSec: a.statistics.medianSec / 2 },
+    };
+    const wrong = { ...a, state: 'invalid' as const, ranOn: 'webgpu' as const, backend: 'webgpu' as const };
+    const {
+      samplesSec: _s,
+      statistics: _t,
+      flopsPerSec: _f,
+      bytesPerSec: _b,
+      timing: _m,
+      ...wrongBase
+    } = wrong;
+    expect(fastestPerCase([slower, wrongBase, faster, b])).toEqual([
+      { id: a.id, backend: 'wgsl' },
+      { id: b.id, backend: b.ranOn },
+    ]);
   });
 });
 

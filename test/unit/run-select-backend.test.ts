@@ -30,7 +30,7 @@ function fakeEngines(table: Partial<Record<BackendName, string | number>>): Engi
 }
 
 describe('selectBackends', () => {
-  it('auto takes the fastest working candidate and explains every other backend', async () => {
+  it('auto keeps every working candidate within 10x of the fastest and explains every other backend', async () => {
     const engines = fakeEngines({
       wgsl: 'WebGPU found no adapter',
       headlessgl: 'no display (run under xvfb-run -a)',
@@ -39,13 +39,12 @@ describe('selectBackends', () => {
       cpu: (2 * 128 ** 3) / 1e9,
     });
     const selection = await selectBackends(engines, BUILTIN_SUITES.standard, 'auto', 1000);
-    expect(selection.used).toEqual(['webasm']);
+    expect(selection.used).toEqual(['webasm', 'cpu']);
     expect(selection.notes).toEqual([
-      'webasm: chosen by auto (fastest working backend among wgsl, headlessgl, webgpu, webasm, cpu)',
+      'webasm, cpu: chosen by auto among wgsl, headlessgl, webgpu, webasm, cpu; the fastest verified result of each case is kept',
       'wgsl: WebGPU found no adapter',
       'headlessgl: no display (run under xvfb-run -a)',
       'webgpu: dawn.node failed to load: x',
-      'cpu: slower here (1.00 vs 2.00 GFLOP/s on gemm 128^3)',
     ]);
     expect(selection.statuses.map((s) => [s.backend, s.available])).toEqual([
       ['wgsl', false],
@@ -56,6 +55,17 @@ describe('selectBackends', () => {
     ]);
   });
 
+  it('auto leaves out a backend over 10x slower than the fastest, and says so', async () => {
+    const selection = await selectBackends(
+      fakeEngines({ wgsl: (2 * 128 ** 3) / 100e9, webasm: (2 * 128 ** 3) / 2e9, cpu: (2 * 128 ** 3) / 1e9 }),
+      BUILTIN_SUITES.standard,
+      'auto',
+      1000,
+    );
+    expect(selection.used).toEqual(['wgsl']);
+    expect(selection.notes).toContain('webasm: over 10x slower here (2.00 vs 100.00 GFLOP/s on gemm 128^3)');
+  });
+
   it('quick only considers the CPU backends', async () => {
     const selection = await selectBackends(
       fakeEngines({ webasm: 0.01, cpu: 0.001 }),
@@ -63,7 +73,7 @@ describe('selectBackends', () => {
       'auto',
       1000,
     );
-    expect(selection.used).toEqual(['cpu']);
+    expect(selection.used).toEqual(['cpu', 'webasm']);
     expect(selection.notes).toContain('headlessgl: not a candidate of suite quick');
   });
 
