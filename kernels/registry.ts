@@ -64,3 +64,28 @@ export const builtinKernels: readonly KernelDefinition[] = [
 export function builtinKernelRegistry(): KernelRegistry {
   return createKernelRegistry(builtinKernels);
 }
+
+/**
+ * A loader of registries: the built-in kernels plus those of extra modules, each exporting
+ * `kernels: KernelDefinition[]`, imported with `load` (the host's own import). One registry per list of
+ * modules, cached; a module without `kernels` is an error naming it.
+ */
+export function kernelRegistryLoader(
+  load: (url: string) => Promise<unknown>,
+): (modules: readonly string[]) => Promise<KernelRegistry> {
+  const cache = new Map<string, KernelRegistry>();
+  return async (modules) => {
+    const key = modules.join('\n');
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const registry = builtinKernelRegistry();
+    for (const url of modules) {
+      const module = (await load(url)) as { kernels?: readonly KernelDefinition[] };
+      if (!Array.isArray(module.kernels))
+        throw new Error(`${url} does not export kernels: KernelDefinition[]`);
+      for (const definition of module.kernels) registry.register(definition);
+    }
+    cache.set(key, registry);
+    return registry;
+  };
+}

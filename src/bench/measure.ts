@@ -6,9 +6,9 @@
  */
 import type { BuiltKernel, KernelDefinition, KernelFactory } from '../../kernels/types.ts';
 import type { BackendName, KernelReply, RunKernelRequest } from '../pool/protocol.ts';
-import { encodeError } from '../pool/protocol.ts';
+import { erroredReply, unsupportedReply } from '../pool/protocol.ts';
 import { sampleSeconds } from './timing.ts';
-import { verifyKernelOutput } from './verify.ts';
+import { verifyThenTime } from './verify.ts';
 
 /** Reads back the backend a compiled kernel ran on. */
 export type BackendReader = (compiled: BuiltKernel['compiled'][number]) => BackendName | undefined;
@@ -40,56 +40,28 @@ export async function measureKernel(
   factory: () => KernelFactory,
   readBackend: BackendReader,
 ): Promise<KernelReply> {
-  const errored = (phase: 'build' | 'run' | 'time', error: unknown, backend?: BackendName): KernelReply =>
-    backend === undefined
-      ? { type: 'kernel-reply', state: 'errored', phase, error: encodeError(error) }
-      : { type: 'kernel-reply', state: 'errored', phase, error: encodeError(error), backend };
-  if (!definition.build) {
-    return {
-      type: 'kernel-reply',
-      state: 'unsupported',
-      backend: request.backend,
-      reason: `kernel ${definition.name} has no gpu.js implementation`,
-    };
-  }
+  if (!definition.build) return unsupportedReply(request.backend, definition.name, 'gpu.js');
   let built: BuiltKernel;
   let inputs: Float32Array[];
   try {
     inputs = definition.inputs(request.size, request.seed);
     built = definition.build(factory(), request.size);
   } catch (error) {
-    return errored('build', error);
+    return erroredReply('build', error);
   }
   try {
     const first = built.run(inputs);
     const isAsync = isPromise(first);
     const output = built.flatten(isAsync ? await first : first);
     const delivered = deliveredBackend(built, request.backend, readBackend);
-    if ('problem' in delivered) return errored('run', new Error(delivered.problem), delivered.backend);
+    if ('problem' in delivered) return erroredReply('run', new Error(delivered.problem), delivered.backend);
     const { backend } = delivered;
-    const verification = verifyKernelOutput(
-      definition,
-      inputs,
-      request.size,
-      output,
-      request.toleranceRel ?? definition.toleranceRel(request.size),
-    );
-    if (!verification.passed) return { type: 'kernel-reply', state: 'invalid', backend, verification };
-    try {
-      const samplesSec = await sampleSeconds(() => built.run(inputs), isAsync, request.timing);
-      return {
-        type: 'kernel-reply',
-        state: 'completed',
-        backend,
-        verification,
-        samplesSec,
-        timing: { method: 'per-call' },
-      };
-    } catch (error) {
-      return errored('time', error, backend);
-    }
+    return await verifyThenTime(backend, definition, request, inputs, output, async () => ({
+      samplesSec: await sampleSeconds(() => built.run(inputs), isAsync, request.timing),
+      timing: { method: 'per-call' },
+    }));
   } catch (error) {
-    return errored('run', error);
+    return erroredReply('run', error);
   } finally {
     for (const compiled of built.compiled) compiled.destroy?.();
   }

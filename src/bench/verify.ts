@@ -5,7 +5,14 @@
  * @module
  */
 import type { KernelDefinition, KernelSize } from '../../kernels/types.ts';
-import type { Verification } from '../pool/protocol.ts';
+import {
+  type BackendName,
+  erroredReply,
+  type KernelReply,
+  type RunKernelRequest,
+  type TimingMethod,
+  type Verification,
+} from '../pool/protocol.ts';
 
 /** Compare `output` with `reference`; NaN, Infinity or a wrong length fail with a reason. */
 export function verifyOutput(
@@ -80,4 +87,33 @@ export function verifyKernelOutput(
   const verification = verifyOutput(picked, definition.referenceRows(inputs, size, rows), toleranceRel);
   const sampled = `checked ${rows.length} of ${shape.rows} rows against the Float64 reference`;
   return { ...verification, detail: verification.detail ? `${verification.detail} (${sampled})` : sampled };
+}
+
+/**
+ * Verify the first call's `output` (an `invalid` reply when it is wrong), then take the samples with
+ * `time`: the step every backend shares between running a kernel once and reporting it. A throw from
+ * `time` is an `errored` reply in the `time` phase.
+ */
+export async function verifyThenTime(
+  backend: BackendName,
+  definition: KernelDefinition,
+  request: RunKernelRequest,
+  inputs: readonly Float32Array[],
+  output: Float32Array,
+  time: () => Promise<{ readonly samplesSec: number[]; readonly timing: TimingMethod }>,
+): Promise<KernelReply> {
+  const verification = verifyKernelOutput(
+    definition,
+    inputs,
+    request.size,
+    output,
+    request.toleranceRel ?? definition.toleranceRel(request.size),
+  );
+  if (!verification.passed) return { type: 'kernel-reply', state: 'invalid', backend, verification };
+  try {
+    const { samplesSec, timing } = await time();
+    return { type: 'kernel-reply', state: 'completed', backend, verification, samplesSec, timing };
+  } catch (error) {
+    return erroredReply('time', error, backend);
+  }
 }

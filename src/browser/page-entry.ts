@@ -4,7 +4,7 @@
  * run here on the browser's own device (`navigator.gpu`); gpu.js comes from its browser bundle.
  * @module
  */
-import { builtinKernelRegistry, type KernelRegistry } from '../../kernels/registry.ts';
+import { kernelRegistryLoader } from '../../kernels/registry.ts';
 import type { KernelDefinition } from '../../kernels/types.ts';
 import { createWebGpuRunner, type GpuJsModule } from '../gpu/webgpu-runner.ts';
 import { encodeError, type KernelReply, type ProbeReply, type RunKernelRequest } from '../pool/protocol.ts';
@@ -25,21 +25,7 @@ const runner = createWebGpuRunner({
     globals.GPU ? { GPU: globals.GPU, WebGPUContext: globals.GPU.WebGPUContext } : 'gpu.js did not load',
 });
 
-const registries = new Map<string, KernelRegistry>();
-
-async function registryFor(modules: readonly string[]): Promise<KernelRegistry> {
-  const key = modules.join('\n');
-  const cached = registries.get(key);
-  if (cached) return cached;
-  const registry = builtinKernelRegistry();
-  for (const url of modules) {
-    const module = (await import(url)) as { kernels?: readonly KernelDefinition[] };
-    if (!Array.isArray(module.kernels)) throw new Error(`${url} does not export kernels: KernelDefinition[]`);
-    for (const definition of module.kernels) registry.register(definition);
-  }
-  registries.set(key, registry);
-  return registry;
-}
+const registryFor = kernelRegistryLoader((url) => import(url));
 
 /** What the page offers the Node side. */
 export interface PageApi {

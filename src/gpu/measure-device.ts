@@ -7,8 +7,8 @@
  * @module
  */
 import type { BuiltKernel, KernelDefinition, KernelFactory, KernelSettings } from '../../kernels/types.ts';
-import { verifyKernelOutput } from '../bench/verify.ts';
-import { encodeError, type KernelReply, type RunKernelRequest } from '../pool/protocol.ts';
+import { verifyThenTime } from '../bench/verify.ts';
+import { erroredReply, type KernelReply, type RunKernelRequest, unsupportedReply } from '../pool/protocol.ts';
 import type { AcquiredDevice } from './acquire.ts';
 import { MAX_CALLS_PER_SAMPLE, timeBatches } from './device-timing.ts';
 import { deviceInfo, prepareProgram } from './wgsl-executor.ts';
@@ -34,54 +34,22 @@ function isHandle(value: unknown): value is BufferHandle {
   return (value as { type?: unknown } | null)?.type === 'WebGPUBuffer';
 }
 
-type Phase = 'build' | 'run' | 'time';
-
-function errored(phase: Phase, error: unknown, backend?: 'wgsl' | 'webgpu'): KernelReply {
-  return backend === undefined
-    ? { type: 'kernel-reply', state: 'errored', phase, error: encodeError(error) }
-    : { type: 'kernel-reply', state: 'errored', phase, error: encodeError(error), backend };
-}
-
 function lostError(acquired: AcquiredDevice): Error | undefined {
   return acquired.lost === undefined ? undefined : new Error(acquired.lost);
 }
 
-/**
- * Verify the first call's `output`, then time batches with `runBatch`: the part both device tiers share.
- * `afterTiming` may throw (a device lost while timing) to turn the samples into an error.
- */
-async function verifyThenTime(
-  backend: 'wgsl' | 'webgpu',
-  definition: KernelDefinition,
-  request: RunKernelRequest,
-  inputs: readonly Float32Array[],
-  output: Float32Array,
+/** Device-resident samples of `runBatch`; `check` may throw (a device lost while timing). */
+function deviceSamples(
   runBatch: (calls: number) => Promise<number>,
+  request: RunKernelRequest,
   maxCalls: number,
-  afterTiming: () => void = () => undefined,
-): Promise<KernelReply> {
-  const verification = verifyKernelOutput(
-    definition,
-    inputs,
-    request.size,
-    output,
-    request.toleranceRel ?? definition.toleranceRel(request.size),
-  );
-  if (!verification.passed) return { type: 'kernel-reply', state: 'invalid', backend, verification };
-  try {
+  check: () => void = () => undefined,
+) {
+  return async () => {
     const { samplesSec, callsPerSample } = await timeBatches(runBatch, request.timing, maxCalls);
-    afterTiming();
-    return {
-      type: 'kernel-reply',
-      state: 'completed',
-      backend,
-      verification,
-      samplesSec,
-      timing: { method: 'device-resident', callsPerSample },
-    };
-  } catch (error) {
-    return errored('time', error, backend);
-  }
+    check();
+    return { samplesSec, timing: { method: 'device-resident', callsPerSample } as const };
+  };
 }
 
 /** Measure `request` with the kernel's WGSL program on `acquired`. */
@@ -92,14 +60,7 @@ export async function measureWgsl(
   /** Most calls one sample may batch (see `WebGpuEnvironment.maxCallsPerSample`). */
   maxCalls = MAX_CALLS_PER_SAMPLE,
 ): Promise<KernelReply> {
-  if (!definition.wgsl) {
-    return {
-      type: 'kernel-reply',
-      state: 'unsupported',
-      backend: 'wgsl',
-      reason: `kernel ${definition.name} has no WGSL implementation`,
-    };
-  }
+  if (!definition.wgsl) return unsupportedReply('wgsl', definition.name, 'WGSL');
   const { device } = acquired;
   let prepared: Awaited<ReturnType<typeof prepareProgram>>;
   let inputs: Float32Array[];
@@ -109,7 +70,7 @@ export async function measureWgsl(
     inputs = definition.inputs(request.size, request.seed);
     prepared = await prepareProgram(device, definition.wgsl(request.size, deviceInfo(device)), inputs);
   } catch (error) {
-    return errored('build', error, 'wgsl');
+    return erroredReply('build', error, 'wgsl');
   }
   try {
     let output: Float32Array;
@@ -119,7 +80,7 @@ export async function measureWgsl(
       const lost = lostError(acquired);
       if (lost) throw lost;
     } catch (error) {
-      return errored('run', error, 'wgsl');
+      return erroredReply('run', error, 'wgsl');
     }
     return await verifyThenTime(
       'wgsl',
@@ -127,12 +88,15 @@ export async function measureWgsl(
       request,
       inputs,
       output,
-      (calls) => prepared.runBatch(calls),
-      maxCalls,
-      () => {
-        const lost = lostError(acquired);
-        if (lost) throw lost;
-      },
+      deviceSamples(
+        (calls) => prepared.runBatch(calls),
+        request,
+        maxCalls,
+        () => {
+          const lost = lostError(acquired);
+          if (lost) throw lost;
+        },
+      ),
     );
   } finally {
     prepared.destroy();
@@ -166,14 +130,7 @@ export async function measureGpuJsWebGpu(
   request: RunKernelRequest,
   gpujs: GpuJsWebGpu,
 ): Promise<KernelReply> {
-  if (!definition.build) {
-    return {
-      type: 'kernel-reply',
-      state: 'unsupported',
-      backend: 'webgpu',
-      reason: `kernel ${definition.name} has no gpu.js implementation`,
-    };
-  }
+  if (!definition.build) return unsupportedReply('webgpu', definition.name, 'gpu.js');
   const handles: BufferHandle[] = [];
   let built: BuiltKernel | undefined;
   try {
@@ -185,7 +142,7 @@ export async function measureGpuJsWebGpu(
       built = definition.build(pipelineFactory(gpujs.factory()), request.size);
       for (const input of inputs) handles.push(await upload(gpujs.factory(), input));
     } catch (error) {
-      return errored('build', error);
+      return erroredReply('build', error);
     }
     const kernel = built;
     // Each call returns a handle on the kernel's reused output buffer; dropping it keeps the count flat.
@@ -197,12 +154,15 @@ export async function measureGpuJsWebGpu(
     try {
       const result = await kernel.run(handles);
       if (kernel.compiled.some((c) => !gpujs.ranOnWebGpu(c))) {
-        return errored('run', new Error('requested webgpu, but gpu.js ran the kernel on another backend'));
+        return erroredReply(
+          'run',
+          new Error('requested webgpu, but gpu.js ran the kernel on another backend'),
+        );
       }
       output = kernel.flatten(isHandle(result) ? await result.toArray() : result);
       if (isHandle(result)) result.delete();
     } catch (error) {
-      return errored('run', error, 'webgpu');
+      return erroredReply('run', error, 'webgpu');
     }
     const runBatch = async (calls: number): Promise<number> => {
       const start = performance.now();
@@ -210,7 +170,14 @@ export async function measureGpuJsWebGpu(
       await device.queue.onSubmittedWorkDone();
       return performance.now() - start;
     };
-    return await verifyThenTime('webgpu', definition, request, inputs, output, runBatch, 1 << 12);
+    return await verifyThenTime(
+      'webgpu',
+      definition,
+      request,
+      inputs,
+      output,
+      deviceSamples(runBatch, request, 1 << 12),
+    );
   } finally {
     for (const handle of handles) handle.delete();
     for (const compiled of built?.compiled ?? []) compiled.destroy?.();

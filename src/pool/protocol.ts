@@ -175,6 +175,23 @@ export function encodeError(error: unknown): WireError {
   return { name: 'Error', message: String(error) };
 }
 
+/** The `errored` reply for a failure in `phase`, with the backend when it is known. */
+export function erroredReply(phase: ErrorPhase, error: unknown, backend?: BackendName): KernelReply {
+  return backend === undefined
+    ? { type: 'kernel-reply', state: 'errored', phase, error: encodeError(error) }
+    : { type: 'kernel-reply', state: 'errored', phase, error: encodeError(error), backend };
+}
+
+/** The reply for a kernel with no implementation of `tier` (`gpu.js`, `WGSL`) on `backend`. */
+export function unsupportedReply(backend: BackendName, kernel: string, tier: string): KernelReply {
+  return {
+    type: 'kernel-reply',
+    state: 'unsupported',
+    backend,
+    reason: `kernel ${kernel} has no ${tier} implementation`,
+  };
+}
+
 const backendSchema = z.enum(BACKENDS);
 const wireErrorSchema = z.object({ name: z.string(), message: z.string(), stack: z.string().optional() });
 const timingMethodSchema = z.discriminatedUnion('method', [
