@@ -9,6 +9,7 @@
 import { runSuite } from '../src/bench/runner.ts';
 import { catalogSelfCheck } from '../src/bench/self-check.ts';
 import type { SuiteCase, SuiteDefinition } from '../src/bench/suites.ts';
+import { isSoftwareAdapter } from '../src/gpu/acquire.ts';
 import { loadCatalog } from '../src/hardware/catalog.ts';
 import { createEngines, type Engines } from '../src/pool/engines.ts';
 import type { BackendName } from '../src/pool/protocol.ts';
@@ -45,7 +46,7 @@ export default async function webgpuBench(): Promise<BenchRow[]> {
   let engines = createEngines({ threads: 1 });
   let onGpu = true;
   const probe = await engines.probe('wgsl');
-  const software = probe.available && /swiftshader|llvmpipe/i.test(probe.renderer ?? '');
+  const software = probe.available && probe.adapter !== undefined && isSoftwareAdapter(probe.adapter);
   if (!probe.available || software) {
     console.log(
       `  dawn.node: ${probe.available ? probe.renderer : probe.reason}; using Chromium on SwiftShader`,

@@ -2,7 +2,7 @@
  * Helpers shared by kernel folders: seeded inputs, output flattening, fp32 tolerances, size access.
  * @module
  */
-import type { KernelSize } from './types.ts';
+import type { KernelSize, WgslDeviceInfo } from './types.ts';
 
 /** Machine epsilon of IEEE-754 binary32. */
 export const FLOAT32_EPSILON = 2 ** -23;
@@ -86,4 +86,10 @@ export function after<T, R>(value: T | Promise<T>, next: (resolved: T) => R): R 
 /** Round `words` up to a whole number of vec4s. */
 export function vec4Words(words: number): number {
   return Math.ceil(words / 4) * 4;
+}
+
+/** A 2D grid of at least `groups` workgroups, each dimension within the device's limit. */
+export function grid2d(groups: number, device: WgslDeviceInfo): [number, number, number] {
+  const x = Math.min(groups, device.maxComputeWorkgroupsPerDimension);
+  return [x, Math.ceil(groups / x), 1];
 }

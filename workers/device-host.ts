@@ -9,7 +9,7 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { KernelDefinition } from '../kernels/types.ts';
 import { loadKernelRegistry } from '../src/bench/kernel-loader.ts';
 import { measureKernel } from '../src/bench/measure.ts';
-import { backendOfKernel, dawnRunner, gpuFor, loadDawn, probeBackend } from '../src/pool/backends.ts';
+import { backendOfKernel, dawnRunner, gpuFor, probeBackend } from '../src/pool/backends.ts';
 import {
   type BackendName,
   encodeError,
@@ -34,17 +34,7 @@ const api: DeviceHostApi = {
     } catch (error) {
       return { type: 'kernel-reply', state: 'errored', phase: 'load', error: encodeError(error) };
     }
-    if (request.backend === 'webgpu' && request.timingMethod === 'per-call') {
-      const dawn = await loadDawn();
-      if (typeof dawn === 'string') {
-        return {
-          type: 'kernel-reply',
-          state: 'errored',
-          phase: 'build',
-          error: { name: 'Error', message: dawn },
-        };
-      }
-    } else if (WEBGPU_BACKENDS.includes(request.backend)) return dawnRunner.run(definition, request);
+    if (WEBGPU_BACKENDS.includes(request.backend)) return dawnRunner.run(definition, request);
     return measureKernel(definition, request, () => gpuFor(request.backend), backendOfKernel);
   },
 };

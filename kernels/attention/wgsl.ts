@@ -14,6 +14,8 @@
  * (p = 0) and read zero V; query rows past seq compute harmlessly and are not stored. Tile sizes shrink
  * until the workgroup memory fits the device (WebGPU guarantees 16 KiB; desktop GPUs give 32 KiB).
  */
+
+import { grid2d } from '../shared.ts';
 import type { WgslDeviceInfo, WgslProgram } from '../types.ts';
 
 const WORKGROUP = 256;
@@ -78,12 +80,6 @@ function floorPow2(x: number): number {
 /** `x` as a WGSL float literal (integers get a `.0`). */
 function floatLiteral(x: number): string {
   return Number.isInteger(x) ? `${x}.0` : `${x}`;
-}
-
-/** A 2D grid of at least `groups` workgroups, each dimension within the device's limit. */
-function grid2d(groups: number, device: WgslDeviceInfo): [number, number, number] {
-  const x = Math.min(groups, device.maxComputeWorkgroupsPerDimension);
-  return [x, Math.ceil(groups / x), 1];
 }
 
 /**

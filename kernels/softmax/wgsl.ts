@@ -4,17 +4,13 @@
  * re-reads them from the buffer otherwise. Row max and row sum of exp(x - max) are trees in workgroup
  * memory; each output is exp(x - max) / sum. Rows beyond the 65535-workgroup limit use a 2D grid.
  */
+
+import { grid2d } from '../shared.ts';
 import type { WgslDeviceInfo, WgslProgram } from '../types.ts';
 
 const WORKGROUP = 256;
 /** Columns per thread kept in registers; above 256 times this, the row is read three times. */
 const CACHED_PER_THREAD = 16;
-
-/** A 2D grid of at least `groups` workgroups, each dimension within the device's limit. */
-export function grid2d(groups: number, device: WgslDeviceInfo): [number, number, number] {
-  const x = Math.min(groups, device.maxComputeWorkgroupsPerDimension);
-  return [x, Math.ceil(groups / x), 1];
-}
 
 /** A tree in workgroup memory combining `red[0..256)` into `red[0]`; uniform control flow. */
 function tree(combine: (a: string, b: string) => string): string {

@@ -107,21 +107,22 @@ export function matchCatalogGpu(name: string, catalog: Catalog): GpuSpec | undef
 
 /**
  * Identify the local GPU. `flag` wins and must name a catalog GPU (an unknown one is the catalog's
- * UserError naming `--local-gpu`); else the nvidia-smi name; else the first adapter with a non-empty
- * `device`. A GPU found but not in the catalog has `catalogId: null`. Undefined when nothing names a GPU.
+ * UserError naming `--local-gpu`); else the first adapter with a non-empty `device` (the GPU the kernels
+ * ran on, also on a machine with several); else the nvidia-smi name (browsers hide the adapter's name).
+ * A GPU found but not in the catalog has `catalogId: null`. Undefined when nothing names a GPU.
  */
 export function identifyLocalGpu(input: LocalGpuInput, catalog: Catalog): LocalGpu | undefined {
   if (input.flag !== undefined) {
     const gpu = catalog.get(input.flag, '--local-gpu');
     return { name: gpu.name, catalogId: gpu.id, source: 'flag' };
   }
-  const smiName = input.nvidiaSmiName?.trim();
-  if (smiName) {
-    return { name: smiName, catalogId: matchCatalogGpu(smiName, catalog)?.id ?? null, source: 'nvidia-smi' };
-  }
   const device = input.adapters.map((a) => a.device.trim()).find((d) => d.length > 0);
   if (device) {
     return { name: device, catalogId: matchCatalogGpu(device, catalog)?.id ?? null, source: 'adapter' };
+  }
+  const smiName = input.nvidiaSmiName?.trim();
+  if (smiName) {
+    return { name: smiName, catalogId: matchCatalogGpu(smiName, catalog)?.id ?? null, source: 'nvidia-smi' };
   }
   return undefined;
 }

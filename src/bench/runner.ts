@@ -8,6 +8,7 @@ import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { KernelSize } from '../../kernels/types.ts';
 import { UserError } from '../errors.ts';
+import { isSoftwareAdapter } from '../gpu/acquire.ts';
 import { type Catalog, loadCatalog } from '../hardware/catalog.ts';
 import type { BrowserOptions } from '../pool/browser-host.ts';
 import { createEngines, type Engines } from '../pool/engines.ts';
@@ -97,16 +98,14 @@ async function runLimited(
 }
 
 /**
- * The GPU the WebGPU backends ran on: nvidia-smi's name, else the adapter's. A software adapter
+ * The GPU the WebGPU backends ran on: the adapter's name, else nvidia-smi's (asked only then). A software adapter
  * (SwiftShader, llvmpipe) is no GPU, whatever nvidia-smi says about the machine.
  */
 function findLocalGpu(statuses: BenchEnvironment['backends'], catalog: Catalog): LocalGpu | undefined {
   const adapters = statuses.flatMap((s) => (s.adapter ? [s.adapter] : []));
-  const software = adapters.some((a) =>
-    /swiftshader|llvmpipe|lavapipe/i.test(`${a.vendor} ${a.architecture} ${a.device} ${a.description}`),
-  );
-  if (adapters.length === 0 || software) return undefined;
-  return identifyLocalGpu({ nvidiaSmiName: queryNvidiaSmiName(), adapters }, catalog);
+  if (adapters.length === 0 || adapters.some(isSoftwareAdapter)) return undefined;
+  const named = adapters.some((a) => a.device.trim().length > 0);
+  return identifyLocalGpu(named ? { adapters } : { nvidiaSmiName: queryNvidiaSmiName(), adapters }, catalog);
 }
 
 /** Run a suite and return its results (not yet written anywhere). */
@@ -133,12 +132,11 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
   if (cases.length === 0) {
     throw new UserError(`--filter "${options.filter}" matches no case of suite ${suite.name}`, 'usage');
   }
-  const catalog = loadCatalog();
   // An unknown --local-gpu is an input error before any work starts.
   const flaggedGpu =
     options.localGpu === undefined
       ? undefined
-      : identifyLocalGpu({ flag: options.localGpu, adapters: [] }, catalog);
+      : identifyLocalGpu({ flag: options.localGpu, adapters: [] }, loadCatalog());
   const engines =
     options.engines ??
     createEngines({
@@ -163,8 +161,14 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
           }),
       )
       .map((job, index) => ({ ...job, index }));
+    if (jobs.length === 0) {
+      throw new UserError(
+        `suite ${suite.name} has no case${options.filter === undefined ? '' : ` matching --filter "${options.filter}"`} for ${selection.used.join(', ')}`,
+        'usage',
+      );
+    }
     const usesWebGpu = selection.used.some((b) => WEBGPU_BACKENDS.includes(b));
-    const gpu = flaggedGpu ?? (usesWebGpu ? findLocalGpu(selection.statuses, catalog) : undefined);
+    const gpu = flaggedGpu ?? (usesWebGpu ? findLocalGpu(selection.statuses, loadCatalog()) : undefined);
     const measurements: Measurement[] = new Array(jobs.length);
     let done = 0;
     const work = async (job: Job) => {

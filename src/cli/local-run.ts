@@ -5,6 +5,7 @@
  */
 import {
   type BenchResults,
+  type CatalogCheck,
   catalogSelfCheck,
   createProgressReporter,
   isFailedMeasurement,
@@ -41,14 +42,23 @@ export async function runSuiteFromCli(
 }
 
 /**
- * The self-check against the catalog model of the local GPU, when the run identified one in the catalog
- * and measured WebGPU kernels on it; undefined otherwise.
+ * The self-check against the catalog model of the local GPU, when the run identified one in the catalog;
+ * undefined otherwise.
  */
-export function renderCatalogCheckOf(results: BenchResults): string | undefined {
-  const gpu = results.environment.gpu;
-  if (!gpu?.catalogId) return undefined;
-  const check = catalogSelfCheck(results, loadCatalog().get(gpu.catalogId));
-  return check.rows.length > 0 || check.skipped.length > 0 ? renderCatalogCheck(check, gpu.name) : undefined;
+export function catalogCheckOf(results: BenchResults): CatalogCheck | undefined {
+  const catalogId = results.environment.gpu?.catalogId;
+  return catalogId ? catalogSelfCheck(results, loadCatalog().get(catalogId)) : undefined;
+}
+
+/** {@link catalogCheckOf} rendered, when it has rows; undefined otherwise. */
+export function renderCatalogCheckOf(
+  results: BenchResults,
+  check = catalogCheckOf(results),
+): string | undefined {
+  const name = results.environment.gpu?.name;
+  if (!check || name === undefined || (check.rows.length === 0 && check.skipped.length === 0))
+    return undefined;
+  return renderCatalogCheck(check, name);
 }
 
 /**

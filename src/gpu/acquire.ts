@@ -22,6 +22,8 @@ export interface AcquiredDevice {
   readonly adapter: AdapterInfo;
   /** Uncaptured errors seen so far (most recent last, at most 20). */
   readonly errors: string[];
+  /** How many uncaptured errors there have been in all. */
+  errorCount: number;
   /** Set once the device is lost, with the reason. */
   lost: string | undefined;
 }
@@ -38,6 +40,23 @@ export function adapterInfo(adapter: GPUAdapter): AdapterInfo {
   };
 }
 
+/** Whether `info` is a CPU implementation of WebGPU (SwiftShader, llvmpipe/lavapipe): no GPU to measure. */
+export function isSoftwareAdapter(info: AdapterInfo): boolean {
+  return /swiftshader|llvmpipe|lavapipe/i.test(
+    `${info.vendor} ${info.architecture} ${info.device} ${info.description}`,
+  );
+}
+
+/**
+ * What went wrong with the device since `errorCount` was `mark`: its loss, or the latest uncaptured error
+ * (a dispatch the implementation rejected, whose output cannot be trusted); undefined when nothing did.
+ */
+export function deviceProblem(acquired: AcquiredDevice, mark: number): Error | undefined {
+  if (acquired.lost !== undefined) return new Error(acquired.lost);
+  if (acquired.errorCount > mark) return new Error(`uncaptured WebGPU error: ${acquired.errors.at(-1)}`);
+  return undefined;
+}
+
 /** A one-line name for an adapter: `nvidia NVIDIA H200`, `google swiftshader`. */
 export function rendererName(info: AdapterInfo): string {
   const parts = [info.vendor, info.device || info.architecture || info.description].filter((p) => p);
@@ -51,6 +70,7 @@ function watch(acquired: AcquiredDevice): void {
     device.addEventListener('uncapturederror', (event) => {
       const message = (event as GPUUncapturedErrorEvent).error?.message ?? 'unknown error';
       acquired.errors.push(message.split('\n')[0] ?? message);
+      acquired.errorCount++;
       if (acquired.errors.length > 20) acquired.errors.shift();
     });
   } catch {
@@ -80,7 +100,13 @@ export async function acquireDevice(gpu: GPU): Promise<AcquiredDevice> {
       maxComputeWorkgroupSizeY: limits.maxComputeWorkgroupSizeY,
     },
   });
-  const acquired: AcquiredDevice = { device, adapter: adapterInfo(adapter), errors: [], lost: undefined };
+  const acquired: AcquiredDevice = {
+    device,
+    adapter: adapterInfo(adapter),
+    errors: [],
+    errorCount: 0,
+    lost: undefined,
+  };
   watch(acquired);
   (globalThis as Record<symbol, unknown>)[LATEST_DEVICE] = device;
   return acquired;

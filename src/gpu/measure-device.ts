@@ -9,7 +9,7 @@
 import type { BuiltKernel, KernelDefinition, KernelFactory, KernelSettings } from '../../kernels/types.ts';
 import { verifyThenTime } from '../bench/verify.ts';
 import { erroredReply, type KernelReply, type RunKernelRequest, unsupportedReply } from '../pool/protocol.ts';
-import type { AcquiredDevice } from './acquire.ts';
+import { type AcquiredDevice, deviceProblem } from './acquire.ts';
 import { MAX_CALLS_PER_SAMPLE, timeBatches } from './device-timing.ts';
 import { deviceInfo, prepareProgram } from './wgsl-executor.ts';
 
@@ -32,10 +32,6 @@ interface BufferHandle {
 
 function isHandle(value: unknown): value is BufferHandle {
   return (value as { type?: unknown } | null)?.type === 'WebGPUBuffer';
-}
-
-function lostError(acquired: AcquiredDevice): Error | undefined {
-  return acquired.lost === undefined ? undefined : new Error(acquired.lost);
 }
 
 /** Device-resident samples of `runBatch`; `check` may throw (a device lost while timing). */
@@ -62,11 +58,15 @@ export async function measureWgsl(
 ): Promise<KernelReply> {
   if (!definition.wgsl) return unsupportedReply('wgsl', definition.name, 'WGSL');
   const { device } = acquired;
+  const mark = acquired.errorCount;
+  const problem = () => {
+    const error = deviceProblem(acquired, mark);
+    if (error) throw error;
+  };
   let prepared: Awaited<ReturnType<typeof prepareProgram>>;
   let inputs: Float32Array[];
   try {
-    const lost = lostError(acquired);
-    if (lost) throw lost;
+    problem();
     inputs = definition.inputs(request.size, request.seed);
     prepared = await prepareProgram(device, definition.wgsl(request.size, deviceInfo(device)), inputs);
   } catch (error) {
@@ -77,8 +77,7 @@ export async function measureWgsl(
     try {
       await prepared.runBatch(1);
       output = await prepared.readOutput();
-      const lost = lostError(acquired);
-      if (lost) throw lost;
+      problem();
     } catch (error) {
       return erroredReply('run', error, 'wgsl');
     }
@@ -88,15 +87,7 @@ export async function measureWgsl(
       request,
       inputs,
       output,
-      deviceSamples(
-        (calls) => prepared.runBatch(calls),
-        request,
-        maxCalls,
-        () => {
-          const lost = lostError(acquired);
-          if (lost) throw lost;
-        },
-      ),
+      deviceSamples((calls) => prepared.runBatch(calls), request, maxCalls, problem),
     );
   } finally {
     prepared.destroy();
@@ -119,18 +110,28 @@ async function upload(factory: KernelFactory, data: Float32Array): Promise<Buffe
     },
     { output: [data.length], pipeline: true },
   );
-  const handle = await identity(data);
-  if (!isHandle(handle)) throw new Error('gpu.js webgpu did not return a device buffer in pipeline mode');
-  return handle;
+  try {
+    const handle = await identity(data);
+    if (!isHandle(handle)) throw new Error('gpu.js webgpu did not return a device buffer in pipeline mode');
+    return handle;
+  } finally {
+    // The handle holds its own reference to the buffer; the kernel's argument buffer goes now.
+    identity.destroy?.();
+  }
 }
 
-/** Measure `request` with the kernel's gpu.js body on gpu.js's webgpu backend, data on the device. */
+/**
+ * Measure `request` with the kernel's gpu.js body on gpu.js's webgpu backend. Device-resident by default:
+ * pipeline mode, inputs uploaded once, outputs left on the device. With `timingMethod: 'per-call'`, gpu.js
+ * runs as it does by default, uploading its inputs and reading its output back in every timed call.
+ */
 export async function measureGpuJsWebGpu(
   definition: KernelDefinition,
   request: RunKernelRequest,
   gpujs: GpuJsWebGpu,
 ): Promise<KernelReply> {
   if (!definition.build) return unsupportedReply('webgpu', definition.name, 'gpu.js');
+  const perCall = request.timingMethod === 'per-call';
   const handles: BufferHandle[] = [];
   let built: BuiltKernel | undefined;
   try {
@@ -139,20 +140,21 @@ export async function measureGpuJsWebGpu(
     try {
       inputs = definition.inputs(request.size, request.seed);
       device = await gpujs.device();
-      built = definition.build(pipelineFactory(gpujs.factory()), request.size);
-      for (const input of inputs) handles.push(await upload(gpujs.factory(), input));
+      built = definition.build(perCall ? gpujs.factory() : pipelineFactory(gpujs.factory()), request.size);
+      if (!perCall) for (const input of inputs) handles.push(await upload(gpujs.factory(), input));
     } catch (error) {
       return erroredReply('build', error);
     }
     const kernel = built;
+    const args: readonly unknown[] = perCall ? inputs : handles;
     // Each call returns a handle on the kernel's reused output buffer; dropping it keeps the count flat.
     const callOnce = async (): Promise<void> => {
-      const result = await kernel.run(handles);
+      const result = await kernel.run(args);
       if (isHandle(result)) result.delete();
     };
     let output: Float32Array;
     try {
-      const result = await kernel.run(handles);
+      const result = await kernel.run(args);
       if (kernel.compiled.some((c) => !gpujs.ranOnWebGpu(c))) {
         return erroredReply(
           'run',
@@ -170,6 +172,12 @@ export async function measureGpuJsWebGpu(
       await device.queue.onSubmittedWorkDone();
       return performance.now() - start;
     };
+    if (perCall) {
+      return await verifyThenTime('webgpu', definition, request, inputs, output, async () => ({
+        samplesSec: (await timeBatches(runBatch, request.timing, 1)).samplesSec,
+        timing: { method: 'per-call' },
+      }));
+    }
     return await verifyThenTime(
       'webgpu',
       definition,

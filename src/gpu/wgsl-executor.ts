@@ -16,8 +16,6 @@ const MAP_MODE_READ = 0x0001;
 
 /** A program ready to run: buffers filled, pipelines compiled. */
 export interface PreparedProgram {
-  /** Encode `repeats` calls of the program (every pass, in order) into one command buffer. */
-  encode(repeats: number): GPUCommandBuffer;
   /**
    * Run one timed batch of `repeats` calls and resolve to its wall time in ms, measured from submit to
    * `queue.onSubmittedWorkDone()`. Encoding happens before the clock starts.
@@ -132,7 +130,6 @@ async function prepareTransfer(
     }
   };
   return {
-    encode: () => device.createCommandEncoder().finish(),
     async runBatch(repeats) {
       const start = now();
       for (let i = 0; i < repeats; i++) await once();
@@ -219,7 +216,6 @@ export async function prepareProgram(
       return encoder.finish();
     };
     return {
-      encode,
       async runBatch(repeats) {
         const commands = encode(repeats);
         const start = now();

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { isMainThread } from 'node:worker_threads';
 import { GPU as GpuJs } from 'gpu.js';
 import type { CompiledKernel, KernelFactory } from '../../kernels/types.ts';
-import { patchRequestDevice } from '../gpu/acquire.ts';
+import { isSoftwareAdapter, patchRequestDevice } from '../gpu/acquire.ts';
 import { MAX_CALLS_PER_SAMPLE } from '../gpu/device-timing.ts';
 import { createWebGpuRunner, type GpuJsModule, type WebGpuRunner } from '../gpu/webgpu-runner.ts';
 import { type BackendName, type ProbeReply, WEBGPU_BACKENDS } from './protocol.ts';
@@ -120,7 +120,7 @@ let dawnGpu: Promise<GPU | string> | undefined;
  * dawn.node's `GPU`, with its WebGPU globals installed and `navigator.gpu` set, as gpu.js expects; or the
  * reason it did not load (on Debian 12: GLIBCXX_3.4.32 missing from libstdc++).
  */
-export function loadDawn(): Promise<GPU | string> {
+function loadDawn(): Promise<GPU | string> {
   dawnGpu ??= (async () => {
     let dawn: DawnModule;
     try {
@@ -139,13 +139,13 @@ export function loadDawn(): Promise<GPU | string> {
 }
 
 /**
- * The WebGPU backends in this process: dawn.node for the device, gpu.js's Node module for `webgpu`. On
- * Chromium's SwiftShader driver dawn.node aborts the process (a futex error) once a command buffer holds
- * more than a few dispatches, so there each sample is one call: correctness, not speed.
+ * The WebGPU backends in this process: dawn.node for the device, gpu.js's Node module for `webgpu`. On a
+ * software driver (Chromium's SwiftShader) dawn.node aborts the process (a futex error) once a command
+ * buffer holds more than a few dispatches, so there each sample is one call: correctness, not speed.
  */
 export const dawnRunner: WebGpuRunner = createWebGpuRunner({
   gpu: loadDawn,
-  maxCallsPerSample: (adapter) => (adapter.architecture === 'swiftshader' ? 1 : MAX_CALLS_PER_SAMPLE),
+  maxCallsPerSample: (adapter) => (isSoftwareAdapter(adapter) ? 1 : MAX_CALLS_PER_SAMPLE),
   async gpujs() {
     const loaded = await loadDawn();
     if (typeof loaded === 'string') return loaded;

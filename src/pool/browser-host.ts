@@ -106,6 +106,33 @@ window.tppbenchReady = true;
 </script></head><body>tppbench</body></html>`;
 }
 
+/**
+ * The file the page server answers `pathname` (as the request has it, percent-encoded) with: one of
+ * `extraFiles` (served path -> file), or a regular file whose real path lies under `dist/` or
+ * `node_modules/` of `root`. Undefined for anything else, a malformed escape included.
+ */
+export function servedFile(
+  root: string,
+  extraFiles: ReadonlyMap<string, string>,
+  pathname: string,
+): string | undefined {
+  const extra = extraFiles.get(pathname);
+  if (extra) return extra;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  const file = join(root, normalize(decoded).replace(/^[/\\]+/, ''));
+  if (!existsSync(file)) return undefined;
+  const real = realpathSync(file);
+  const inside = ['dist', 'node_modules'].some((folder) =>
+    real.startsWith(`${realpathSync(root)}${sep}${folder}${sep}`),
+  );
+  return inside && statSync(real).isFile() ? real : undefined;
+}
+
 /** Serve the page, `dist/` and `node_modules/` of the package root, and the listed extra files. */
 async function startServer(extraFiles: Map<string, string>): Promise<{ server: Server; origin: string }> {
   const root = packageRoot();
@@ -116,11 +143,8 @@ async function startServer(extraFiles: Map<string, string>): Promise<{ server: S
       response.end(body);
     };
     if (url.pathname === '/') return send(200, pageHtml(), CONTENT_TYPES['.html']);
-    const extra = extraFiles.get(url.pathname);
-    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
-    const allowed = relative.startsWith(`dist${sep}`) || relative.startsWith(`node_modules${sep}`);
-    const file = extra ?? (allowed && !relative.split(sep).includes('..') ? join(root, relative) : undefined);
-    if (!file || !existsSync(file) || !statSync(file).isFile()) return send(404, 'not found');
+    const file = servedFile(root, extraFiles, url.pathname);
+    if (!file) return send(404, 'not found');
     return send(200, readFileSync(file), CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
   });
   await new Promise<void>((resolve, reject) => {
@@ -152,13 +176,29 @@ export function createBrowserHost(options: BrowserOptions = {}): DeviceHost & { 
   const launch = async (): Promise<Live> => {
     if (!('path' in found)) throw new Error(found.reason);
     serving ??= startServer(extraFiles);
-    const { origin } = await serving;
+    let origin: string;
+    try {
+      ({ origin } = await serving);
+    } catch (error) {
+      serving = undefined;
+      throw error;
+    }
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: found.path,
       headless: true,
       args: browserArgs(options),
     });
+    try {
+      return await openPage(browser, origin);
+    } catch (error) {
+      await browser.close().catch(() => undefined);
+      throw error;
+    }
+  };
+
+  /** The page, loaded and ready, with crash and console watchers. */
+  const openPage = async (browser: Browser, origin: string): Promise<Live> => {
     const page = await browser.newPage();
     const consoleTail: string[] = [];
     const gone = new Promise<string>((resolve) => {
@@ -225,7 +265,7 @@ export function createBrowserHost(options: BrowserOptions = {}): DeviceHost & { 
   const servedModules = (modules: readonly string[]): string[] =>
     modules.map((url) => {
       const path = url.startsWith('file:') ? fileURLToPath(url) : url;
-      const served = `/extra/${extraFiles.size}/${path.split(/[\\/]/).pop()}`;
+      const served = `/extra/${extraFiles.size}/${encodeURIComponent(path.split(/[\\/]/).pop() ?? 'module.js')}`;
       const existing = [...extraFiles.entries()].find(([, file]) => file === path)?.[0];
       if (existing) return existing;
       extraFiles.set(served, path);

@@ -73,8 +73,31 @@ describe('run on the WebGPU backends', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('--browser moves only the WebGPU backends: cpu still runs in the pool', () => {
-    const result = runCli(['run', 'quick', '--backend', 'cpu', '--browser', '--filter', 'gemv']);
-    expect(result.code).toBe(0); // cpu runs in the pool; --browser only moves the WebGPU backends
+  it('--timing per-call puts gpu.js webgpu transfers back in every call, in the browser too', () => {
+    const result = runCli(
+      [
+        'run',
+        'quick',
+        '--backend',
+        'webgpu',
+        '--browser',
+        '--swiftshader',
+        '--timing',
+        'per-call',
+        '--filter',
+        'gemv',
+        '--json',
+      ],
+      { timeoutMs: 120_000 },
+    );
+    expect(result.code).toBe(0);
+    const results = JSON.parse(result.stdout);
+    expect(results.measurements[0]).toMatchObject({ state: 'completed', timing: { method: 'per-call' } });
+  }, 150_000);
+
+  it('--timing takes only device-resident or per-call', () => {
+    const result = runCli(['run', 'quick', '--timing', 'sometimes']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--timing.*must be one of device-resident, per-call/);
   });
 });

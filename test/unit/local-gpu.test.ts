@@ -94,9 +94,9 @@ describe('identifyLocalGpu', () => {
     });
   });
 
-  it('prefers nvidia-smi over the adapter, and the flag over both', () => {
+  it('prefers the adapter (the GPU the kernels ran on) over nvidia-smi, and the flag over both', () => {
     const adapters = [adapter('NVIDIA H20')];
-    expect(identifyLocalGpu({ nvidiaSmiName: 'NVIDIA H800', adapters }, catalog)?.catalogId).toBe('h800-sxm');
+    expect(identifyLocalGpu({ nvidiaSmiName: 'NVIDIA H800', adapters }, catalog)?.catalogId).toBe('h20');
     expect(identifyLocalGpu({ flag: 'h200', nvidiaSmiName: 'NVIDIA H800', adapters }, catalog)).toEqual({
       name: 'H200 SXM 141GB',
       catalogId: 'h200-sxm',

@@ -3,16 +3,9 @@
  * @module
  */
 import type { Command } from 'commander';
-import {
-  catalogSelfCheck,
-  loadCatalog,
-  modelSelfCheck,
-  readBenchResults,
-  renderLocalProfile,
-  renderSelfCheck,
-} from '../../index.ts';
+import { modelSelfCheck, readBenchResults, renderLocalProfile, renderSelfCheck } from '../../index.ts';
 import { type CliIo, printJson } from '../io.ts';
-import { renderCatalogCheckOf } from '../local-run.ts';
+import { catalogCheckOf, renderCatalogCheckOf } from '../local-run.ts';
 
 /** Register the command. */
 export function registerProfile(program: Command, io: CliIo): void {
@@ -24,8 +17,7 @@ export function registerProfile(program: Command, io: CliIo): void {
     .action((path: string, flags: { json?: true }) => {
       const results = readBenchResults(path);
       const check = modelSelfCheck(results);
-      const catalogId = results.environment.gpu?.catalogId;
-      const catalogCheck = catalogId ? catalogSelfCheck(results, loadCatalog().get(catalogId)) : undefined;
+      const catalogCheck = catalogCheckOf(results);
       if (flags.json) {
         printJson(io, {
           schemaVersion: 1,
@@ -35,7 +27,7 @@ export function registerProfile(program: Command, io: CliIo): void {
         });
       } else {
         io.stdout(`${renderLocalProfile(check.profile)}\n\n${renderSelfCheck(check)}\n`);
-        const rendered = renderCatalogCheckOf(results);
+        const rendered = renderCatalogCheckOf(results, catalogCheck);
         if (rendered) io.stdout(`\n${rendered}\n`);
       }
     });

@@ -63,7 +63,12 @@ export function registerRun(program: Command, io: CliIo): void {
     )
     .option(
       '--swiftshader',
-      "with --browser: WebGPU on Chromium's CPU Vulkan (correctness only; timings mean nothing)",
+      "WebGPU on Chromium's SwiftShader, a CPU Vulkan (in the browser, or under dawn.node): correctness only",
+    )
+    .option(
+      '--timing <method>',
+      'device-resident|per-call: per-call makes gpu.js webgpu upload and read back in every timed call',
+      oneOf(['device-resident', 'per-call'] as const),
     )
     .option(
       '--local-gpu <id>',
