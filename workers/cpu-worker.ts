@@ -5,7 +5,7 @@
 import type { KernelDefinition } from '../kernels/types.ts';
 import { loadKernelRegistry } from '../src/bench/kernel-loader.ts';
 import { measureKernel } from '../src/bench/measure.ts';
-import { backendOfKernel, gpuFor, probeBackend } from '../src/pool/backends.ts';
+import { gpuFor, probeBackend } from '../src/pool/backends.ts';
 import { encodeError, type KernelReply, type ProbeReply, type WorkerRequest } from '../src/pool/protocol.ts';
 
 /** Handle one request from the pool. */
@@ -18,5 +18,5 @@ export default async function handle(request: WorkerRequest): Promise<KernelRepl
   } catch (error) {
     return { type: 'kernel-reply', state: 'errored', phase: 'load', error: encodeError(error) };
   }
-  return measureKernel(definition, request, () => gpuFor(request.backend), backendOfKernel);
+  return measureKernel(definition, request, () => gpuFor(request.backend));
 }

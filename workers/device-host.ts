@@ -9,7 +9,7 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { KernelDefinition } from '../kernels/types.ts';
 import { loadKernelRegistry } from '../src/bench/kernel-loader.ts';
 import { measureKernel } from '../src/bench/measure.ts';
-import { backendOfKernel, dawnRunner, gpuFor, probeBackend } from '../src/pool/backends.ts';
+import { dawnRunner, gpuFor, probeBackend } from '../src/pool/backends.ts';
 import {
   type BackendName,
   encodeError,
@@ -35,7 +35,7 @@ const api: DeviceHostApi = {
       return { type: 'kernel-reply', state: 'errored', phase: 'load', error: encodeError(error) };
     }
     if (WEBGPU_BACKENDS.includes(request.backend)) return dawnRunner.run(definition, request);
-    return measureKernel(definition, request, () => gpuFor(request.backend), backendOfKernel);
+    return measureKernel(definition, request, () => gpuFor(request.backend));
   },
 };
 

@@ -8,6 +8,7 @@
  */
 import type { BuiltKernel, KernelDefinition, KernelFactory, KernelSettings } from '../../kernels/types.ts';
 import { verifyThenTime } from '../bench/verify.ts';
+import { deliveredBackend } from '../pool/kernel-backend.ts';
 import { erroredReply, type KernelReply, type RunKernelRequest, unsupportedReply } from '../pool/protocol.ts';
 import { type AcquiredDevice, deviceProblem } from './acquire.ts';
 import { MAX_CALLS_PER_SAMPLE, timeBatches } from './device-timing.ts';
@@ -19,8 +20,6 @@ export interface GpuJsWebGpu {
   factory(): KernelFactory;
   /** The device gpu.js runs on (gpu.js's `WebGPUContext.acquire()`). */
   device(): Promise<GPUDevice>;
-  /** gpu.js's kernel class name for the backend each compiled kernel ran on. */
-  ranOnWebGpu(compiled: BuiltKernel['compiled'][number]): boolean;
 }
 
 /** A gpu.js buffer handle (pipeline mode): read back with `toArray`, free with `delete`. */
@@ -155,12 +154,8 @@ export async function measureGpuJsWebGpu(
     let output: Float32Array;
     try {
       const result = await kernel.run(args);
-      if (kernel.compiled.some((c) => !gpujs.ranOnWebGpu(c))) {
-        return erroredReply(
-          'run',
-          new Error('requested webgpu, but gpu.js ran the kernel on another backend'),
-        );
-      }
+      const delivered = deliveredBackend(kernel, 'webgpu');
+      if ('problem' in delivered) return erroredReply('run', new Error(delivered.problem), delivered.backend);
       output = kernel.flatten(isHandle(result) ? await result.toArray() : result);
       if (isHandle(result)) result.delete();
     } catch (error) {

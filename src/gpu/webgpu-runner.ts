@@ -5,6 +5,7 @@
  * @module
  */
 import type { KernelDefinition, KernelFactory } from '../../kernels/types.ts';
+import { backendOfKernel } from '../pool/kernel-backend.ts';
 import type {
   AdapterInfo,
   BackendName,
@@ -73,9 +74,6 @@ export function createWebGpuRunner(environment: WebGpuEnvironment): WebGpuRunner
     return gpujsInstance;
   };
 
-  const ranOnWebGpu = (compiled: { readonly kernel?: { readonly constructor: { readonly name: string } } }) =>
-    compiled.kernel?.constructor.name === 'WebGPUKernel';
-
   async function probeGpuJs(): Promise<ProbeReply> {
     let module: GpuJsModule;
     try {
@@ -92,9 +90,10 @@ export function createWebGpuRunner(environment: WebGpuEnvironment): WebGpuRunner
         { output: [4] },
       );
       const out = (await kernel(Float32Array.of(1, 2, 3, 4))) as ArrayLike<number>;
-      const ranOn = kernel.kernel?.constructor.name;
+      const ranOn = backendOfKernel(kernel);
       kernel.destroy?.();
-      if (ranOn !== 'WebGPUKernel') return unavailable('webgpu', `gpu.js ran the smoke test on ${ranOn}`);
+      if (ranOn !== 'webgpu')
+        return unavailable('webgpu', `gpu.js ran the smoke test on ${ranOn ?? 'an unknown backend'}`);
       if (out[3] !== 8) return unavailable('webgpu', `gpu.js smoke test returned ${out[3]} instead of 8`);
     } catch (error) {
       return unavailable('webgpu', `gpu.js webgpu: ${firstLine(error)}`);
@@ -138,7 +137,6 @@ export function createWebGpuRunner(environment: WebGpuEnvironment): WebGpuRunner
         return measureGpuJsWebGpu(definition, request, {
           factory: () => gpujsFactory(module),
           device: async () => (await module.WebGPUContext.acquire()).device,
-          ranOnWebGpu,
         });
       }
       return buildFailed(`${request.backend} is not a WebGPU backend`);

@@ -7,26 +7,14 @@
 import { createRequire } from 'node:module';
 import { isMainThread } from 'node:worker_threads';
 import { GPU as GpuJs } from 'gpu.js';
-import type { CompiledKernel, KernelFactory } from '../../kernels/types.ts';
+import type { KernelFactory } from '../../kernels/types.ts';
 import { isSoftwareAdapter, patchRequestDevice } from '../gpu/acquire.ts';
 import { MAX_CALLS_PER_SAMPLE } from '../gpu/device-timing.ts';
 import { createWebGpuRunner, type GpuJsModule, type WebGpuRunner } from '../gpu/webgpu-runner.ts';
+import { backendOfKernel } from './kernel-backend.ts';
 import { type BackendName, type ProbeReply, WEBGPU_BACKENDS } from './protocol.ts';
 
 const require = createRequire(import.meta.url);
-
-const BACKEND_BY_KERNEL_CLASS: Readonly<Record<string, BackendName>> = {
-  CPUKernel: 'cpu',
-  WebAssemblyKernel: 'webasm',
-  HeadlessGLKernel: 'headlessgl',
-  WebGPUKernel: 'webgpu',
-};
-
-/** The backend a compiled kernel ran on, from gpu.js's backend class; undefined before its first run. */
-export function backendOfKernel(compiled: CompiledKernel): BackendName | undefined {
-  const name = compiled.kernel?.constructor.name;
-  return name === undefined ? undefined : BACKEND_BY_KERNEL_CLASS[name];
-}
 
 const instances = new Map<BackendName, GpuJs>();
 

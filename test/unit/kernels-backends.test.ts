@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { builtinKernels } from '../../kernels/registry.ts';
 import type { KernelFactory } from '../../kernels/types.ts';
 import { verifyOutput } from '../../src/bench/verify.ts';
-import { backendOfKernel } from '../../src/pool/backends.ts';
+import { backendOfKernel } from '../../src/pool/kernel-backend.ts';
 import { SMALL_SIZES } from '../fixtures/kernels/small-sizes.ts';
 
 const gpus: GPU[] = [];
