@@ -1,13 +1,23 @@
 /**
- * Crossovers: where the winner between two GPUs flips along a swept axis. Grid points only bracket a flip;
- * bisection on the model then finds it (to the integer on integer axes, to a relative 1e-4 otherwise).
- * Pure given its evaluator.
+ * Crossovers: where the winner between two GPUs flips along a swept axis. Grid points only bracket a flip
+ * (see `crossover-scan.ts`, which finds them as rows stream by); bisection on the model then narrows it,
+ * visiting only values the axis allows:
+ * - a list axis (`--tp 1,2,4,8`) takes only its listed values, so the bracket is the two grid values;
+ * - an integer range is bisected on integers, and a value the workload refuses (a UserError, such as
+ *   `--tp 5` with 64 attention heads) is not on the axis: the bisection steps to the nearest accepted value
+ *   between the bracket's ends, and stops when none is left (the bracket is then two adjacent valid values);
+ * - a non-integer range is bisected to a relative 1e-4, and stops at a refused value.
+ * Pure given its evaluator. A failing evaluation (not a refusal) is data: `CrossoverReport.error`.
  * @module
  */
+import { isUserError } from '../errors.ts';
 import type { Bound } from '../model/types.ts';
-import { isIntegerKind, isNumericKind, type ParamValue } from '../workloads/params.ts';
+import { isIntegerKind, type ParamValue } from '../workloads/params.ts';
+import { CrossoverScan, type GridFlip, TIE_TOLERANCE, winnerSign } from './crossover-scan.ts';
 import type { PointValue } from './sweep-eval.ts';
 import { assignPoint, type SweepGrid } from './sweep-grid.ts';
+
+export { TIE_TOLERANCE, winnerSign };
 
 /** Model values on one side of a flip. */
 export interface CrossoverSide {
@@ -29,15 +39,19 @@ export interface Crossover {
   readonly at: Readonly<Record<string, ParamValue>>;
   /** The last axis value where `below.winner` wins. */
   readonly lastBelow: number;
-  /** The first axis value where `above.winner` wins (or ties); `lastBelow + 1` on integer axes. */
+  /**
+   * The first axis value where `above.winner` wins (or ties): the next value the axis allows after
+   * `lastBelow` (`lastBelow + 1` on an integer range where every integer is valid; the next listed value
+   * on a list axis).
+   */
   readonly firstAbove: number;
   readonly below: CrossoverSide;
   readonly above: CrossoverSide;
-  /** Model evaluations the bisection took (both GPUs). */
+  /** Model evaluations the refinement took (both GPUs, refused values included). */
   readonly evaluations: number;
 }
 
-/** Evaluate GPU `gpuIndex` at fully parsed params. */
+/** Evaluate GPU `gpuIndex` at fully parsed params; a UserError means the workload refuses the values. */
 export type PointEvaluator = (gpuIndex: number, params: Readonly<Record<string, ParamValue>>) => PointValue;
 
 /** What {@link findCrossovers} reads of a finished sweep. */
@@ -49,18 +63,18 @@ export interface CrossoverInput {
   readonly throughput: Float64Array;
 }
 
-/** Relative difference under which two throughputs tie. */
-export const TIE_TOLERANCE = 1e-9;
-
-/** 1 when a wins, -1 when b wins, 0 on a tie (or when neither fits). */
-export function winnerSign(a: number, b: number): -1 | 0 | 1 {
-  const aFits = !Number.isNaN(a);
-  const bFits = !Number.isNaN(b);
-  if (!aFits || !bFits) return aFits ? 1 : bFits ? -1 : 0;
-  if (a > b * (1 + TIE_TOLERANCE)) return 1;
-  if (b > a * (1 + TIE_TOLERANCE)) return -1;
-  return 0;
+/** The found crossovers, and how many further flips were left unrefined past `maxCrossovers`. */
+export interface CrossoverReport {
+  readonly crossovers: readonly Crossover[];
+  readonly omitted: number;
+  /** Axes not searched, and why (see `crossover-scan.ts`). */
+  readonly warnings: readonly string[];
+  /** Why the refinement stopped, when an evaluation failed; the crossovers refined before it are kept. */
+  readonly error: string | null;
 }
+
+/** Refused values a refinement steps over before it settles for the bracket it has. */
+export const MAX_REFUSED_PROBES = 64;
 
 function side(winner: string, w: PointValue, l: PointValue): CrossoverSide {
   return {
@@ -70,103 +84,104 @@ function side(winner: string, w: PointValue, l: PointValue): CrossoverSide {
   };
 }
 
-/** The found crossovers, and how many further flips were left unrefined past `maxCrossovers`. */
-export interface CrossoverReport {
-  readonly crossovers: readonly Crossover[];
-  readonly omitted: number;
+/** What refinement needs besides the flips: the grid, the GPUs and the fixed params. */
+export type CrossoverContext = Omit<CrossoverInput, 'throughput'>;
+
+/**
+ * Refine flips found by a {@link CrossoverScan} into crossovers. Never throws: an evaluation that fails
+ * (other than a refusal) stops the refinement and becomes the report's `error`.
+ */
+export function refineFlips(
+  context: CrossoverContext,
+  scan: {
+    readonly flips: readonly GridFlip[];
+    readonly omitted: number;
+    readonly warnings: readonly string[];
+  },
+  evaluate: PointEvaluator,
+): CrossoverReport {
+  const out: Crossover[] = [];
+  try {
+    for (const flip of scan.flips) out.push(refine(context, evaluate, flip));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { crossovers: out, omitted: scan.omitted, warnings: scan.warnings, error: message };
+  }
+  return { crossovers: out, omitted: scan.omitted, warnings: scan.warnings, error: null };
 }
 
 /**
  * Every flip of the winner between each GPU pair along each numeric axis, on every slice of the other axes,
- * refined by bisection. Axis values are walked in ascending order; ties are stepped over.
+ * refined. Axis values are walked in ascending order; ties are stepped over.
  */
 export function findCrossovers(
   input: CrossoverInput,
   evaluate: PointEvaluator,
   maxCrossovers = 100,
 ): CrossoverReport {
-  const { grid, gpuIds, throughput } = input;
-  const gpuCount = gpuIds.length;
-  const out: Crossover[] = [];
-  let omitted = 0;
-  let stride = grid.points;
-  for (let ax = 0; ax < grid.axes.length; ax++) {
-    const axis = grid.axes[ax]!;
-    const len = axis.values.length;
-    stride /= len;
-    // Numeric axes only; an integer-or-max list that holds `max` has no order to bisect along.
-    if (len < 2 || !isNumericKind(axis.kind) || axis.values.some((v) => typeof v !== 'number')) continue;
-    const order = axis.values
-      .map((v, k) => ({ v: v as number, k }))
-      .sort((x, y) => x.v - y.v)
-      .map((x) => x.k);
-    for (let base = 0; base < grid.points; base++) {
-      if (Math.floor(base / stride) % len !== 0) continue;
-      for (let i = 0; i < gpuCount; i++) {
-        for (let j = i + 1; j < gpuCount; j++) {
-          let lastSign = 0;
-          let lastK = -1;
-          for (const k of order) {
-            const e = (base + k * stride) * gpuCount;
-            const s = winnerSign(throughput[e + i]!, throughput[e + j]!);
-            if (s === 0) continue;
-            if (lastSign !== 0 && s !== lastSign) {
-              if (out.length >= maxCrossovers) omitted++;
-              else {
-                const at: Record<string, ParamValue> = {};
-                assignPoint(grid, base, at);
-                delete at[axis.key];
-                out.push(
-                  bisect(
-                    input,
-                    evaluate,
-                    ax,
-                    at,
-                    [i, j],
-                    axis.values[lastK] as number,
-                    axis.values[k] as number,
-                  ),
-                );
-              }
-            }
-            lastSign = s;
-            lastK = k;
-          }
-        }
-      }
-    }
-  }
-  return { crossovers: out, omitted };
+  const scan = new CrossoverScan(input.grid, input.gpuIds.length, maxCrossovers);
+  scan.add(0, input.throughput);
+  return refineFlips(input, scan.finish(), evaluate);
 }
 
-function bisect(
-  input: CrossoverInput,
-  evaluate: PointEvaluator,
-  ax: number,
-  at: Readonly<Record<string, ParamValue>>,
-  [i, j]: readonly [number, number],
-  loStart: number,
-  hiStart: number,
-): Crossover {
-  const axis = input.grid.axes[ax]!;
-  const integer = isIntegerKind(axis.kind);
-  const geometric = axis.spacing === 'log' && loStart > 0;
+function refine(context: CrossoverContext, evaluate: PointEvaluator, flip: GridFlip): Crossover {
+  const axis = context.grid.axes[flip.axis]!;
+  const at: Record<string, ParamValue> = {};
+  assignPoint(context.grid, flip.base, at);
+  delete at[axis.key];
+  const { i, j } = flip;
   let evaluations = 0;
-  const at2 = (value: number): [PointValue, PointValue] => {
-    const params = { ...input.fixed, ...at, [axis.key]: value };
+  const both = (value: number): [PointValue, PointValue] => {
+    const params = { ...context.fixed, ...at, [axis.key]: value };
     evaluations += 2;
     return [evaluate(i, params), evaluate(j, params)];
   };
-  let lo = loStart;
-  let hi = hiStart;
-  let loValues = at2(lo);
-  let hiValues = at2(hi);
+  /** Both GPUs at `value`, or null when the workload refuses it. */
+  const tryBoth = (value: number): [PointValue, PointValue] | null => {
+    try {
+      return both(value);
+    } catch (error) {
+      if (isUserError(error)) return null;
+      throw error;
+    }
+  };
+  let lo = axis.values[flip.below] as number;
+  let hi = axis.values[flip.above] as number;
+  // Grid values: evaluated once already, so a refusal here is a real failure.
+  let loValues = both(lo);
+  let hiValues = both(hi);
   const belowSign = winnerSign(loValues[0].throughput, loValues[1].throughput);
-  for (let step = 0; step < 200; step++) {
+  const listed = axis.spacing === 'list' || axis.spacing === 'single';
+  const integer = isIntegerKind(axis.kind);
+  const geometric = axis.spacing === 'log' && lo > 0;
+  let refused = 0;
+  /** The next value to try strictly inside (lo, hi) with its values, or null when there is none. */
+  const probe = (): [number, [PointValue, PointValue]] | null => {
+    const mid = geometric ? Math.sqrt(lo * hi) : (lo + hi) / 2;
+    if (!integer) {
+      const values = tryBoth(mid);
+      return values && [mid, values];
+    }
+    const start = Math.min(hi - 1, Math.max(lo + 1, Math.floor(mid)));
+    // Outward from the midpoint: start, start - 1, start + 1, start - 2, ...
+    for (let d = 0; ; d++) {
+      let inside = false;
+      for (const v of d === 0 ? [start] : [start - d, start + d]) {
+        if (v <= lo || v >= hi) continue;
+        if (refused >= MAX_REFUSED_PROBES) return null;
+        inside = true;
+        const values = tryBoth(v);
+        if (values) return [v, values];
+        refused++;
+      }
+      if (!inside) return null;
+    }
+  };
+  for (let step = 0; step < 200 && !listed; step++) {
     if (integer ? hi - lo <= 1 : hi - lo <= 1e-4 * Math.abs(hi)) break;
-    let mid = geometric ? Math.sqrt(lo * hi) : (lo + hi) / 2;
-    if (integer) mid = Math.min(hi - 1, Math.max(lo + 1, Math.floor(mid)));
-    const values = at2(mid);
+    const next = probe();
+    if (next === null) break;
+    const [mid, values] = next;
     if (winnerSign(values[0].throughput, values[1].throughput) === belowSign) {
       lo = mid;
       loValues = values;
@@ -175,7 +190,7 @@ function bisect(
       hiValues = values;
     }
   }
-  const ids = input.gpuIds;
+  const ids = context.gpuIds;
   const belowWinner = belowSign === 1 ? 0 : 1;
   const aboveSign = winnerSign(hiValues[0].throughput, hiValues[1].throughput);
   // A tie at the upper end is credited to the other GPU: it no longer loses there.

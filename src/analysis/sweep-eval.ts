@@ -7,8 +7,14 @@ import type { GpuSpec } from '../hardware/types.ts';
 import { WORKLOADS } from '../workloads/index.ts';
 import type { ParamValue } from '../workloads/params.ts';
 import type { AnyWorkload } from '../workloads/types.ts';
+import { encodeSweepRows } from './sweep-encode.ts';
 import { assignPoint, type SweepGrid } from './sweep-grid.ts';
-import { BOUND_CODES, type SweepChunkData, type SweepChunkRequest } from './sweep-protocol.ts';
+import {
+  BOUND_CODES,
+  type SweepChunkOutput,
+  type SweepChunkRequest,
+  type SweepFormat,
+} from './sweep-protocol.ts';
 
 const BOUND_INDEX = new Map(BOUND_CODES.map((b, i) => [b, i]));
 
@@ -36,8 +42,11 @@ export function evaluatePoint(
   };
 }
 
-/** Evaluate estimates `[start, end)` of a chunk request. Throws what the workload throws (UserError). */
-export function evaluateChunk(request: SweepChunkRequest): SweepChunkData {
+/**
+ * Evaluate estimates `[start, end)` of a chunk request, and encode its rows in the requested formats.
+ * Throws what the workload throws (UserError).
+ */
+export function evaluateChunk(request: SweepChunkRequest): SweepChunkOutput {
   const workload = WORKLOADS.get(request.workload);
   const grid: SweepGrid = { axes: request.axes, points: 0 };
   const gpuCount = request.gpus.length;
@@ -63,5 +72,11 @@ export function evaluateChunk(request: SweepChunkRequest): SweepChunkData {
     timeMs[i] = v.timeMs;
     bound[i] = BOUND_INDEX.get(v.bound) ?? 0;
   }
-  return { throughput, timeMs, bound };
+  if (!request.formats?.length) return { throughput, timeMs, bound };
+  const data = { throughput, timeMs, bound };
+  const layout = { grid, gpuIds: request.gpus.map((g) => g.id) };
+  const encoded: { [F in SweepFormat]?: Uint8Array } = {};
+  for (const format of request.formats)
+    encoded[format] = encodeSweepRows(format, layout, request.start, data);
+  return { ...data, encoded };
 }

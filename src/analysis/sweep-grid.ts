@@ -6,6 +6,8 @@
  * - `1..1024`          log-spaced by doubling: 1, 2, 4, ..., 1024 (the end is always included);
  * - `1..1024:20`       20 log-spaced points from 1 to 1024 (integer parameters round, duplicates drop);
  * - `0..4096+512`      linear steps of 512: 0, 512, ..., 4096;
+ * - decimals where the parameter takes them (`--target-tpot-ms 0.5..50`, `0.5..2+0.25`); an integer
+ *   parameter's ends and step must be integers (`1.5k` = 1536 is one);
  * - numbers take `k`/`m` suffixes as powers of 1024 (`1k..128k` = 1024..131072, as in "4k context");
  *   `bytes` parameters take their own units (`1MB..1GB`, `1KiB..1GiB`);
  * - `integer-or-max` parameters (llm-serving `--batch`) sweep like integers; a list may also hold `max`
@@ -38,9 +40,13 @@ export interface SweepAxis {
   readonly values: readonly ParamValue[];
 }
 
-/** The most values one axis may take, and the most points one grid may hold. */
+/** The most values one axis may take (each axis's values are held in memory and sent to every worker). */
 export const MAX_AXIS_VALUES = 100_000;
-/** The most parameter combinations x GPUs a sweep evaluates. */
+/**
+ * The default limit on parameter combinations x GPUs (estimates, one output row each) a sweep evaluates; a
+ * caller raises it with `maxEstimates` (the CLI's `--max-points`). Outputs stream, so the limit bounds time
+ * and disk (about 50 bytes of CSV per estimate), not memory.
+ */
 export const MAX_GRID_ESTIMATES = 50_000_000;
 
 const SUFFIX: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
@@ -78,28 +84,57 @@ function logPoints(spec: ParamSpec, raw: string, lo: number, hi: number, count: 
   return out;
 }
 
-function rangeValues(spec: ParamSpec, raw: string): number[] {
-  const match = /^([^.]+)\.\.([^:+]+)(?:(:|\+)(.+))?$/.exec(raw.trim());
-  if (!match) return bad(spec, raw, 'expected a..b, a..b:count or a..b+step');
-  const lo = scalar(spec, match[1]!);
-  const hi = scalar(spec, match[2]!);
+/** The parts of `a..b`, `a..b:count` or `a..b+step`; null when malformed. Decimals may hold `.` and `e+`. */
+function rangeParts(text: string): { lo: string; hi: string; count?: string; step?: string } | null {
+  const dots = text.indexOf('..');
+  if (dots <= 0) return null;
+  const lo = text.slice(0, dots);
+  const rest = text.slice(dots + 2);
+  const counted = /^(.+):(.+)$/.exec(rest);
+  if (counted) return { lo, hi: counted[1]!, count: counted[2]! };
+  // A `+` right after an exponent's `e` (`1e+3`) belongs to the number, not to a step.
+  const stepped = /^(.*[^eE+])\+(.+)$/.exec(rest);
+  if (stepped) return { lo, hi: stepped[1]!, step: stepped[2]! };
+  return rest === '' ? null : { lo, hi: rest };
+}
+
+/** Round off the last bits of `lo + i * step` (0.1 + 2 * 0.1 is 0.30000000000000004). */
+const tidy = (v: number): number => Number(v.toPrecision(12));
+
+function rangeValues(spec: ParamSpec, raw: string): { values: number[]; spacing: AxisSpacing } {
+  const parts = rangeParts(raw.trim());
+  if (!parts) return bad(spec, raw, 'expected a..b, a..b:count or a..b+step');
+  const lo = scalar(spec, parts.lo);
+  const hi = scalar(spec, parts.hi);
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) bad(spec, raw, 'both ends must be numbers');
+  const integer = isIntegerKind(spec.kind);
+  for (const [what, v] of [
+    ['start', lo],
+    ['end', hi],
+  ] as const) {
+    if (integer && !Number.isInteger(v)) {
+      bad(spec, raw, `${spec.flag} takes integers; the ${what} ${v} is not one`);
+    }
+  }
   if (hi < lo) bad(spec, raw, `the end (${hi}) is below the start (${lo})`);
-  if (match[3] === ':') {
-    const count = Number(match[4]);
+  if (parts.count !== undefined) {
+    const count = Number(parts.count);
     if (!Number.isInteger(count) || count < 1)
       bad(spec, raw, 'the point count after ":" must be a positive integer');
     if (count > MAX_AXIS_VALUES) bad(spec, raw, `at most ${MAX_AXIS_VALUES} points per axis`);
-    return logPoints(spec, raw, lo, hi, count);
+    return { values: logPoints(spec, raw, lo, hi, count), spacing: 'log' };
   }
-  if (match[3] === '+') {
-    const step = scalar(spec, match[4]!);
+  if (parts.step !== undefined) {
+    const step = scalar(spec, parts.step);
     if (!(step > 0)) bad(spec, raw, 'the step after "+" must be a positive number');
+    if (integer && !Number.isInteger(step)) {
+      bad(spec, raw, `${spec.flag} takes integers; the step ${step} is not one`);
+    }
     const n = Math.floor((hi - lo) / step + 1e-9) + 1;
     if (n > MAX_AXIS_VALUES) bad(spec, raw, `at most ${MAX_AXIS_VALUES} points per axis (got ${n})`);
-    return Array.from({ length: n }, (_, i) => lo + i * step);
+    return { values: Array.from({ length: n }, (_, i) => tidy(lo + i * step)), spacing: 'linear' };
   }
-  return logPoints(spec, raw, lo, hi, null);
+  return { values: logPoints(spec, raw, lo, hi, null), spacing: 'log' };
 }
 
 /**
@@ -112,8 +147,10 @@ export function parseSweepAxis(spec: ParamSpec, raw: string): SweepAxis {
   let values: ParamValue[];
   if (text.includes('..')) {
     if (!numeric(spec.kind)) bad(spec, raw, `${spec.flag} is not numeric; give a comma-separated list`);
-    spacing = text.includes('+') ? 'linear' : 'log';
-    let numbers = rangeValues(spec, text);
+    const range = rangeValues(spec, text);
+    spacing = range.spacing;
+    let numbers = range.values;
+    // Log-spaced points between integer ends round (the ends themselves are integers already).
     if (isIntegerKind(spec.kind)) numbers = numbers.map((v) => Math.round(v));
     values = [...new Set(numbers)].map((v) => parseParam(spec, v));
   } else {
@@ -136,13 +173,20 @@ export interface SweepGrid {
   readonly points: number;
 }
 
-/** Build a grid; more than {@link MAX_GRID_ESTIMATES} estimates is a UserError. */
-export function sweepGrid(axes: readonly SweepAxis[], gpuCount: number): SweepGrid {
+/**
+ * Build a grid; more than `maxEstimates` (default {@link MAX_GRID_ESTIMATES}) points x GPUs is a UserError
+ * naming the swept flags and `--max-points`, raised before any work.
+ */
+export function sweepGrid(
+  axes: readonly SweepAxis[],
+  gpuCount: number,
+  maxEstimates: number = MAX_GRID_ESTIMATES,
+): SweepGrid {
   let points = 1;
   for (const axis of axes) points *= axis.values.length;
-  if (points * gpuCount > MAX_GRID_ESTIMATES) {
+  if (points * gpuCount > maxEstimates) {
     throw new UserError(
-      `the sweep has ${points} points x ${gpuCount} GPUs = ${points * gpuCount} estimates; the limit is ${MAX_GRID_ESTIMATES} (narrow ${axes.map((a) => a.flag).join(', ')})`,
+      `the sweep has ${points} points x ${gpuCount} GPUs = ${points * gpuCount} estimates, over the limit of ${maxEstimates}: narrow ${axes.map((a) => a.flag).join(', ')} or raise --max-points`,
       'usage',
     );
   }

@@ -13,6 +13,9 @@ const entryUrl = new URL(
   import.meta.url,
 );
 
+/** Each worker's young generation (MB). */
+const YOUNG_GENERATION_MB = 8;
+
 /** A pool of sweep workers. */
 export interface SweepPool {
   readonly threads: number;
@@ -33,6 +36,9 @@ export function createSweepPool(options: { readonly threads: number }): SweepPoo
     maxThreads: options.threads,
     idleTimeout: 30_000,
     execArgv: workerExecArgv(),
+    // A worker's garbage is short-lived (a chunk's rows and the request it decoded): a small young
+    // generation collects it as often as needed, where V8's default let each worker hold ~50 MB more.
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   let closed = false;
   return {

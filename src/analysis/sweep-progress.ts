@@ -1,5 +1,6 @@
 /**
- * Sweep progress as the user sees it: a cli-progress bar on a TTY, otherwise a plain line at each tenth.
+ * Sweep progress as the user sees it: a cli-progress bar on a terminal that takes cursor codes, otherwise
+ * (not a TTY, or `TERM=dumb`) a plain line at each tenth.
  * It owns its stream (stderr, so `--json` stdout stays clean).
  * @module
  */
@@ -11,9 +12,16 @@ export interface SweepProgress {
   stop(): void;
 }
 
-/** A reporter writing to `stream`: a bar when `isTTY`, lines otherwise. */
-export function createSweepProgress(stream: NodeJS.WritableStream, isTTY: boolean): SweepProgress {
-  if (!isTTY) {
+/**
+ * A reporter writing to `stream`: a bar when `isTTY` and `env.TERM` is not `dumb` (a terminal without
+ * cursor control), plain lines without escape codes otherwise.
+ */
+export function createSweepProgress(
+  stream: NodeJS.WritableStream,
+  isTTY: boolean,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): SweepProgress {
+  if (!isTTY || env.TERM === 'dumb') {
     let lastTenth = -1;
     return {
       onProgress(done, total) {

@@ -1,7 +1,8 @@
 /**
  * The one protocol between the sweep pool and its workers (`workers/sweep-worker.ts`): a request names a
- * contiguous range of grid estimates, the reply carries their numbers as typed arrays. Errors travel as
- * data (`WireError`, shared with the kernel pool's protocol) and replies are validated where they arrive.
+ * contiguous range of grid estimates, the reply carries their numbers as typed arrays (and, when asked,
+ * their output rows as UTF-8 bytes). Errors travel as data (`WireError`, shared with the kernel pool's
+ * protocol) and replies are validated where they arrive.
  * @module
  */
 import { z } from 'zod';
@@ -14,6 +15,12 @@ import type { SweepAxis } from './sweep-grid.ts';
 /** Bound codes in the reply's `bound` array. */
 export const BOUND_CODES: readonly Bound[] = ['compute', 'memory', 'interconnect', 'capacity'];
 
+/** An output format whose rows a worker can encode for its chunk. */
+export type SweepFormat = 'csv' | 'json';
+
+/** A chunk's rows as UTF-8 bytes, per requested format (`report/sweep.ts` defines the text). */
+export type SweepEncodedRows = Readonly<Partial<Record<SweepFormat, Uint8Array>>>;
+
 /** Evaluate estimates `[start, end)` of a grid; estimate `i` is point `floor(i / gpus)` on GPU `i % gpus`. */
 export interface SweepChunkRequest {
   readonly type: 'sweep-chunk';
@@ -25,6 +32,11 @@ export interface SweepChunkRequest {
   readonly fixed: Readonly<Record<string, ParamValue>>;
   readonly start: number;
   readonly end: number;
+  /**
+   * Encode the chunk's output rows in these formats too, so the workers (not the main thread) turn
+   * numbers into text, and the main thread only writes bytes.
+   */
+  readonly formats?: readonly SweepFormat[];
 }
 
 /** Numbers of `[start, end)`, one element per estimate. */
@@ -37,9 +49,14 @@ export interface SweepChunkData {
   readonly bound: Uint8Array;
 }
 
+/** What evaluating a chunk yields: its numbers, and its rows encoded in the requested formats. */
+export interface SweepChunkOutput extends SweepChunkData {
+  readonly encoded?: SweepEncodedRows;
+}
+
 /** The reply to a {@link SweepChunkRequest}. */
 export type SweepChunkReply =
-  | ({ readonly type: 'sweep-reply'; readonly state: 'completed'; readonly start: number } & SweepChunkData)
+  | ({ readonly type: 'sweep-reply'; readonly state: 'completed'; readonly start: number } & SweepChunkOutput)
   | { readonly type: 'sweep-reply'; readonly state: 'errored'; readonly error: WireError };
 
 const wireErrorSchema = z.object({ name: z.string(), message: z.string(), stack: z.string().optional() });
@@ -52,6 +69,9 @@ const replySchema = z.discriminatedUnion('state', [
     throughput: z.instanceof(Float64Array),
     timeMs: z.instanceof(Float64Array),
     bound: z.instanceof(Uint8Array),
+    encoded: z
+      .object({ csv: z.instanceof(Uint8Array).optional(), json: z.instanceof(Uint8Array).optional() })
+      .optional(),
   }),
   z.object({ type: z.literal('sweep-reply'), state: z.literal('errored'), error: wireErrorSchema }),
 ]);
@@ -73,7 +93,8 @@ export function decodeSweepReply(data: unknown, request: SweepChunkRequest): Swe
     (reply.start !== request.start ||
       reply.throughput.length !== n ||
       reply.timeMs.length !== n ||
-      reply.bound.length !== n)
+      reply.bound.length !== n ||
+      (request.formats ?? []).some((f) => reply.encoded?.[f] === undefined))
   ) {
     return {
       type: 'sweep-reply',

@@ -1,19 +1,30 @@
 /**
- * `runSweep`: a workload over a grid of parameter values on several GPUs, evaluated in the sweep pool (or
+ * Sweeps: a workload over a grid of parameter values on several GPUs, evaluated in the sweep pool (or
  * inline), with the crossovers between every GPU pair. See `sweep-grid.ts` for the axis syntax.
+ *
+ * `streamSweep` hands the estimates to a sink chunk by chunk, in grid order, and keeps only bounded state
+ * (a window of chunks in flight, per-GPU figures, the crossover scan), so memory does not grow with the
+ * grid. `runSweep` collects every estimate into typed arrays, for callers that want them all.
  * @module
  */
-import { availableParallelism } from 'node:os';
 import { UserError } from '../errors.ts';
-import { type LoadCatalogOptions, loadCatalog } from '../hardware/catalog.ts';
+import type { LoadCatalogOptions } from '../hardware/catalog.ts';
 import { regulatoryProfile } from '../regulation/index.ts';
-import { WORKLOADS } from '../workloads/index.ts';
-import { type ParamValue, parseParams } from '../workloads/params.ts';
-import { type CrossoverReport, findCrossovers } from './crossovers.ts';
+import type { ParamValue } from '../workloads/params.ts';
+import { CrossoverScan } from './crossover-scan.ts';
+import { type CrossoverReport, refineFlips } from './crossovers.ts';
 import { evaluateChunk, evaluatePoint } from './sweep-eval.ts';
-import { isSweepValue, parseSweepAxis, type SweepAxis, type SweepGrid, sweepGrid } from './sweep-grid.ts';
+import type { SweepGrid } from './sweep-grid.ts';
+import { planSweep } from './sweep-plan.ts';
 import { createSweepPool, type SweepPool } from './sweep-pool.ts';
-import type { SweepChunkData, SweepChunkRequest } from './sweep-protocol.ts';
+import type {
+  SweepChunkData,
+  SweepChunkOutput,
+  SweepChunkReply,
+  SweepChunkRequest,
+  SweepFormat,
+} from './sweep-protocol.ts';
+import { type GpuSweepSummary, SweepSummaryBuilder } from './sweep-summary.ts';
 
 /** What to sweep. */
 export interface SweepOptions extends LoadCatalogOptions {
@@ -24,59 +35,70 @@ export interface SweepOptions extends LoadCatalogOptions {
    * anything else is fixed.
    */
   readonly params: Readonly<Record<string, unknown>>;
-  /** Pool workers; 0 evaluates inline on this thread. Default: the available cores. */
+  /** Pool workers; 0 evaluates inline on this thread. Default and maximum: the available cores. */
   readonly threads?: number | undefined;
   /** A pool to reuse (its size wins over `threads`); the caller closes it. */
   readonly pool?: SweepPool | undefined;
-  /** Estimates per pool task (default: about 16 tasks per worker, 256..65536). */
+  /** Estimates per pool task (default: about 16 tasks per worker, 256..65536), rounded up to whole points. */
   readonly chunkSize?: number | undefined;
+  /** The most estimates (points x GPUs) the grid may hold; default `MAX_GRID_ESTIMATES`. */
+  readonly maxEstimates?: number | undefined;
   /** Called after each chunk with estimates done and the total. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** Find crossovers after the grid (default true). */
   readonly crossovers?: boolean | undefined;
   /** Crossovers refined by bisection at most (default 100); the rest are counted. */
   readonly maxCrossovers?: number | undefined;
+  /** Output formats whose rows the workers encode with each chunk (`SweepChunkOutput.encoded`). */
+  readonly formats?: readonly SweepFormat[] | undefined;
+  /** Aborting stops the sweep between chunks with a UserError `sweep interrupted`. */
   readonly signal?: AbortSignal | undefined;
 }
 
-/** A finished sweep. Estimate `i` is point `floor(i / gpus.length)` on GPU `i % gpus.length`. */
-export interface SweepResult extends SweepChunkData {
+/** A GPU of a sweep. */
+export interface SweepGpu {
+  readonly id: string;
+  readonly name: string;
+  readonly tpp: number | null;
+}
+
+/** What a sweep settles before its first estimate. Estimate `i` is point `floor(i / gpus)`, GPU `i % gpus`. */
+export interface SweepHeader {
   readonly workload: string;
   readonly throughputMetric: string;
   readonly throughputUnit: string;
-  readonly gpus: readonly { readonly id: string; readonly name: string; readonly tpp: number | null }[];
+  readonly gpus: readonly SweepGpu[];
   readonly grid: SweepGrid;
   /** Parsed values of the parameters that were not swept. */
   readonly fixed: Readonly<Record<string, ParamValue>>;
   /** Pool workers used; 0 = inline. */
   readonly threads: number;
+  /** Grid points x GPUs. */
+  readonly estimates: number;
+  /** Not errors, e.g. a thread count capped at the cores. */
+  readonly warnings: readonly string[];
+}
+
+/** A finished sweep without its estimates: what a summary and the crossovers need. */
+export interface SweepOutcome extends SweepHeader {
   readonly elapsedMs: number;
+  /** Per GPU, in `gpus` order. */
+  readonly summary: readonly GpuSweepSummary[];
   readonly crossovers: CrossoverReport;
 }
 
-function splitParams(options: SweepOptions): { axes: SweepAxis[]; fixedRaw: Record<string, unknown> } {
-  const workload = WORKLOADS.get(options.workload);
-  const axes: SweepAxis[] = [];
-  const fixedRaw: Record<string, unknown> = {};
-  for (const [key, raw] of Object.entries(options.params)) {
-    if (raw === undefined) continue;
-    const spec = workload.params.find((p) => p.key === key);
-    const sweepable = spec && spec.kind !== 'string' && spec.kind !== 'flag';
-    const text = Array.isArray(raw) ? raw.map(String).join(',') : String(raw);
-    if (sweepable && (Array.isArray(raw) || (typeof raw === 'string' && isSweepValue(raw)))) {
-      axes.push(parseSweepAxis(spec, text));
-    } else if (sweepable && typeof raw === 'string') {
-      // One value, read with the sweep syntax so `--context 4k` works beside `--batch 1..1k`.
-      fixedRaw[key] = parseSweepAxis(spec, text).values[0];
-    } else fixedRaw[key] = raw;
-  }
-  return { axes, fixedRaw };
-}
+/** A finished sweep with every estimate. */
+export interface SweepResult extends SweepOutcome, SweepChunkData {}
 
-/** Estimates per pool task. */
-function chunkSizeFor(total: number, threads: number, requested: number | undefined): number {
-  if (requested !== undefined) return Math.max(1, Math.floor(requested));
-  return Math.min(65_536, Math.max(256, Math.ceil(total / (Math.max(1, threads) * 16))));
+/** Receives a sweep's estimates. The sweep waits for each promise (backpressure). */
+export interface SweepSink {
+  /** Once, after planning and before any estimate. */
+  begin?(header: SweepHeader): void | Promise<void>;
+  /**
+   * Estimates `[start, start + data.throughput.length)`: whole points, in grid order, each once, with their
+   * rows encoded in the requested `formats`.
+   */
+  write(start: number, data: SweepChunkOutput): void | Promise<void>;
 }
 
 function asError(error: { name: string; message: string }): Error {
@@ -85,104 +107,127 @@ function asError(error: { name: string; message: string }): Error {
     : new Error(`sweep failed: ${error.message}`);
 }
 
-/** Run a sweep. Bad flags, ranges and GPUs are UserErrors naming the flag. */
-export async function runSweep(options: SweepOptions): Promise<SweepResult> {
-  const started = performance.now();
-  if (options.gpus.length === 0) throw new UserError('--gpus: give at least one GPU id', 'usage');
-  const workload = WORKLOADS.get(options.workload);
-  const catalog = loadCatalog(options);
-  const gpus = options.gpus.map((id) => catalog.get(id, '--gpus'));
-  const { axes, fixedRaw } = splitParams(options);
-  if (axes.length === 0) {
-    throw new UserError(
-      `sweep ${workload.kind}: give at least one range or list, e.g. ${workload.params.find((p) => p.kind === 'integer')?.flag ?? '--<flag>'} 1..1024`,
-      'usage',
-    );
-  }
-  const grid = sweepGrid(axes, gpus.length);
-  // Parse the fixed params with the first axis values, so a missing or bad flag fails here, named.
-  const firstRaw: Record<string, unknown> = { ...fixedRaw };
-  for (const a of axes) firstRaw[a.key] = a.values[0];
-  const parsed = parseParams(workload.params, firstRaw, workload.kind);
-  const fixed: Record<string, ParamValue> = {};
-  for (const [k, v] of Object.entries(parsed)) if (!axes.some((a) => a.key === k)) fixed[k] = v;
-  for (const gpu of gpus) evaluatePoint(workload, gpu, parsed);
+const NO_CROSSOVERS: CrossoverReport = { crossovers: [], omitted: 0, warnings: [], error: null };
 
-  const total = grid.points * gpus.length;
-  const throughput = new Float64Array(total);
-  const timeMs = new Float64Array(total);
-  const bound = new Uint8Array(total);
-  const requested = options.pool?.threads ?? options.threads ?? availableParallelism();
-  if (!Number.isInteger(requested) || requested < 0) {
-    throw new UserError(`--threads must be an integer >= 0 (got ${requested})`, 'usage');
-  }
-  const chunk = chunkSizeFor(total, requested, options.chunkSize);
-  const requests: SweepChunkRequest[] = [];
-  for (let start = 0; start < total; start += chunk) {
-    requests.push({
-      type: 'sweep-chunk',
-      workload: workload.kind,
-      gpus,
-      axes,
-      fixed,
-      start,
-      end: Math.min(total, start + chunk),
-    });
-  }
+/**
+ * Run a sweep, handing its estimates to `sink` in grid order. Bad flags, ranges, GPUs and limits are
+ * UserErrors naming the flag, raised before any work. A failure of the crossover refinement is not thrown:
+ * it is `crossovers.error`, so the estimates already handed over stand.
+ */
+export async function streamSweep(options: SweepOptions, sink: SweepSink): Promise<SweepOutcome> {
+  const started = performance.now();
+  const plan = planSweep({ ...options, poolThreads: options.pool?.threads });
+  const { workload, gpus, grid, fixed, threads, chunk, total } = plan;
+  const g = gpus.length;
+  const header: SweepHeader = {
+    workload: workload.kind,
+    throughputMetric: workload.throughputMetric,
+    throughputUnit: workload.throughputUnit,
+    gpus: gpus.map((gpu) => ({ id: gpu.id, name: gpu.name, tpp: regulatoryProfile(gpu).tpp })),
+    grid,
+    fixed,
+    threads,
+    estimates: total,
+    warnings: plan.warnings,
+  };
+  const signal = options.signal;
+  const aborted = () => {
+    if (signal?.aborted) throw new UserError('sweep interrupted', 'tool');
+  };
+  aborted();
+  await sink.begin?.(header);
+  const summary = new SweepSummaryBuilder(g);
+  const scan =
+    options.crossovers === false || g < 2 ? null : new CrossoverScan(grid, g, options.maxCrossovers ?? 100);
   let done = 0;
-  const store = (start: number, data: SweepChunkData) => {
-    throughput.set(data.throughput, start);
-    timeMs.set(data.timeMs, start);
-    bound.set(data.bound, start);
+  const deliver = async (start: number, data: SweepChunkOutput) => {
+    summary.add(start / g, data.throughput, data.bound);
+    scan?.add(start / g, data.throughput);
+    await sink.write(start, data);
     done += data.throughput.length;
     options.onProgress?.(done, total);
   };
-  const aborted = () => {
-    if (options.signal?.aborted) throw new UserError('sweep interrupted', 'tool');
-  };
-  if (requested === 0) {
-    for (const r of requests) {
+  const request = (start: number): SweepChunkRequest => ({
+    type: 'sweep-chunk',
+    workload: workload.kind,
+    gpus,
+    axes: plan.axes,
+    fixed,
+    start,
+    end: Math.min(total, start + chunk),
+    ...(options.formats?.length ? { formats: options.formats } : {}),
+  });
+  if (threads === 0) {
+    for (let start = 0; start < total; start += chunk) {
       aborted();
-      store(r.start, evaluateChunk(r));
+      await deliver(start, evaluateChunk(request(start)));
+      // Let a signal handler run between chunks: inline evaluation never waits otherwise.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   } else {
-    const pool = options.pool ?? createSweepPool({ threads: requested });
+    const pool = options.pool ?? createSweepPool({ threads });
+    // A reply, or null as soon as the signal fires, so a chunk in flight does not delay an interrupt. The
+    // listener goes with each reply: a race against one long-pending promise would keep every reply alive.
+    const replyOrAbort = (reply: Promise<SweepChunkReply>) =>
+      new Promise<SweepChunkReply | null>((resolve) => {
+        const onAbort = () => resolve(null);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        void reply.then((r) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(r);
+        });
+      });
     try {
+      // A window of chunks in flight (piscina queues those past its workers), delivered in grid order:
+      // memory holds at most `window` chunks (numbers and encoded rows) whatever the grid, and each worker
+      // has a chunk queued behind the one it runs while the sink or a head-of-line chunk is awaited.
+      const window = pool.threads * 2;
+      const inflight: { start: number; reply: Promise<SweepChunkReply> }[] = [];
       let next = 0;
-      const lane = async (): Promise<void> => {
-        while (next < requests.length) {
-          aborted();
-          const r = requests[next++]!;
-          const reply = await pool.run(r);
-          if (reply.state === 'errored') throw asError(reply.error);
-          store(r.start, reply);
-        }
+      const launch = () => {
+        inflight.push({ start: next, reply: pool.run(request(next)) });
+        next += chunk;
       };
-      await Promise.all(Array.from({ length: pool.threads * 2 }, lane));
+      while (next < total && inflight.length < window) launch();
+      while (inflight.length > 0) {
+        aborted();
+        const head = inflight.shift()!;
+        const reply = await replyOrAbort(head.reply);
+        aborted();
+        if (reply === null) continue;
+        if (reply.state === 'errored') throw asError(reply.error);
+        if (next < total) launch();
+        await deliver(head.start, reply);
+      }
     } finally {
       if (!options.pool) await pool.close();
     }
   }
-  const crossovers =
-    options.crossovers === false || gpus.length < 2
-      ? { crossovers: [], omitted: 0 }
-      : findCrossovers(
-          { grid, gpuIds: gpus.map((g) => g.id), fixed, throughput },
-          (g, params) => evaluatePoint(workload, gpus[g]!, params),
-          options.maxCrossovers,
-        );
-  return {
-    workload: workload.kind,
-    throughputMetric: workload.throughputMetric,
-    throughputUnit: workload.throughputUnit,
-    gpus: gpus.map((g) => ({ id: g.id, name: g.name, tpp: regulatoryProfile(g).tpp })),
-    grid,
-    fixed,
-    threads: requested,
-    elapsedMs: performance.now() - started,
-    throughput,
-    timeMs,
-    bound,
-    crossovers,
-  };
+  aborted();
+  const crossovers = scan
+    ? refineFlips({ grid, gpuIds: header.gpus.map((gpu) => gpu.id), fixed }, scan.finish(), (gi, params) =>
+        evaluatePoint(workload, gpus[gi]!, params),
+      )
+    : NO_CROSSOVERS;
+  return { ...header, elapsedMs: performance.now() - started, summary: summary.result(), crossovers };
+}
+
+/** Run a sweep and keep every estimate in typed arrays (memory grows with the grid: 17 bytes per estimate). */
+export async function runSweep(options: SweepOptions): Promise<SweepResult> {
+  let throughput = new Float64Array(0);
+  let timeMs = new Float64Array(0);
+  let bound = new Uint8Array(0);
+  const outcome = await streamSweep(options, {
+    begin(header) {
+      throughput = new Float64Array(header.estimates);
+      timeMs = new Float64Array(header.estimates);
+      bound = new Uint8Array(header.estimates);
+    },
+    write(start, data) {
+      throughput.set(data.throughput, start);
+      timeMs.set(data.timeMs, start);
+      bound.set(data.bound, start);
+    },
+  });
+  return { ...outcome, throughput, timeMs, bound };
 }

@@ -7,10 +7,15 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
 
+/** The temporary file beside `path` that an atomic write fills before renaming it into place. */
+export function temporaryPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+}
+
 /** Write `content` to `path` atomically; a failure is a UserError naming the file. */
 export function writeFileAtomic(path: string, content: string): void {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const temp = temporaryPathFor(path);
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(temp, content);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.ts';
@@ -45,5 +46,72 @@ describe('tppbench sweep (real bin)', () => {
     const r = runCli([...decode, ...args, '--threads', '0']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+
+  it('llm-serving over --tp 1..8 on a 64-head model: bisection keeps to valid --tp, the CSV is written', () => {
+    const dir = tempDir();
+    const csv = join(dir, 'sw.csv');
+    const r = runCli([
+      'sweep',
+      'llm-serving',
+      '--gpus',
+      'h100-sxm,h800-sxm,h20',
+      '--model',
+      'llama-3-70b',
+      '--tp',
+      '1..8',
+      '--batch',
+      '1..1024+1',
+      '--input-len',
+      '1k..32k',
+      '--output-len',
+      '1k',
+      '--out',
+      csv,
+    ]);
+    expect(r.stderr).not.toMatch(/must divide|error/);
+    expect(r.code).toBe(0);
+    expect(readFileSync(csv, 'utf8').trimEnd().split('\n')).toHaveLength(73_728 + 1);
+    const tp = [...r.stdout.matchAll(/for tp <= (\d+) .*? From tp (\d+) /g)];
+    expect(tp.length).toBeGreaterThan(0);
+    // 4 -> 8 is a crossover between adjacent valid values: 5, 6 and 7 do not divide 64 heads.
+    expect(tp.some(([, below, above]) => below === '4' && above === '8')).toBe(true);
+    for (const [, below, above] of tp) {
+      expect(['1', '2', '4', '8']).toContain(below);
+      expect(['1', '2', '4', '8']).toContain(above);
+    }
+  });
+
+  it('a decimal range sweeps a non-integer flag; an integer flag refuses one, naming it', () => {
+    const serving = [
+      'sweep',
+      'llm-serving',
+      '--gpus',
+      'h100-sxm,h20',
+      '--model',
+      'llama-3-8b',
+      '--threads',
+      '0',
+    ];
+    const ok = runCli([...serving, '--target-tpot-ms', '0.5..50']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/--target-tpot-ms: 8 values \(log\) 0\.5000, 1, 2, 4, 8, 16, 32, 50/);
+    const linear = runCli([...serving, '--target-tpot-ms', '5..6+0.25']);
+    expect(linear.stdout).toMatch(/--target-tpot-ms: 5 values \(linear\) 5, 5\.250, 5\.500, 5\.750, 6/);
+    const bad = runCli([...serving, '--batch', '1.5..8']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^tppbench: --batch: bad sweep range "1\.5\.\.8": --batch takes integers; the start 1\.5 is not one\n$/,
+    );
+  });
+
+  it('--threads past the cores is capped at the core count, said in one stderr line', () => {
+    const cores = availableParallelism();
+    const r = runCli([...decode, '--batch', '1..64', '--threads', '1000']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`(${cores} workers)`);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('tppbench:'))).toEqual([
+      `tppbench: --threads 1000: using ${cores}, the available cores`,
+    ]);
   });
 });

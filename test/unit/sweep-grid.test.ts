@@ -71,6 +71,35 @@ describe('parseSweepAxis', () => {
     expect(() => parseSweepAxis(batch, raw)).toThrow(message);
   });
 
+  it('non-integer parameters take decimal ranges: log, counted and linear', () => {
+    const tpot: ParamSpec = {
+      key: 'targetTpotMs',
+      flag: '--target-tpot-ms',
+      description: 't',
+      kind: 'number',
+    };
+    expect(parseSweepAxis(tpot, '0.5..50').values).toEqual([0.5, 1, 2, 4, 8, 16, 32, 50]);
+    expect(parseSweepAxis(tpot, '0.5..2+0.25').values).toEqual([0.5, 0.75, 1, 1.25, 1.5, 1.75, 2]);
+    // Linear steps are tidied: 0.1 + 2 x 0.1 is 0.3, not 0.30000000000000004.
+    expect(parseSweepAxis(tpot, '0.1..0.5+0.1').values).toEqual([0.1, 0.2, 0.3, 0.4, 0.5]);
+    expect(parseSweepAxis(tpot, '.5..1.5:3').values).toHaveLength(3);
+    expect(parseSweepAxis(tpot, '1e-1..1e+1+5e+0').values).toEqual([0.1, 5.1]);
+    expect(parseSweepAxis(ratio, '1.5e+2..6e+2').values).toEqual([150, 300, 600]);
+  });
+
+  it.each([
+    ['1.5..8', /--batch: bad sweep range "1\.5\.\.8": --batch takes integers; the start 1\.5 is not one/],
+    ['1..8.5', /--batch takes integers; the end 8\.5 is not one/],
+    ['1..8+0.5', /--batch takes integers; the step 0\.5 is not one/],
+  ])('integer parameters refuse decimal range %s, naming the flag', (raw, message) => {
+    expect(() => parseSweepAxis(batch, raw)).toThrow(message);
+  });
+
+  it('integer parameters still take suffixes that make integers, and round counted points', () => {
+    expect(parseSweepAxis(batch, '0.5k..1k').values).toEqual([512, 1024]);
+    expect(parseSweepAxis(batch, '1..10:3').values).toEqual([1, 3, 10]);
+  });
+
   it('rejects a log range from 0 and a range on a choice flag', () => {
     expect(() => parseSweepAxis(context, '0..4096')).toThrow(
       /--context: .*log-spaced range needs a start > 0/,
@@ -93,8 +122,18 @@ describe('sweepGrid', () => {
     expect(seen).toEqual(['1/0', '1/8', '2/0', '2/8', '4/0', '4/8']);
   });
 
+  it('a limit of its own: refused above it, naming --max-points; accepted at it', () => {
+    const axis = parseSweepAxis(batch, '1..1000+1');
+    expect(() => sweepGrid([axis], 2, 1999)).toThrow(
+      /1000 points x 2 GPUs = 2000 estimates, over the limit of 1999: narrow --batch or raise --max-points/,
+    );
+    expect(sweepGrid([axis], 2, 2000).points).toBe(1000);
+  });
+
   it('refuses a grid over the estimate limit, naming the flags', () => {
     const axis = parseSweepAxis(batch, '1..100000+1');
-    expect(() => sweepGrid([axis, axis], 1)).toThrow(/limit is .* \(narrow --batch, --batch\)/);
+    expect(() => sweepGrid([axis, axis], 1)).toThrow(
+      /over the limit of 50000000: narrow --batch, --batch or raise --max-points/,
+    );
   });
 });

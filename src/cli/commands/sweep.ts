@@ -6,14 +6,17 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import {
   BUILT_IN_WORKLOADS,
+  checkOutputPath,
+  combineOutputs,
   createSweepProgress,
+  MAX_GRID_ESTIMATES,
   packageVersion,
   renderSweep,
-  renderSweepCsv,
-  renderSweepJson,
-  runSweep,
+  type SweepOutput,
+  streamSweep,
+  sweepFileOutput,
+  sweepStreamOutput,
   UserError,
-  writeFileAtomic,
 } from '../../index.ts';
 import type { CliIo } from '../io.ts';
 import { commaList, nonNegativeNumber, positiveInteger } from '../options.ts';
@@ -25,7 +28,10 @@ Ranges (any numeric workload flag; lists also for choice flags such as --dtype):
   1..1024       log-spaced by doubling: 1, 2, 4, ..., 1024 (the end is always included)
   1..1024:20    20 log-spaced points (integers round; duplicates drop)
   0..4096+512   linear steps of 512
-  k/m suffixes are powers of 1024 (1k..128k); byte flags take units (1MB..1GB, 1KiB..1GiB).`;
+  0.5..50       decimals on non-integer flags (--target-tpot-ms); integer flags take integer ends and steps
+  k/m suffixes are powers of 1024 (1k..128k); byte flags take units (1MB..1GB, 1KiB..1GiB).
+Crossovers on a range are refined between grid values, on values the workload accepts (--tp divides the
+heads); on a list they are reported between its listed values. Outputs stream: any grid up to --max-points.`;
 
 function outputFormat(path: string): 'json' | 'csv' {
   if (path.endsWith('.json')) return 'json';
@@ -50,45 +56,79 @@ export function registerSweep(program: Command, io: CliIo): void {
       .description(workload.summary)
       .requiredOption('--gpus <ids>', 'catalog GPU ids, comma-separated', commaList);
     addWorkloadOptions(cmd, workload)
-      .option('--threads <n>', 'sweep workers (default: the core count; 0 = inline)', threadCount)
-      .option('--out <path>', 'write every estimate to a .json or .csv file, atomically')
+      .option('--threads <n>', 'sweep workers (default and most: the core count; 0 = inline)', threadCount)
+      .option('--out <path>', 'stream every estimate to a .json or .csv file, renamed into place at the end')
       .option('--max-crossovers <n>', 'crossovers refined by bisection at most', positiveInteger, 100)
+      .option(
+        '--max-points <n>',
+        'refuse a sweep of more estimates (grid points x GPUs, one output row each)',
+        positiveInteger,
+        MAX_GRID_ESTIMATES,
+      )
       .option('--gpu-file <path>', 'JSON file that adds or overrides GPUs')
-      .option('--json', 'print the sweep JSON (every estimate and the crossovers)')
+      .option('--json', 'print the sweep JSON (every estimate and the crossovers), streamed')
       .addHelpText(
         'after',
         `${AXIS_HELP}\n\nExample:\n  tppbench sweep ${workload.kind} --gpus h100-sxm,h20 ${workload.example}`,
       )
       .action(async (flags: Record<string, unknown>) => {
         const out = flags.out as string | undefined;
+        // Checked before any work: a bad path fails in a moment, not after the sweep.
+        if (out !== undefined) checkOutputPath(out, '--out');
         const format = out === undefined ? undefined : outputFormat(out);
+        const version = packageVersion();
         const controller = new AbortController();
         const onSignal = () => controller.abort();
+        // Once: a second Ctrl-C kills the process the default way.
         process.once('SIGINT', onSignal);
+        const outputs: SweepOutput[] = [];
+        if (out !== undefined && format !== undefined) {
+          outputs.push(sweepFileOutput(out, format, version, controller.signal));
+        }
+        // stdout itself, not io.stdout: the JSON streams and must wait for 'drain'.
+        if (flags.json) outputs.push(sweepStreamOutput(process.stdout, version, controller.signal));
+        const output = combineOutputs(outputs);
         const progress = createSweepProgress(process.stderr, Boolean(process.stderr.isTTY) && io.isTTY);
         try {
-          const result = await runSweep({
-            workload: workload.kind,
-            gpus: flags.gpus as string[],
-            params: workloadParams(workload, flags),
-            threads: flags.threads as number | undefined,
-            maxCrossovers: flags.maxCrossovers as number,
-            gpuFile: flags.gpuFile as string | undefined,
-            onProgress: progress.onProgress,
-            signal: controller.signal,
-          });
+          const outcome = await streamSweep(
+            {
+              workload: workload.kind,
+              gpus: flags.gpus as string[],
+              params: workloadParams(workload, flags),
+              threads: flags.threads as number | undefined,
+              maxCrossovers: flags.maxCrossovers as number,
+              maxEstimates: flags.maxPoints as number,
+              formats: output.formats,
+              gpuFile: flags.gpuFile as string | undefined,
+              onProgress: progress.onProgress,
+              signal: controller.signal,
+            },
+            {
+              begin(header) {
+                for (const warning of header.warnings) io.stderr(`tppbench: ${warning}`);
+                return output.begin?.(header);
+              },
+              write: (start, data) => output.write(start, data),
+            },
+          );
           progress.stop();
-          if (out !== undefined) {
-            writeFileAtomic(
-              out,
-              format === 'csv' ? renderSweepCsv(result) : renderSweepJson(result, packageVersion()),
+          await output.finish(outcome);
+          if (!flags.json) {
+            io.stdout(renderSweep(outcome));
+            if (out !== undefined) io.stdout(`\n${outcome.estimates} estimates written to ${out}\n`);
+          }
+          const failure = outcome.crossovers.error;
+          if (failure !== null) {
+            // The estimates stand: they are written; only the crossovers are incomplete.
+            const where = [out, flags.json ? 'stdout' : undefined].filter((w) => w !== undefined);
+            io.stderr(
+              `tppbench: the crossover analysis failed (${failure}); ${where.length ? `the ${outcome.estimates} estimates were written to ${where.join(' and ')}` : `the summary covers all ${outcome.estimates} estimates`}`,
             );
+            io.setExitCode(1);
           }
-          if (flags.json) io.stdout(renderSweepJson(result, packageVersion()));
-          else {
-            io.stdout(renderSweep(result));
-            if (out !== undefined) io.stdout(`\n${result.throughput.length} estimates written to ${out}\n`);
-          }
+        } catch (error) {
+          await output.discard();
+          throw error;
         } finally {
           progress.stop();
           process.off('SIGINT', onSignal);
