@@ -68,7 +68,7 @@ export function classifyParts(options: ClassifyOptions): ClassifyReport {
         'usage',
       );
     }
-    const chosen = gpus?.length ? gpus.map((id) => catalog.get(id)) : catalog.gpus;
+    const chosen = gpus?.length ? catalog.getEach(gpus, '--gpu') : catalog.gpus;
     profiles = chosen.map((gpu) =>
       profileOf(gpu.id, classifyInputOf(gpu), totalProcessingPerformance(gpu).precision, custom),
     );

@@ -7,8 +7,9 @@ import { findInversions } from '../analysis/inversions.ts';
 import { UserError } from '../errors.ts';
 import { type LoadCatalogOptions, loadCatalog } from '../hardware/catalog.ts';
 import type { Estimate } from '../model/estimate.ts';
-import { type RuleId, regulatoryProfile } from '../regulation/index.ts';
+import { RULE_IDS, type RuleId, regulatoryProfile } from '../regulation/index.ts';
 import type { ComparisonSection } from '../results/estimates.ts';
+import { printable } from '../util/read-input.ts';
 import { WORKLOADS } from '../workloads/index.ts';
 import { localComparisonRow } from './local-row.ts';
 
@@ -43,13 +44,22 @@ export interface Comparison {
   readonly section: ComparisonSection;
 }
 
-/** Estimate one workload on several GPUs and set each beside its TPP, PD and verdict. */
+/**
+ * Estimate one workload on several GPUs and set each beside its TPP, PD and verdict. A GPU named twice (an
+ * id and its alias) is a UserError: each row is a distinct GPU.
+ */
 export function compareWorkload(options: CompareOptions): Comparison {
   if (options.gpus.length === 0) throw new UserError('--gpus: give at least one GPU id');
   const workload = WORKLOADS.get(options.workload);
   const catalog = loadCatalog(options);
   const rule = options.rule ?? 'oct-2023';
-  const gpus = options.gpus.map((id) => catalog.get(id, '--gpus'));
+  if (!(RULE_IDS as readonly string[]).includes(rule)) {
+    throw new UserError(
+      `--rule: unknown rule "${printable(String(rule), 80)}" (known: ${RULE_IDS.join(', ')})`,
+      'usage',
+    );
+  }
+  const gpus = catalog.getEach(options.gpus, '--gpus');
   const estimates = gpus.map((gpu) => WORKLOADS.estimate(workload.kind, gpu, options.params));
   const profiles = gpus.map((gpu) => regulatoryProfile(gpu));
   const throughputOf = (e: Estimate) => e.metrics[workload.throughputMetric] ?? null;

@@ -43,18 +43,38 @@ function isLargeGemm(m: Completed): boolean {
   return m.kernel === 'gemm' && Math.min(m.size.m ?? 0, m.size.n ?? 0, m.size.k ?? 0) >= 256;
 }
 
+/**
+ * Shortest median time that counts as measured: 1 ps, far below any timer's resolution (nanoseconds at
+ * best), and long enough that a rate or relative error derived from it stays finite.
+ */
+export const MIN_MEASURABLE_SEC = 1e-12;
+
+/**
+ * Whether a measurement's time is a usable basis for rates and errors: a median of 0 s (every sample below
+ * the timer's resolution) gives no rate at all, only a division by zero.
+ */
+export function hasMeasurableTime(m: Completed): boolean {
+  return Number.isFinite(m.statistics.medianSec) && m.statistics.medianSec >= MIN_MEASURABLE_SEC;
+}
+
+/** The case with the highest finite, positive rate; undefined when none has one. */
 function best(cases: readonly Completed[], rate: (m: Completed) => number): Completed | undefined {
-  return cases.reduce<Completed | undefined>(
+  const usable = cases.filter((m) => Number.isFinite(rate(m)) && rate(m) > 0);
+  return usable.reduce<Completed | undefined>(
     (top, m) => (top === undefined || rate(m) > rate(top) ? m : top),
     undefined,
   );
 }
 
-/** Fit the local profile from `results`: only completed, verified measurements count. */
+/**
+ * Fit the local profile from `results`: every backend a measurement completed on has a row, but only
+ * measurements with a measurable (non-zero) time count toward its peak and bandwidth, so each is a finite
+ * positive rate, or null.
+ */
 export function localProfileFromResults(results: BenchResults): LocalProfile {
   const completed = results.measurements.filter((m): m is Completed => m.state === 'completed');
   const backends = [...new Set(completed.map((m) => m.ranOn))].map((backend): LocalBackendProfile => {
-    const mine = completed.filter((m) => m.ranOn === backend);
+    const mine = completed.filter((m) => m.ranOn === backend && hasMeasurableTime(m));
     const gemms = mine.filter(isLargeGemm);
     const peak = best(
       gemms.length > 0 ? gemms : mine.filter((m) => m.kernel === 'gemm'),
@@ -64,7 +84,7 @@ export function localProfileFromResults(results: BenchResults): LocalProfile {
       mine.filter((m) => m.kernel === 'stream-triad'),
       (m) => m.bytesPerSec,
     );
-    const renderer = mine.find((m) => m.renderer !== undefined)?.renderer;
+    const renderer = completed.find((m) => m.ranOn === backend && m.renderer !== undefined)?.renderer;
     return {
       backend,
       ...(renderer === undefined ? {} : { renderer }),
@@ -91,13 +111,16 @@ export function readLocalProfile(path: string): LocalProfile {
 /**
  * The model's `OpResources` for one local backend: the measured peak and bandwidth with efficiency 1 (they
  * are already achieved rates), no wave quantization (no SMs) and no launch latency. Undefined when the
- * profile lacks a peak or a bandwidth.
+ * profile lacks a finite, positive peak or bandwidth.
  */
 export function localOpResources(profile: LocalBackendProfile): OpResources | undefined {
-  if (profile.peakFlopsPerSec === null || profile.bandwidthBytesPerSec === null) return undefined;
+  const peak = profile.peakFlopsPerSec;
+  const bandwidth = profile.bandwidthBytesPerSec;
+  if (peak === null || bandwidth === null || !(peak > 0 && bandwidth > 0)) return undefined;
+  if (!Number.isFinite(peak) || !Number.isFinite(bandwidth)) return undefined;
   return {
-    peakOpsPerSec: profile.peakFlopsPerSec,
-    memoryBytesPerSec: profile.bandwidthBytesPerSec,
+    peakOpsPerSec: peak,
+    memoryBytesPerSec: bandwidth,
     smCount: null,
     curve: { etaMax: 1, kHalf: 0 },
     memoryLine: { intercept: 1, slope: 0 },
@@ -110,7 +133,7 @@ export function localOpResources(profile: LocalBackendProfile): OpResources | un
 /** The backend of `profile` with the highest peak compute that also has a bandwidth (the "this machine" row). */
 export function bestLocalBackend(profile: LocalProfile): LocalBackendProfile | undefined {
   return profile.backends
-    .filter((b) => b.peakFlopsPerSec !== null && b.bandwidthBytesPerSec !== null)
+    .filter((b) => localOpResources(b) !== undefined)
     .reduce<LocalBackendProfile | undefined>(
       (top, b) => (top === undefined || (b.peakFlopsPerSec ?? 0) > (top.peakFlopsPerSec ?? 0) ? b : top),
       undefined,

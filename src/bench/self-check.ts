@@ -18,7 +18,12 @@ import type { GemmShape, OpCost, OpTime } from '../model/types.ts';
 import { type BackendName, WEBGPU_BACKENDS } from '../pool/protocol.ts';
 import type { BenchResults } from '../results/bench-results.ts';
 import { attentionGemmShape } from '../workloads/attention.ts';
-import { type LocalProfile, localOpResources, localProfileFromResults } from './profile.ts';
+import {
+  hasMeasurableTime,
+  type LocalProfile,
+  localOpResources,
+  localProfileFromResults,
+} from './profile.ts';
 
 /** One kernel's prediction against its measurement. */
 export interface SelfCheckRow {
@@ -37,19 +42,40 @@ export interface SelfCheckRow {
 export interface SelfCheck {
   readonly profile: LocalProfile;
   readonly rows: readonly SelfCheckRow[];
+  /** Completed measurements left out, with why (a median of 0 s has no error to compute). */
+  readonly skipped: readonly {
+    readonly id: string;
+    readonly backend: BackendName;
+    readonly reason: string;
+  }[];
   /** Median of |errorPercent| over `check` rows; null without any. */
   readonly medianAbsErrorPercent: number | null;
 }
 
-/** Bytes a kernel reads, as a fraction of its traffic (the model's memory line takes it). */
-const READ_FRACTION: Readonly<Record<string, number>> = { 'stream-copy': 0.5, 'stream-triad': 2 / 3 };
+/** Bytes a kernel reads, as a fraction of its traffic (the model's memory line takes it); others 0.9. */
+const READ_FRACTION = new Map<string, number>([
+  ['stream-copy', 0.5],
+  ['stream-triad', 2 / 3],
+]);
+const readFractionOf = (kernel: string) => READ_FRACTION.get(kernel) ?? 0.9;
 
-/** Run the self-check on `results`. */
+/** Why a measurement has no error to report. */
+const ZERO_TIME = 'median time is 0 s (below the timer resolution)';
+
+/**
+ * Run the self-check on `results`. A measurement with a median of 0 s is skipped (an error relative to 0 is
+ * not a number), so every row's numbers are finite.
+ */
 export function modelSelfCheck(results: BenchResults): SelfCheck {
   const profile = localProfileFromResults(results);
   const rows: SelfCheckRow[] = [];
+  const skipped: SelfCheck['skipped'][number][] = [];
   for (const m of results.measurements) {
     if (m.state !== 'completed') continue;
+    if (!hasMeasurableTime(m)) {
+      skipped.push({ id: m.id, backend: m.ranOn, reason: ZERO_TIME });
+      continue;
+    }
     const backendProfile = profile.backends.find((b) => b.backend === m.ranOn);
     const resources = backendProfile && localOpResources(backendProfile);
     if (!backendProfile || !resources) continue;
@@ -58,7 +84,7 @@ export function modelSelfCheck(results: BenchResults): SelfCheck {
         op: m.id,
         flops: m.flops,
         bytes: m.bytes,
-        readFraction: READ_FRACTION[m.kernel] ?? 0.9,
+        readFraction: readFractionOf(m.kernel),
         precision: m.flops > 0 ? 'fp32' : null,
         shape: null,
       },
@@ -77,7 +103,7 @@ export function modelSelfCheck(results: BenchResults): SelfCheck {
     });
   }
   const checks = rows.filter((r) => r.role === 'check').map((r) => Math.abs(r.errorPercent));
-  return { profile, rows, medianAbsErrorPercent: checks.length > 0 ? median(checks) : null };
+  return { profile, rows, skipped, medianAbsErrorPercent: checks.length > 0 ? median(checks) : null };
 }
 
 /** One kernel that ran on WebGPU against the model's estimate for a catalog GPU. */
@@ -142,7 +168,7 @@ function modelled(m: Completed, gpu: GpuSpec): OpTime | string {
     op: m.id,
     flops: transfer ? 0 : m.flops,
     bytes: m.bytes,
-    readFraction: READ_FRACTION[m.kernel] ?? 0.9,
+    readFraction: readFractionOf(m.kernel),
     precision: !transfer && m.flops > 0 ? 'fp32' : null,
     shape: transfer ? null : modelShape(m),
   };
@@ -181,7 +207,7 @@ export function catalogSelfCheck(results: BenchResults, gpu: GpuSpec): CatalogCh
   for (const m of results.measurements) {
     if (m.state !== 'completed' || !WEBGPU_BACKENDS.includes(m.ranOn)) continue;
     const measuredSec = m.statistics.medianSec;
-    const time = measuredSec > 0 ? modelled(m, gpu) : 'median time is 0 s (below the timer resolution)';
+    const time = hasMeasurableTime(m) ? modelled(m, gpu) : ZERO_TIME;
     if (typeof time === 'string') {
       skipped.push({ id: m.id, reason: time });
       continue;

@@ -66,7 +66,11 @@ export function medianCiRanks(n: number, level = 0.95): { lower: number; upper: 
   return { lower, upper: n - lower + 1, coverage };
 }
 
-/** Summarize `samplesSec`; throws on an empty array or a non-finite sample. */
+/**
+ * Summarize `samplesSec`; throws on an empty array or a non-finite sample. Samples of 0 s (calls below the
+ * timer's resolution) are valid: all-zero samples give all-zero statistics (rme 0, not NaN). A rate derived
+ * from a zero median is not a number; callers must refuse it (see `hasMeasurableTime` in `profile.ts`).
+ */
 export function summarizeSamples(samplesSec: readonly number[]): SampleStatistics {
   if (samplesSec.length === 0) throw new RangeError('samplesSec must not be empty');
   if (!samplesSec.every(Number.isFinite)) throw new RangeError('samplesSec must be finite numbers');

@@ -32,7 +32,8 @@ export function toMeasurement(identity: CaseIdentity, outcome: KernelOutcome): M
   switch (outcome.state) {
     case 'completed': {
       const statistics = summarizeSamples(outcome.samplesSec);
-      const medianSec = Math.max(statistics.medianSec, Number.MIN_VALUE);
+      // A zero median (a timer too coarse for the case) has no rate: store 0, never Infinity (JSON null).
+      const rate = (amount: number) => (statistics.medianSec > 0 ? amount / statistics.medianSec : 0);
       return {
         ...base,
         state: 'completed',
@@ -42,8 +43,8 @@ export function toMeasurement(identity: CaseIdentity, outcome: KernelOutcome): M
         samplesSec: [...outcome.samplesSec],
         ...(outcome.timing === undefined ? {} : { timing: outcome.timing }),
         statistics,
-        flopsPerSec: identity.cost.flops / medianSec,
-        bytesPerSec: identity.cost.bytes / medianSec,
+        flopsPerSec: rate(identity.cost.flops),
+        bytesPerSec: rate(identity.cost.bytes),
       };
     }
     case 'invalid':

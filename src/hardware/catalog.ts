@@ -3,6 +3,7 @@
  * @module
  */
 import { UserError } from '../errors.ts';
+import { printable } from '../util/read-input.ts';
 import { closest } from '../util/suggest.ts';
 import { applyGpuEntries, readGpuFile } from './gpu-file.ts';
 import { ADA } from './gpus/ada.ts';
@@ -18,6 +19,11 @@ export interface Catalog {
   find(idOrAlias: string): GpuSpec | undefined;
   /** The GPU with this id or alias; a UserError naming `flag` and suggesting close ids otherwise. */
   get(idOrAlias: string, flag?: string): GpuSpec;
+  /**
+   * The GPUs of a list of ids or aliases, in order, each by {@link Catalog.get}. Two that name one GPU (the
+   * same id twice, or an id and its alias) are a UserError naming `flag` and both: a list shows each GPU once.
+   */
+  getEach(idsOrAliases: readonly string[], flag?: string): GpuSpec[];
 }
 
 /** Build a catalog over a list of GPUs. Ids and aliases must be unique. */
@@ -34,15 +40,35 @@ export function createCatalog(gpus: readonly GpuSpec[]): Catalog {
     }
   }
   const find = (idOrAlias: string) => index.get(idOrAlias.trim().toLowerCase());
+  const get = (idOrAlias: string, flag = '--gpu'): GpuSpec => {
+    const gpu = find(idOrAlias);
+    if (gpu) return gpu;
+    const near = closest(idOrAlias, [...index.keys()]);
+    const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : '';
+    throw new UserError(
+      `${flag}: unknown GPU "${printable(idOrAlias, 80)}"${hint} (run \`tppbench gpus\` for the list)`,
+    );
+  };
   return {
     gpus,
     find,
-    get(idOrAlias, flag = '--gpu') {
-      const gpu = find(idOrAlias);
-      if (gpu) return gpu;
-      const near = closest(idOrAlias, [...index.keys()]);
-      const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : '';
-      throw new UserError(`${flag}: unknown GPU "${idOrAlias}"${hint} (run \`tppbench gpus\` for the list)`);
+    get,
+    getEach(idsOrAliases, flag = '--gpu') {
+      const given = new Map<string, string>();
+      return idsOrAliases.map((idOrAlias) => {
+        const gpu = get(idOrAlias, flag);
+        const before = given.get(gpu.id);
+        if (before !== undefined) {
+          const same = before.trim().toLowerCase() === idOrAlias.trim().toLowerCase();
+          throw new UserError(
+            same
+              ? `${flag}: "${before}" is given twice; list each GPU once`
+              : `${flag}: "${before}" and "${idOrAlias}" are the same GPU (${gpu.id}); list each GPU once`,
+          );
+        }
+        given.set(gpu.id, idOrAlias);
+        return gpu;
+      });
     },
   };
 }
@@ -60,6 +86,7 @@ export interface LoadCatalogOptions {
 export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
   const builtIn = createCatalog(BUILT_IN_GPUS);
   if (options.gpuFile === undefined) return builtIn;
+  if (options.gpuFile === '') throw new UserError('--gpu-file: the path is empty', 'usage');
   const entries = readGpuFile(options.gpuFile);
   return createCatalog(applyGpuEntries(BUILT_IN_GPUS, entries, options.gpuFile, builtIn.find));
 }

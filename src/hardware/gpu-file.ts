@@ -10,15 +10,42 @@
  */
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
+import { INPUT_LIMITS, printable } from '../util/read-input.ts';
 import { readJsonFileWith } from '../util/schema.ts';
 import { type GpuSpec, PRECISIONS, type Precision, type Sourced, SPEC_FIELDS } from './types.ts';
 
-const positive = z
-  .number({ error: 'must be a positive number' })
-  .positive({ error: 'must be a positive number' });
-const nonNegative = z
-  .number({ error: 'must be a number >= 0' })
-  .nonnegative({ error: 'must be a number >= 0' });
+/** `1e6` rather than `1000000` or `1e+6`. */
+const short = (v: number) => (v >= 1e6 ? v.toExponential().replace('e+', 'e') : String(v));
+
+/**
+ * A number that is positive (or, with `zero`, >= 0) and physically plausible: between `min` and `max` in
+ * `unit`. The bounds keep every time the model derives finite and non-zero (a peak of 1e-300 ops/s makes a
+ * GEMM take Infinity seconds); they are orders of magnitude beyond any real part in both directions.
+ */
+function plausible(
+  min: number,
+  max: number,
+  unit: string,
+  options: { zero?: boolean; integer?: boolean } = {},
+) {
+  const kind = options.integer ? 'integer' : 'number';
+  const base = options.zero ? `must be a ${kind} >= 0` : `must be a positive ${kind}`;
+  const range = `must be ${options.zero ? '0 or ' : ''}from ${short(min)} to ${short(max)} ${unit}`;
+  return z
+    .number({ error: base })
+    .refine((v) => (options.integer ? Number.isInteger(v) : true) && (options.zero ? v >= 0 : v > 0), {
+      error: base,
+      abort: true,
+    })
+    .refine((v) => (options.zero && v === 0) || (v >= min && v <= max), { error: range });
+}
+
+/** Peak rates: 1 Mop/s to 1 Zop/s (the fastest part in the catalog is under 1e16). */
+const opsPerSec = plausible(1e6, 1e21, 'ops/s');
+/** Memory bandwidth: 1 MB/s to 1 ZB/s. */
+const bytesPerSec = plausible(1e6, 1e21, 'bytes/s');
+/** Links: 0 (none) or 1 MB/s to 1 ZB/s. */
+const linkBytesPerSec = plausible(1e6, 1e21, 'bytes/s', { zero: true });
 
 const sourced = <T extends z.ZodType>(inner: T) =>
   z.union([
@@ -31,9 +58,9 @@ const sourced = <T extends z.ZodType>(inner: T) =>
     }),
   ]);
 
-const peakShape = Object.fromEntries(PRECISIONS.map((p) => [p, sourced(positive).optional()])) as Record<
+const peakShape = Object.fromEntries(PRECISIONS.map((p) => [p, sourced(opsPerSec).optional()])) as Record<
   Precision,
-  z.ZodOptional<ReturnType<typeof sourced<typeof positive>>>
+  z.ZodOptional<ReturnType<typeof sourced<typeof opsPerSec>>>
 >;
 
 const ID = /^[a-z0-9][a-z0-9.-]*$/;
@@ -44,17 +71,17 @@ const entrySchema = z.strictObject({
   extends: z.string().optional(),
   aliases: z.array(z.string().regex(ID, { error: 'must be kebab-case' })).optional(),
   peakDenseOpsPerSec: z.strictObject(peakShape).optional(),
-  memoryCapacityBytes: sourced(positive).optional(),
-  memoryBandwidthBytesPerSec: sourced(positive).optional(),
-  scaleUpBandwidthBytesPerSec: sourced(nonNegative).optional(),
-  scaleOutBandwidthBytesPerSec: sourced(nonNegative).optional(),
-  pcieBandwidthBytesPerSec: sourced(nonNegative).optional(),
-  tdpWatts: sourced(positive).optional(),
-  dieAreaMm2: sourced(positive).optional(),
-  smCount: sourced(z.number().int({ error: 'must be a positive integer' }).positive()).optional(),
-  l2CacheBytes: sourced(positive).optional(),
+  memoryCapacityBytes: sourced(plausible(1e6, 1e18, 'bytes')).optional(),
+  memoryBandwidthBytesPerSec: sourced(bytesPerSec).optional(),
+  scaleUpBandwidthBytesPerSec: sourced(linkBytesPerSec).optional(),
+  scaleOutBandwidthBytesPerSec: sourced(linkBytesPerSec).optional(),
+  pcieBandwidthBytesPerSec: sourced(linkBytesPerSec).optional(),
+  tdpWatts: sourced(plausible(1, 1e6, 'W')).optional(),
+  dieAreaMm2: sourced(plausible(1, 1e6, 'mm2')).optional(),
+  smCount: sourced(plausible(1, 1e6, 'SMs', { integer: true })).optional(),
+  l2CacheBytes: sourced(plausible(1, 1e15, 'bytes')).optional(),
   datacenter: sourced(z.boolean({ error: 'must be true or false' })).optional(),
-  launchDate: sourced(z.string().regex(/^\d{4}-\d{2}$/, { error: 'must be YYYY-MM' })).optional(),
+  launchDate: sourced(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be YYYY-MM' })).optional(),
 });
 
 /** The schema of a GPU file. */
@@ -104,9 +131,54 @@ function blankGpu(entry: Entry, file: string): GpuSpec {
   };
 }
 
+/** The entry as a GPU: a built-in record overridden, a built-in record extended, or a new GPU. */
+function entryGpu(
+  entry: Entry,
+  index: number,
+  file: string,
+  resolve: (id: string) => GpuSpec | undefined,
+): GpuSpec {
+  const existing = resolve(entry.id);
+  let base: GpuSpec;
+  if (entry.extends !== undefined) {
+    const parent = resolve(entry.extends);
+    if (!parent) {
+      throw new UserError(
+        `${printable(file)}: gpus[${index}].extends names unknown GPU "${printable(entry.extends, 80)}"`,
+      );
+    }
+    base = { ...parent, id: entry.id, name: entry.name ?? entry.id, aliases: [], origin: 'user-file' };
+  } else if (existing) {
+    base = existing;
+  } else {
+    for (const field of REQUIRED_FOR_NEW) {
+      if (entry[field] === undefined) {
+        throw new UserError(
+          `${printable(file)}: gpus[${index}].${field} is required for a new GPU ("${entry.id}" is not in the catalog; use "extends" to start from one)`,
+        );
+      }
+    }
+    base = blankGpu(entry, file);
+  }
+  const peaks = { ...base.peakDenseOpsPerSec };
+  for (const precision of PRECISIONS) {
+    const value = entry.peakDenseOpsPerSec?.[precision];
+    if (value !== undefined) peaks[precision] = toSourced(value, file);
+  }
+  const merged: Record<string, unknown> = { ...base, peakDenseOpsPerSec: peaks, origin: 'user-file' };
+  if (entry.name !== undefined) merged.name = entry.name;
+  if (entry.aliases !== undefined) merged.aliases = entry.aliases;
+  for (const field of [...SPEC_FIELDS, 'datacenter', 'launchDate'] as const) {
+    const value = entry[field];
+    if (value !== undefined) merged[field] = toSourced<unknown>(value, file);
+  }
+  return merged as unknown as GpuSpec;
+}
+
 /**
- * Apply a GPU file's entries to a catalog and return the new list (the input is not changed).
- * `resolve` maps an id or alias to a built-in record, or undefined.
+ * Apply a GPU file's entries to a catalog and return the new list (the input is not changed), in time
+ * linear in the number of entries. `resolve` maps an id or alias to a built-in record, or undefined. Two
+ * entries that describe one GPU (the same id, or an id and its alias) are a UserError naming both.
  */
 export function applyGpuEntries(
   gpus: readonly GpuSpec[],
@@ -114,47 +186,46 @@ export function applyGpuEntries(
   file: string,
   resolve: (id: string) => GpuSpec | undefined,
 ): GpuSpec[] {
-  const out = [...gpus];
+  // Insertion-ordered: an override keeps the built-in record's place, a new GPU goes last.
+  const out = new Map(gpus.map((g) => [g.id, g]));
+  const entryOf = new Map<string, number>();
   entries.forEach((entry, index) => {
-    const existing = resolve(entry.id);
-    let base: GpuSpec;
-    if (entry.extends !== undefined) {
-      const parent = resolve(entry.extends);
-      if (!parent)
-        throw new UserError(`${file}: gpus[${index}].extends names unknown GPU "${entry.extends}"`);
-      base = { ...parent, id: entry.id, name: entry.name ?? entry.id, aliases: [], origin: 'user-file' };
-    } else if (existing) {
-      base = existing;
-    } else {
-      for (const field of REQUIRED_FOR_NEW) {
-        if (entry[field] === undefined) {
-          throw new UserError(
-            `${file}: gpus[${index}].${field} is required for a new GPU ("${entry.id}" is not in the catalog; use "extends" to start from one)`,
-          );
-        }
-      }
-      base = blankGpu(entry, file);
+    const gpu = entryGpu(entry, index, file, resolve);
+    const first = entryOf.get(gpu.id);
+    if (first !== undefined) {
+      const other = entries[first]!.id;
+      const what =
+        other === entry.id
+          ? `both have id "${entry.id}"`
+          : `("${other}" and "${entry.id}") both describe GPU ${gpu.id}`;
+      throw new UserError(
+        `${printable(file)}: gpus[${first}] and gpus[${index}] ${what}; give each GPU once`,
+      );
     }
-    const peaks = { ...base.peakDenseOpsPerSec };
-    for (const [precision, value] of Object.entries(entry.peakDenseOpsPerSec ?? {})) {
-      if (value !== undefined) peaks[precision as Precision] = toSourced(value, file);
-    }
-    const merged: Record<string, unknown> = { ...base, peakDenseOpsPerSec: peaks, origin: 'user-file' };
-    if (entry.name !== undefined) merged.name = entry.name;
-    if (entry.aliases !== undefined) merged.aliases = entry.aliases;
-    for (const field of [...SPEC_FIELDS, 'datacenter', 'launchDate'] as const) {
-      const value = entry[field];
-      if (value !== undefined) merged[field] = toSourced<unknown>(value, file);
-    }
-    const gpu = merged as unknown as GpuSpec;
-    const at = out.findIndex((g) => g.id === gpu.id);
-    if (at >= 0) out[at] = gpu;
-    else out.push(gpu);
+    entryOf.set(gpu.id, index);
+    out.set(gpu.id, gpu);
   });
-  return out;
+  // An entry's alias that another GPU already answers to: name the entry and the field, not just the GPUs.
+  const owner = new Map<string, string>();
+  for (const gpu of out.values()) {
+    for (const key of [gpu.id, ...gpu.aliases]) {
+      const k = key.toLowerCase();
+      const other = owner.get(k);
+      if (other !== undefined && other !== gpu.id) {
+        const index = entryOf.get(gpu.id) ?? entryOf.get(other);
+        const field = index === undefined ? 'gpus' : `gpus[${index}].aliases`;
+        throw new UserError(`${printable(file)}: ${field}: "${key}" already names GPU ${other}`);
+      }
+      owner.set(k, gpu.id);
+    }
+  }
+  return [...out.values()];
 }
 
-/** Read and validate a GPU file. */
+/**
+ * Read and validate a GPU file: a regular file of at most {@link INPUT_LIMITS}.gpuFile bytes (4 MiB,
+ * thousands of entries).
+ */
 export function readGpuFile(path: string): Entry[] {
-  return readJsonFileWith(gpuFileSchema, path).gpus;
+  return readJsonFileWith(gpuFileSchema, path, { what: 'GPU file', maxBytes: INPUT_LIMITS.gpuFile }).gpus;
 }

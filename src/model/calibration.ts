@@ -6,7 +6,7 @@ import type { GpuSpec, Precision } from '../hardware/types.ts';
 import type { ComputeCurve } from './compute-efficiency.ts';
 import { COMPUTE_FIT } from './data/fitted.ts';
 import { GEMM_POINTS } from './data/gemm-points.ts';
-import { type CurveId, familyOf, GPU_FAMILIES, precisionClassOf } from './families.ts';
+import { type CurveId, familyOf, knownFamily, precisionClassOf } from './families.ts';
 import type { Confidence } from './types.ts';
 
 /** Precisions measured together: a measurement at one counts for the others of its group. */
@@ -54,7 +54,7 @@ export function curveFor(gpu: GpuSpec, precision: Precision): CurveChoice {
   let curveId = candidates[0]!;
   let etaMax = Number.NaN;
   for (const id of candidates) {
-    const eta = COMPUTE_FIT.etaMax[id];
+    const eta = Object.hasOwn(COMPUTE_FIT.etaMax, id) ? COMPUTE_FIT.etaMax[id] : undefined;
     if (eta !== undefined) {
       curveId = id;
       etaMax = eta;
@@ -75,6 +75,6 @@ export function curveFor(gpu: GpuSpec, precision: Precision): CurveChoice {
 }
 
 function curveIdOfPoint(gpuId: string, precision: Precision): CurveId | null {
-  const family = GPU_FAMILIES[gpuId];
+  const family = knownFamily(gpuId);
   return family ? `${family.architecture}/${precisionClassOf(precision)}` : null;
 }

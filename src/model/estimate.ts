@@ -2,6 +2,7 @@
  * The shape of every estimate, and how a workload turns per-scenario op times into one.
  * @module
  */
+import { UserError } from '../errors.ts';
 import type { CapacityCheck } from './capacity.ts';
 import type { Bound, Confidence, OpTime, Scenario } from './types.ts';
 
@@ -129,6 +130,35 @@ export function addBreakdownRow(
 }
 
 /**
+ * A fitting estimate's numbers are finite: a NaN or Infinity would reach a report as `null` or `n/a`, which
+ * means "does not fit". Inputs are bounded where they are parsed (GPU files, model configs, parameters), so
+ * this only fires for sizes beyond them; it names the GPU, the workload and the metric.
+ */
+function checkFinite(
+  header: EstimateHeader,
+  metrics: Readonly<Record<string, number | null>>,
+  lowSec: number,
+  highSec: number,
+): void {
+  // On the hot path of every estimate (sweeps run millions): no allocation, one pass over the metrics.
+  let bad: string | undefined;
+  for (const name in metrics) {
+    const value = metrics[name];
+    if (value === null || value === undefined || !Number.isFinite(value)) {
+      bad = name;
+      break;
+    }
+  }
+  if (bad === undefined && !Number.isFinite(lowSec + highSec)) bad = 'range';
+  if (bad !== undefined) {
+    const value = bad === 'range' ? lowSec + highSec : metrics[bad];
+    throw new UserError(
+      `${header.workload} on ${header.gpu}: ${bad} is ${value} (not a finite number): a GPU figure or a workload size is outside the range the model can represent`,
+    );
+  }
+}
+
+/**
  * Build the estimate from a nominal breakdown accumulated row by row and the totals (seconds) of the
  * optimistic and pessimistic ends. Same result as {@link assembleFromTimes} on the same rows.
  */
@@ -142,6 +172,7 @@ export function assembleFromBreakdown(
   const fits = header.capacity.fits;
   const metrics: Record<string, number | null> = { timeMs: fits ? breakdown.totalSec * 1e3 : null };
   for (const name in nominalMetrics) metrics[name] = fits ? (nominalMetrics[name] as number) : null;
+  if (fits) checkFinite(header, metrics, lowSec, highSec);
   return {
     gpu: header.gpu,
     workload: header.workload,

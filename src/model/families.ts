@@ -20,7 +20,10 @@ export interface GpuFamily {
   readonly topology: ScaleUpTopology;
 }
 
-/** Known catalog ids. A user-file GPU with another id falls back to {@link DEFAULT_FAMILY}. */
+/**
+ * Known catalog ids. A user-file GPU with another id falls back to {@link DEFAULT_FAMILY}. Look ids up with
+ * {@link knownFamily}: a user id such as `constructor` must not find `Object.prototype`.
+ */
 export const GPU_FAMILIES: Readonly<Record<string, GpuFamily>> = {
   'h100-sxm': { architecture: 'hopper', topology: 'nvswitch' },
   'h100-pcie': { architecture: 'hopper', topology: 'bridge' },
@@ -43,9 +46,14 @@ export const GPU_FAMILIES: Readonly<Record<string, GpuFamily>> = {
 /** Used for GPUs the model does not know (user files): Hopper-class on NVSwitch. */
 export const DEFAULT_FAMILY: GpuFamily = { architecture: 'hopper', topology: 'nvswitch' };
 
+/** The family of a catalog id, or undefined when the id is not a known one. */
+export function knownFamily(gpuId: string): GpuFamily | undefined {
+  return Object.hasOwn(GPU_FAMILIES, gpuId) ? GPU_FAMILIES[gpuId] : undefined;
+}
+
 /** The family of a GPU and whether it was known or defaulted. */
 export function familyOf(gpu: GpuSpec): { family: GpuFamily; known: boolean } {
-  const family = GPU_FAMILIES[gpu.id];
+  const family = knownFamily(gpu.id);
   if (family) {
     // A GPU without scale-up links cannot use NVSwitch whatever its family says.
     const noLink = (gpu.scaleUpBandwidthBytesPerSec.value ?? 0) <= 0;

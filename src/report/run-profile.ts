@@ -12,8 +12,15 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+/** `+12%`; `n/a` for a value that is not a finite number (it never reaches the page as NaN). */
 function signedPercent(percent: number): string {
+  if (!Number.isFinite(percent)) return 'n/a';
   return `${percent >= 0 ? '+' : ''}${percent.toFixed(0)}%`;
+}
+
+/** {@link formatSeconds}, or `n/a` for a value that is not a finite number. */
+function seconds(sec: number): string {
+  return Number.isFinite(sec) ? formatSeconds(sec) : 'n/a';
 }
 
 /** `NVIDIA H200 (catalog h200-sxm, from nvidia-smi)`, or `... (not in the catalog, ...)`. */
@@ -48,13 +55,13 @@ export function renderLocalProfile(profile: LocalProfile): string {
   ].join('\n');
 }
 
-/** Predicted against measured time per kernel, and the median error. */
+/** Predicted against measured time per kernel, the kernels left out and why, and the median error. */
 export function renderSelfCheck(check: SelfCheck): string {
   const rows = check.rows.map((r) => [
     r.id,
     r.backend,
-    formatSeconds(r.measuredSec),
-    formatSeconds(r.predictedSec),
+    seconds(r.measuredSec),
+    seconds(r.predictedSec),
     signedPercent(r.errorPercent),
     r.bound,
     r.role === 'calibration' ? 'fitted the profile' : '',
@@ -77,6 +84,7 @@ export function renderSelfCheck(check: SelfCheck): string {
       ],
       rows,
     ),
+    ...check.skipped.map((s) => `skipped ${s.id} on ${s.backend}: ${s.reason}`),
     median,
   ].join('\n');
 }
@@ -89,8 +97,8 @@ export function renderCatalogCheck(check: CatalogCheck, gpuName: string): string
   const rows = check.rows.map((r) => [
     r.id,
     r.backend,
-    formatSeconds(r.measuredSec),
-    formatSeconds(r.modelledSec),
+    seconds(r.measuredSec),
+    seconds(r.modelledSec),
     signedPercent(r.errorPercent),
     r.bound,
     r.note,

@@ -8,6 +8,7 @@ import { formatNumber, renderTable } from './table.ts';
 
 /** `1.23 ms`, `456 µs`, `2.10 s`. */
 export function formatSeconds(sec: number): string {
+  if (!Number.isFinite(sec)) return 'n/a';
   if (sec >= 1) return `${sec.toFixed(2)} s`;
   if (sec >= 1e-3) return `${(sec * 1e3).toFixed(2)} ms`;
   return `${(sec * 1e6).toFixed(1)} µs`;

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { BACKENDS, type BackendName } from '../pool/protocol.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
+import { INPUT_LIMITS } from '../util/read-input.ts';
 import { readJsonFileWith } from '../util/schema.ts';
 
 /** Version of the results format; bump on incompatible change. */
@@ -148,7 +149,18 @@ export const benchResultsSchema = z.strictObject({
     kernelTimeoutMs: positive,
     filter: z.string().nullable(),
   }),
-  measurements: z.array(measurementSchema),
+  measurements: z.array(measurementSchema).superRefine((measurements, context) => {
+    // A completed case whose samples are all zero has no time and no rate: the file is not a measurement.
+    measurements.forEach((m, i) => {
+      if (m.state === 'completed' && !m.samplesSec.some((s) => s > 0)) {
+        context.addIssue({
+          code: 'custom',
+          path: [i, 'samplesSec'],
+          message: 'are all zero: a completed case needs a positive time',
+        });
+      }
+    });
+  }),
 });
 
 /** One measured kernel case. */
@@ -191,5 +203,8 @@ export function writeBenchResults(path: string, results: BenchResults): void {
 
 /** Read and validate a results file; any problem is a UserError naming `path` (and the field). */
 export function readBenchResults(path: string): BenchResults {
-  return readJsonFileWith(benchResultsSchema, path);
+  return readJsonFileWith(benchResultsSchema, path, {
+    what: 'results file',
+    maxBytes: INPUT_LIMITS.resultsFile,
+  });
 }

@@ -9,7 +9,8 @@
  * stream `timeMs`, `bandwidthGBps`; collectives `timeMs`, `busBandwidthGBps`, `algBandwidthGBps`; the LLM
  * and training workloads as listed in the README ("Estimates: `estimate` and `compare`"). `range` is the total time in ms at the
  * optimistic (`low`) and pessimistic (`high`) ends. A workload that does not fit has `fits: false`,
- * `bound: 'capacity'`, null metrics and range, and `memory.neededBytes`.
+ * `bound: 'capacity'`, null metrics and range, and `memory.neededBytes`; one that fits has a finite number
+ * for every metric (`timeMs` always) and both ends of the range.
  * @module
  */
 import { z } from 'zod';
@@ -50,7 +51,28 @@ export const estimateSchema = z
     ),
     assumptions: z.array(z.string()),
   })
-  .strict();
+  .strict()
+  .superRefine((e, ctx) => {
+    // A fitting estimate has every number: null means "does not fit", never "overflowed".
+    if (!e.fits) return;
+    for (const [name, value] of Object.entries(e.metrics)) {
+      if (value === null) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['metrics', name],
+          message: 'must be a number when fits is true',
+        });
+      }
+    }
+    if (!Object.hasOwn(e.metrics, 'timeMs')) {
+      ctx.addIssue({ code: 'custom', path: ['metrics', 'timeMs'], message: 'is required' });
+    }
+    for (const end of ['low', 'high'] as const) {
+      if (e.range[end] === null) {
+        ctx.addIssue({ code: 'custom', path: ['range', end], message: 'must be a number when fits is true' });
+      }
+    }
+  });
 
 /** One row of a comparison. */
 export const comparisonRowSchema = z

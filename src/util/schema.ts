@@ -4,9 +4,9 @@
  * `my-gpus.json: gpus[2].memoryBandwidthBytesPerSec must be a positive number`.
  * @module
  */
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { UserError } from '../errors.ts';
+import { INPUT_LIMITS, MAX_EXCERPT_CHARS, printable, readInputFile } from './read-input.ts';
 
 /** `['gpus', 2, 'x']` -> `gpus[2].x`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -32,35 +32,50 @@ function describeIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] =
   return where ? `${where} ${issue.message}` : issue.message;
 }
 
-/** Validate `data` with `schema`; on failure throw a UserError `label: <first problem>`. */
+/**
+ * Validate `data` with `schema`; on failure throw a UserError `label: <first problem>`. Field names come
+ * from the data, so the message is made printable (control characters escaped, long names cut).
+ */
 export function parseWith<S extends z.ZodType>(schema: S, data: unknown, label: string): z.output<S> {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   const issues = result.error.issues;
   const more =
     issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  throw new UserError(`${label}: ${describeIssue(issues[0]!)}${more}`);
+  throw new UserError(`${printable(label)}: ${printable(describeIssue(issues[0]!), 400)}${more}`);
 }
 
-/** Read and parse a JSON file; a missing, unreadable or malformed file is a UserError naming it. */
-export function readJsonFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(
-      code === 'ENOENT' ? `${path}: file not found` : `${path}: cannot read (${code ?? error})`,
-    );
-  }
+/** How to read an input file: what it is called in errors and the most bytes it may have. */
+export interface InputFileKind {
+  /** e.g. `GPU file`, `model config`. */
+  readonly what: string;
+  readonly maxBytes: number;
+}
+
+/** Used when a caller does not say: the largest cap ({@link INPUT_LIMITS}, results files). */
+const ANY_INPUT: InputFileKind = { what: 'input file', maxBytes: INPUT_LIMITS.resultsFile };
+
+/**
+ * Read and parse a JSON file through {@link readInputFile}: a missing, non-regular, oversized, unreadable or
+ * malformed file is a one-line UserError naming it. The JSON parser's message quotes the file, so it is
+ * escaped and cut to a short excerpt.
+ */
+export function readJsonFile(path: string, kind: InputFileKind = ANY_INPUT): unknown {
+  const text = readInputFile(path, kind.what, kind.maxBytes);
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${path}: not valid JSON (${(error as Error).message})`);
+    throw new UserError(
+      `${printable(path)}: not valid JSON (${printable((error as Error).message, MAX_EXCERPT_CHARS)})`,
+    );
   }
 }
 
 /** Read a JSON file and validate it: errors name the file and the field. */
-export function readJsonFileWith<S extends z.ZodType>(schema: S, path: string): z.output<S> {
-  return parseWith(schema, readJsonFile(path), path);
+export function readJsonFileWith<S extends z.ZodType>(
+  schema: S,
+  path: string,
+  kind: InputFileKind = ANY_INPUT,
+): z.output<S> {
+  return parseWith(schema, readJsonFile(path, kind), path);
 }

@@ -243,6 +243,7 @@ export const LLM_SERVING_WORKLOAD: WorkloadDefinition<LlmServingParams> = {
       description: 'solve for the largest batch whose TPOT meets this target (ms; 0: off)',
       kind: 'number',
       default: 0,
+      min: 0,
     },
   ],
   throughputMetric: 'outputTokensPerSecPerGpu',

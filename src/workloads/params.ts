@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
+import { MAX_EXCERPT_CHARS, printable } from '../util/read-input.ts';
 import { closest } from '../util/suggest.ts';
 
 /** A parsed parameter value. */
@@ -39,7 +40,7 @@ export interface ParamSpec {
   readonly choices?: readonly string[];
   /** Used when the parameter is not given; no default means required. */
   readonly default?: ParamValue;
-  /** Smallest allowed value for numeric kinds (default: > 0). */
+  /** Smallest allowed value for integer kinds (default: 1); for `number`, 0 allows 0 (default: > 0). */
   readonly min?: number;
 }
 
@@ -71,11 +72,17 @@ export function parseBytes(raw: unknown): number {
   const match = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([a-z]*)\s*$/i.exec(raw);
   if (!match) return Number.NaN;
   const unit = (match[2] ?? '').toLowerCase();
-  const factor = unit === '' ? 1 : UNITS[unit];
+  const factor = unit === '' ? 1 : Object.hasOwn(UNITS, unit) ? UNITS[unit] : undefined;
   return factor === undefined ? Number.NaN : Number(match[1]) * factor;
 }
 
-const positive = z.number().positive().finite();
+/**
+ * Largest `number` or `bytes` value (1e18: an exabyte, 1e6x any real message, array or token count). Above
+ * it sizes such as `--bytes 1e308` overflow to Infinity in the model (3 arrays of 1e308 bytes).
+ */
+export const MAX_PARAM_VALUE = 1e18;
+
+const positive = z.number().positive().max(MAX_PARAM_VALUE);
 
 /** Integer schemas by minimum, built once (parsing runs per estimate in sweeps). */
 const integerSchemas = new Map<number, z.ZodNumber>();
@@ -101,7 +108,7 @@ function knownKeysOf(specs: readonly ParamSpec[]): ReadonlySet<string> {
 
 function fail(spec: ParamSpec, raw: unknown, what: string): never {
   throw new UserError(
-    `${[spec.flag, ...(spec.aliases ?? [])].join('/')} must be ${what} (got ${JSON.stringify(raw)})`,
+    `${[spec.flag, ...(spec.aliases ?? [])].join('/')} must be ${what} (got ${printable(String(JSON.stringify(raw)), MAX_EXCERPT_CHARS)})`,
   );
 }
 
@@ -144,13 +151,16 @@ export function parseParam(spec: ParamSpec, raw: unknown): ParamValue {
     }
     case 'number': {
       const value = toNumber(raw);
-      if (!positive.safeParse(value).success) return fail(spec, raw, 'a positive number');
+      if (spec.min === 0 && value === 0) return value;
+      if (!positive.safeParse(value).success) {
+        return fail(spec, raw, `a ${spec.min === 0 ? 'number >= 0' : 'positive number'} up to 1e18`);
+      }
       return value;
     }
     case 'bytes': {
       const value = parseBytes(raw);
       if (!positive.safeParse(value).success)
-        return fail(spec, raw, 'a positive size in bytes (e.g. 4096, 16MB, 8GiB)');
+        return fail(spec, raw, 'a positive size in bytes up to 1e18 (e.g. 4096, 16MB, 8GiB)');
       return value;
     }
   }
@@ -170,13 +180,13 @@ export function parseParams(
     if (raw[key] !== undefined && !known.has(key)) {
       const near = closest(key, [...known]);
       throw new UserError(
-        `${workload}: unknown parameter "${key}"${near.length ? `; did you mean ${near.join(', ')}?` : ''}`,
+        `${workload}: unknown parameter "${printable(key, 80)}"${near.length ? `; did you mean ${near.join(', ')}?` : ''}`,
       );
     }
   }
   const out: Record<string, ParamValue> = {};
   for (const spec of specs) {
-    const value = raw[spec.key];
+    const value = Object.hasOwn(raw, spec.key) ? raw[spec.key] : undefined;
     if (value === undefined) {
       if (spec.default === undefined)
         throw new UserError(`${workload}: ${spec.flag} is required (${spec.description})`);

@@ -99,3 +99,33 @@ describe('lookup', () => {
     );
   });
 });
+
+describe('lists of GPUs (getEach)', () => {
+  it('resolves each id or alias, in order', () => {
+    expect(
+      loadCatalog()
+        .getEach(['h20', 'H100', 'rtx4090d'], '--gpus')
+        .map((g) => g.id),
+    ).toEqual(['h20', 'h100-sxm', 'rtx-4090d']);
+  });
+
+  it('an id and its alias are one GPU: a user error naming both', () => {
+    expect(() => loadCatalog().getEach(['h20', 'h100', 'h100-sxm'], '--gpus')).toThrow(
+      '--gpus: "h100" and "h100-sxm" are the same GPU (h100-sxm); list each GPU once',
+    );
+    expect(() => loadCatalog().getEach(['h20', 'H20'], '--gpu')).toThrow(
+      '--gpu: "h20" is given twice; list each GPU once',
+    );
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    '"%s" is an unknown GPU, not a property of Object.prototype',
+    (name) => {
+      expect(() => loadCatalog().get(name, '--gpu')).toThrow(`--gpu: unknown GPU "${name}"`);
+    },
+  );
+
+  it('an id with control characters is printed escaped', () => {
+    expect(() => loadCatalog().get('h1\u001b[2J', '--gpu')).toThrow('--gpu: unknown GPU "h1\\u001b[2J"');
+  });
+});

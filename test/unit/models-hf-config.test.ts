@@ -143,9 +143,75 @@ describe('bad config files are UserErrors naming the file and field', () => {
 
   it('a file that is missing or not JSON', () => {
     const missing = join(dir, 'nowhere', 'config.json');
-    expect(userErrorOf(() => loadModelConfigFile(missing))).toBe(`${missing}: file not found`);
+    expect(userErrorOf(() => loadModelConfigFile(missing))).toBe(`model config ${missing} does not exist`);
     const broken = writeConfig('broken', '{ "model_type": ');
     expect(userErrorOf(() => loadModelConfigFile(broken))).toMatch(/broken.config\.json: not valid JSON/);
+  });
+});
+
+describe('model dimensions are bounded before anything is allocated', () => {
+  const mixtral = getModelPreset('mixtral-8x7b').config;
+  const qwenMoe = getModelPreset('qwen3-30b-a3b').config;
+
+  it.each([
+    ['num_hidden_layers', 2e8, 'num_hidden_layers must be at most 10,000'],
+    ['num_hidden_layers', 1e12, 'num_hidden_layers must be at most 10,000'],
+    ['hidden_size', 2e6, 'hidden_size must be at most 1,000,000'],
+    ['num_attention_heads', 1e5, 'num_attention_heads must be at most 10,000'],
+    ['intermediate_size', 1e9, 'intermediate_size must be at most 1,000,000'],
+    ['vocab_size', 1e8, 'vocab_size must be at most 10,000,000'],
+    ['max_position_embeddings', 1e10, 'max_position_embeddings must be at most 1,000,000,000'],
+    ['num_hidden_layers', -3.5, 'num_hidden_layers must be a positive integer'],
+  ])('llama %s = %d', (field, value, message) => {
+    const path = writeConfig(`huge-${field}-${value}`, { ...llama, [field]: value });
+    expect(userErrorOf(() => loadModelConfigFile(path))).toBe(`${path}: ${message}`);
+  });
+
+  it('a huge layer count fails fast, without allocating per layer', () => {
+    const path = writeConfig('huge-deepseek', { ...deepseek, num_hidden_layers: 1e12 });
+    const started = performance.now();
+    expect(userErrorOf(() => loadModelConfigFile(path))).toBe(
+      `${path}: num_hidden_layers must be at most 10,000`,
+    );
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it.each([
+    [
+      'mixtral',
+      { ...mixtral, num_experts_per_tok: 9 },
+      'num_experts_per_tok (9) must not exceed num_local_experts (8)',
+    ],
+    [
+      'qwen3-moe',
+      { ...qwenMoe, num_experts_per_tok: 129 },
+      'num_experts_per_tok (129) must not exceed num_experts (128)',
+    ],
+    [
+      'deepseek',
+      { ...deepseek, num_experts_per_tok: 257 },
+      'num_experts_per_tok (257) must not exceed n_routed_experts (256)',
+    ],
+    ['deepseek-experts', { ...deepseek, n_routed_experts: 1e6 }, 'n_routed_experts must be at most 10,000'],
+  ])('%s: more experts per token than experts', (name, config, message) => {
+    const path = writeConfig(`topk-${name}`, config);
+    expect(userErrorOf(() => loadModelConfigFile(path))).toBe(`${path}: ${message}`);
+  });
+
+  it('every preset is within the bounds', () => {
+    for (const preset of MODEL_PRESETS) expect(() => presetModelSpec(preset.id)).not.toThrow();
+  });
+
+  it('a config over 4 MiB, a folder, or a model_type with control characters', () => {
+    const big = writeConfig('big', { ...llama, pad: 'x'.repeat(5 * 2 ** 20) });
+    expect(userErrorOf(() => loadModelConfigFile(big))).toMatch(
+      /^model config .*big.config\.json is too large: 5 MiB \(\d+ bytes\), over the 4 MiB limit$/,
+    );
+    expect(userErrorOf(() => loadModelConfigFile(dir))).toBe(
+      `model config ${dir} is not a regular file (a directory)`,
+    );
+    const odd = writeConfig('odd-type', { ...llama, model_type: 'gpt\u0000\u001b[2J' });
+    expect(userErrorOf(() => loadModelConfigFile(odd))).toContain('model_type "gpt\\u0000\\u001b[2J"');
   });
 });
 
@@ -157,6 +223,12 @@ describe('--model and --model-config', () => {
   it('suggests presets for a typo', () => {
     expect(userErrorOf(() => resolveModelSpec({ model: 'llama-3-7b' }))).toMatch(
       /^--model: unknown model "llama-3-7b" \(did you mean .*llama-3-8b/,
+    );
+  });
+
+  it.each(['constructor', '__proto__', 'toString'])('"%s" is an unknown preset', (name) => {
+    expect(userErrorOf(() => resolveModelSpec({ model: name }))).toMatch(
+      new RegExp(`^--model: unknown model "${name}" \\(`),
     );
   });
 

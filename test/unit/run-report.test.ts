@@ -114,6 +114,7 @@ describe('run renderers', () => {
           role: 'check',
         },
       ],
+      skipped: [],
       medianAbsErrorPercent: 50,
     };
     expect(renderLocalProfile(check.profile)).toMatchInlineSnapshot(`

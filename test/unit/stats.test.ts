@@ -53,6 +53,34 @@ describe('sample statistics (golden, by hand)', () => {
   });
 });
 
+describe('samples below the timer resolution', () => {
+  it('all-zero samples give all-zero statistics, never NaN or Infinity', () => {
+    for (const n of [1, 2, 7, 40]) {
+      const s = summarizeSamples(Array.from({ length: n }, () => 0));
+      for (const [key, value] of Object.entries(s)) {
+        expect(Number.isFinite(value), `${key} of ${n} zeros`).toBe(true);
+        if (key !== 'sampleCount' && key !== 'ciLevel') expect(value, key).toBe(0);
+      }
+    }
+  });
+
+  it('every statistic is finite for finite samples that include zeros', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e3, noNaN: true })), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        (samples) => {
+          for (const value of Object.values(summarizeSamples(samples))) {
+            expect(Number.isFinite(value)).toBe(true);
+          }
+        },
+      ),
+    );
+  });
+});
+
 describe('sample statistics (properties)', () => {
   const samples = fc.array(fc.double({ min: 1e-9, max: 10, noNaN: true }), { minLength: 1, maxLength: 300 });
 

@@ -6,6 +6,7 @@
 import { basename, dirname } from 'node:path';
 import type { z } from 'zod';
 import { UserError } from '../../errors.ts';
+import { INPUT_LIMITS, printable } from '../../util/read-input.ts';
 import { parseWith, readJsonFile } from '../../util/schema.ts';
 import { type BuildOptions, buildModelSpec, type ModelArchitecture } from './build.ts';
 import {
@@ -86,6 +87,15 @@ function groupLayers(
   ];
 }
 
+/** Routing picks `num_experts_per_tok` of the routed experts: it cannot pick more than there are. */
+function checkTopK(label: string, perToken: number, expertsField: string, experts: number): void {
+  if (perToken > experts) {
+    throw new UserError(
+      `${label}: num_experts_per_tok (${perToken}) must not exceed ${expertsField} (${experts})`,
+    );
+  }
+}
+
 const denseFfn = (intermediateSize: number, bias = false): FfnSpec => ({
   kind: 'dense',
   intermediateSize,
@@ -127,6 +137,7 @@ function architecture(
     }
     case 'mixtral': {
       const c = parseWith(mixtralSchema, data, label);
+      checkTopK(label, c.num_experts_per_tok, 'num_local_experts', c.num_local_experts);
       const ffn: FfnSpec = {
         kind: 'moe',
         routedExperts: c.num_local_experts,
@@ -161,6 +172,7 @@ function architecture(
     }
     case 'qwen3-moe': {
       const c = parseWith(qwen3MoeSchema, data, label);
+      checkTopK(label, c.num_experts_per_tok, 'num_experts', c.num_experts);
       const step = c.decoder_sparse_step ?? 1;
       const mlpOnly = new Set(c.mlp_only_layers ?? []);
       for (const [i, layer] of (c.mlp_only_layers ?? []).entries()) {
@@ -197,6 +209,7 @@ function architecture(
     }
     case 'deepseek-v3': {
       const c = parseWith(deepseekV3Schema, data, label);
+      checkTopK(label, c.num_experts_per_tok, 'n_routed_experts', c.n_routed_experts);
       const freq = c.moe_layer_freq ?? 1;
       const isMoe = Array.from(
         { length: c.num_hidden_layers },
@@ -245,7 +258,7 @@ export function modelSpecFromHfConfig(
     : undefined;
   if (family === undefined) {
     throw new UserError(
-      `${label}: model_type "${modelType}" is not supported (supported: ${Object.keys(SUPPORTED_MODEL_TYPES).join(', ')})`,
+      `${label}: model_type "${printable(modelType, 80)}" is not supported (supported: ${Object.keys(SUPPORTED_MODEL_TYPES).join(', ')})`,
     );
   }
   const base = (c: GqaConfig | z.output<typeof deepseekV3Schema>): Base => ({
@@ -267,9 +280,13 @@ export function modelIdFromPath(path: string): string {
   return file.replace(/\.json$/i, '');
 }
 
-/** Read `--model-config path/to/config.json`; errors name the file and field. */
+/**
+ * Read `--model-config path/to/config.json`, a regular file of at most {@link INPUT_LIMITS}.modelConfig
+ * bytes (4 MiB; real configs are a few kB); errors name the file and field.
+ */
 export function loadModelConfigFile(path: string, options: BuildOptions = {}): ModelSpec {
-  return modelSpecFromHfConfig(readJsonFile(path), path, {
+  const data = readJsonFile(path, { what: 'model config', maxBytes: INPUT_LIMITS.modelConfig });
+  return modelSpecFromHfConfig(data, printable(path), {
     ...options,
     id: modelIdFromPath(path),
     source: path,
