@@ -37,9 +37,21 @@ export {
   type ScenarioGpuResult,
   type ScenarioOutcome,
 } from './analysis/inversions-catalogue.ts';
-export { runSweep, type SweepOptions, type SweepResult } from './analysis/sweep.ts';
+export { runSweep, type SweepOptions, type SweepResult, streamSweep } from './analysis/sweep.ts';
 export { evaluatePoint, type PointValue } from './analysis/sweep-eval.ts';
-export { parseSweepAxis, type SweepAxis, type SweepGrid, sweepGrid } from './analysis/sweep-grid.ts';
+export {
+  MAX_GRID_ESTIMATES,
+  parseSweepAxis,
+  type SweepAxis,
+  type SweepGrid,
+  sweepGrid,
+} from './analysis/sweep-grid.ts';
+export {
+  combineOutputs,
+  type SweepOutput,
+  sweepFileOutput,
+  sweepStreamOutput,
+} from './analysis/sweep-output.ts';
 export { createSweepPool, type SweepPool } from './analysis/sweep-pool.ts';
 export { createSweepProgress, type SweepProgress } from './analysis/sweep-progress.ts';
 // Commands as functions
@@ -66,6 +78,7 @@ export {
   listGpus,
   summarizeGpu,
 } from './api/gpus.ts';
+export { kernelModuleUrls, loadKernelRegistry } from './bench/kernel-loader.ts';
 export { identifyLocalGpu, matchCatalogGpu, queryNvidiaSmiName } from './bench/local-gpu.ts';
 export {
   bestLocalBackend,
@@ -227,6 +240,7 @@ export {
 
 // Utilities for tools built on tppbench
 export { writeFileAtomic } from './util/atomic-write.ts';
+export { checkOutputPath } from './util/output-path.ts';
 export { packageRoot, packageVersion } from './util/package-info.ts';
 // Workloads
 export {

@@ -1,6 +1,6 @@
 /**
- * Progress of a run as the user sees it: on a TTY a cli-progress bar with the current kernel and an ETA,
- * otherwise one plain line per finished case. It owns its stream (stderr by default, so `--json` stdout
+ * Progress of a run as the user sees it: on a terminal that takes cursor codes a cli-progress bar with the
+ * current kernel and an ETA, otherwise (not a TTY, or `TERM=dumb`) one plain line per finished case. It owns its stream (stderr by default, so `--json` stdout
  * stays clean).
  * @module
  */
@@ -14,13 +14,17 @@ export interface ProgressReporter {
   stop(): void;
 }
 
-/** A reporter writing to `stream`: a bar when `isTTY`, lines otherwise. */
+/**
+ * A reporter writing to `stream`: a bar when `isTTY` and `env.TERM` is not `dumb` (a terminal without
+ * cursor control), plain lines without escape codes otherwise.
+ */
 export function createProgressReporter(
   stream: NodeJS.WritableStream & { isTTY?: boolean },
   isTTY = Boolean(stream.isTTY),
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): ProgressReporter {
   const write = (line: string) => stream.write(`${line}\n`);
-  if (!isTTY) {
+  if (!isTTY || env.TERM === 'dumb') {
     return {
       onProgress(event) {
         if (event.type === 'selected') write(`backend: ${event.notes.join('; ')}`);

@@ -5,8 +5,7 @@
  * @module
  */
 import os from 'node:os';
-import { pathToFileURL } from 'node:url';
-import type { KernelSize } from '../../kernels/types.ts';
+import type { KernelDefinition, KernelSize } from '../../kernels/types.ts';
 import { UserError } from '../errors.ts';
 import { isSoftwareAdapter } from '../gpu/acquire.ts';
 import { type Catalog, loadCatalog } from '../hardware/catalog.ts';
@@ -22,7 +21,7 @@ import {
   type Measurement,
 } from '../results/bench-results.ts';
 import { fingerprintEnvironment } from './environment.ts';
-import { loadKernelRegistry } from './kernel-loader.ts';
+import { kernelModuleUrls, loadKernelRegistry } from './kernel-loader.ts';
 import { identifyLocalGpu, queryNvidiaSmiName } from './local-gpu.ts';
 import { type BackendRequest, selectBackends } from './select-backend.ts';
 import { caseId, matchesFilter, type SuiteDefinition } from './suites.ts';
@@ -98,6 +97,47 @@ async function runLimited(
 }
 
 /**
+ * The least host memory one case holds, in bytes: its fp32 inputs and output (the kernel's cost bytes) and,
+ * for a kernel whose output has rows (gemm, attention), the Float64 reference of that output.
+ */
+export function caseMemoryBytes(definition: KernelDefinition, size: KernelSize): number {
+  const shape = definition.outputRows?.(size);
+  return definition.cost(size).bytes + (shape ? 8 * shape.rows * shape.rowWords : 0);
+}
+
+/** The memory this process may use: the machine's, or the cgroup's limit when that is lower. */
+function availableMemoryBytes(): number {
+  const limit = process.constrainedMemory();
+  return limit > 0 ? Math.min(limit, os.totalmem()) : os.totalmem();
+}
+
+/**
+ * The host memory one case may take: a quarter of {@link availableMemoryBytes}, so that a few cases in
+ * flight, the workers and the results still fit.
+ */
+export function caseMemoryBudgetBytes(): number {
+  return Math.floor(availableMemoryBytes() / 4);
+}
+
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+
+/** Refuse, before anything is allocated, a suite with a case that does not fit {@link caseMemoryBudgetBytes}. */
+function checkMemory(jobs: readonly Job[], definitionOf: (kernel: string) => KernelDefinition): void {
+  const budget = caseMemoryBudgetBytes();
+  const over = new Map<string, number>();
+  for (const job of jobs) {
+    const bytes = caseMemoryBytes(definitionOf(job.kernel), job.size);
+    if (bytes > budget) over.set(job.id, bytes);
+  }
+  const [first] = over;
+  if (!first) return;
+  const more = over.size > 1 ? `; ${over.size - 1} more case(s) are over it too` : '';
+  throw new UserError(
+    `case ${first[0]} needs at least ${gib(first[1])} of memory for its inputs, output and reference, over the budget of ${gib(budget)} per case (a quarter of the ${gib(availableMemoryBytes())} here)${more}`,
+  );
+}
+
+/**
  * The GPU the WebGPU backends ran on: the adapter's name, else nvidia-smi's (asked only then). A software adapter
  * (SwiftShader, llvmpipe) is no GPU, whatever nvidia-smi says about the machine.
  */
@@ -117,9 +157,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
     throw new UserError('options.threads must be a positive integer', 'usage');
   const kernelTimeoutMs = options.kernelTimeoutMs ?? suite.kernelTimeoutMs;
   const timing: TimingOptions = { ...suite.timing, ...options.timing };
-  const kernelModules = (options.kernelModules ?? []).map((m) =>
-    m.startsWith('file:') ? m : pathToFileURL(m).href,
-  );
+  const kernelModules = kernelModuleUrls(options.kernelModules ?? []);
   const registry = await loadKernelRegistry(kernelModules);
   const cases = suite.cases.filter((c) => {
     const id = caseId(c.kernel, c.size, registry.has(c.kernel) ? registry.get(c.kernel).dims : undefined);
@@ -167,6 +205,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
         'usage',
       );
     }
+    checkMemory(jobs, (kernel) => registry.get(kernel));
     const usesWebGpu = selection.used.some((b) => WEBGPU_BACKENDS.includes(b));
     const gpu = flaggedGpu ?? (usesWebGpu ? findLocalGpu(selection.statuses, loadCatalog()) : undefined);
     const measurements: Measurement[] = new Array(jobs.length);

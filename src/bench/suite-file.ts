@@ -11,6 +11,17 @@ import { readJsonFileWith } from '../util/schema.ts';
 import { closest } from '../util/suggest.ts';
 import { BUILTIN_SUITES, type SuiteDefinition } from './suites.ts';
 
+/**
+ * One size: dimension -> positive integer. JSON.parse makes `"__proto__"` an own key, which a record would
+ * drop silently: refuse it before the record is built.
+ */
+const sizeSchema = z
+  .unknown()
+  .refine((value) => !(typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')), {
+    message: 'must not have a "__proto__" key',
+  })
+  .pipe(z.record(z.string(), z.number().int().positive()));
+
 /** Schema of a suite file. */
 export const suiteFileSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be kebab-case'),
@@ -19,7 +30,7 @@ export const suiteFileSchema = z.strictObject({
     .array(
       z.strictObject({
         kernel: z.string().min(1),
-        sizes: z.array(z.record(z.string(), z.number().int().positive())).min(1),
+        sizes: z.array(sizeSchema).min(1),
         /** Verification threshold: largest accepted max|out - ref| / max|ref|. */
         toleranceRel: z.number().positive().max(1).optional(),
       }),
@@ -33,6 +44,9 @@ export const suiteFileSchema = z.strictObject({
       minTimeMs: z.number().nonnegative().optional(),
       maxTimeMs: z.number().nonnegative().optional(),
     })
+    .refine((t) => t.minTimeMs === undefined || t.maxTimeMs === undefined || t.maxTimeMs >= t.minTimeMs, {
+      message: 'maxTimeMs must be at least minTimeMs',
+    })
     .optional(),
   kernelTimeoutMs: z.number().positive().optional(),
 });
@@ -40,7 +54,10 @@ export const suiteFileSchema = z.strictObject({
 /** A parsed suite file. */
 export type SuiteFile = z.infer<typeof suiteFileSchema>;
 
-/** Check names and dimensions against `registry` and resolve defaults (from the `standard` suite). */
+/**
+ * Check names and dimensions against `registry` and resolve defaults (from the `standard` suite). The
+ * registry must already hold the kernels of any extra modules, so a suite file can name them.
+ */
 export function resolveSuiteFile(file: SuiteFile, registry: KernelRegistry, label: string): SuiteDefinition {
   const defaults = BUILTIN_SUITES.standard;
   const cases = file.kernels.flatMap((entry, i) => {
@@ -52,7 +69,7 @@ export function resolveSuiteFile(file: SuiteFile, registry: KernelRegistry, labe
     }
     const dims = registry.get(entry.kernel).dims;
     return entry.sizes.map((size, j) => {
-      const missing = dims.filter((d) => size[d] === undefined);
+      const missing = dims.filter((d) => !Object.hasOwn(size, d));
       const extra = Object.keys(size).filter((d) => !dims.includes(d));
       if (missing.length > 0 || extra.length > 0) {
         throw new UserError(
@@ -79,7 +96,10 @@ export function resolveSuiteFile(file: SuiteFile, registry: KernelRegistry, labe
   return file.backends ? { ...suite, backends: file.backends } : suite;
 }
 
-/** Read, validate and resolve a suite file. */
+/**
+ * Read, validate and resolve a suite file against `registry` (the built-in kernels plus the extra modules
+ * loaded first with `loadKernelRegistry`).
+ */
 export function loadSuiteFile(path: string, registry: KernelRegistry): SuiteDefinition {
   return resolveSuiteFile(readJsonFileWith(suiteFileSchema, path), registry, path);
 }

@@ -13,8 +13,28 @@ export interface CliIo {
   readonly setExitCode: (code: 0 | 1) => void;
 }
 
-/** The process's own streams; `exitCode()` reads what a command set. */
+let closedPipeHandled = false;
+
+/**
+ * End the process quietly, with exit code 0, when the reader of stdout or stderr goes away (`tppbench gpus |
+ * head`): the write fails with EPIPE, as `git log | head` stops without a word. `process.exit` runs the
+ * 'exit' handlers, which kill a running device host; the pool's threads end with the process. Any other
+ * stream error is rethrown. Installed once per process.
+ */
+export function endQuietlyOnClosedPipe(): void {
+  if (closedPipeHandled) return;
+  closedPipeHandled = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') process.exit(0);
+      throw error;
+    });
+  }
+}
+
+/** The process's own streams; `exitCode()` reads what a command set. A closed pipe ends the process. */
 export function processIo(): CliIo & { exitCode(): 0 | 1 } {
+  endQuietlyOnClosedPipe();
   let code: 0 | 1 = 0;
   return {
     setExitCode: (c) => {

@@ -3,6 +3,8 @@
  * pool and the device host down before the process exits. Shared by `run` and `start`.
  * @module
  */
+
+import os from 'node:os';
 import {
   type BenchResults,
   type CatalogCheck,
@@ -18,9 +20,21 @@ import {
   renderRunResults,
   renderSelfCheck,
   runSuite,
+  UserError,
   writeBenchResults,
 } from '../index.ts';
 import type { CliIo } from './io.ts';
+
+/**
+ * `--threads` capped at the core count, with one note on stderr when it was higher: more pool threads than
+ * cores only slows each case down and skews its timing. Undefined stays undefined (the runner's default).
+ */
+export function capThreads(io: CliIo, threads: number | undefined): number | undefined {
+  const cores = Math.max(1, os.availableParallelism());
+  if (threads === undefined || threads <= cores) return threads;
+  io.stderr(`tppbench: --threads ${threads} is more than the ${cores} cores here: using ${cores}`);
+  return cores;
+}
 
 /** Run `options` with CLI progress and signal handling. */
 export async function runSuiteFromCli(
@@ -45,9 +59,16 @@ export async function runSuiteFromCli(
  * The self-check against the catalog model of the local GPU, when the run identified one in the catalog;
  * undefined otherwise.
  */
-export function catalogCheckOf(results: BenchResults): CatalogCheck | undefined {
+export function catalogCheckOf(results: BenchResults, source = 'results'): CatalogCheck | undefined {
   const catalogId = results.environment.gpu?.catalogId;
-  return catalogId ? catalogSelfCheck(results, loadCatalog().get(catalogId)) : undefined;
+  if (!catalogId) return undefined;
+  const gpu = loadCatalog().find(catalogId);
+  if (!gpu) {
+    throw new UserError(
+      `${source}: environment.gpu.catalogId ${JSON.stringify(catalogId)} is not a GPU of the catalog`,
+    );
+  }
+  return catalogSelfCheck(results, gpu);
 }
 
 /** {@link catalogCheckOf} rendered, when it has rows; undefined otherwise. */
@@ -66,12 +87,12 @@ export function renderCatalogCheckOf(
  * any case did not complete (errored, timed out or invalid).
  */
 export function reportLocalRun(io: CliIo, results: BenchResults, out: string | undefined): void {
-  if (out) writeBenchResults(out, results);
+  if (out !== undefined) writeBenchResults(out, results);
   io.stdout(`${renderRunResults(results)}\n`);
   io.stdout(`\n${renderLocalProfile(localProfileFromResults(results))}\n`);
   io.stdout(`\n${renderSelfCheck(modelSelfCheck(results))}\n`);
   const catalogCheck = renderCatalogCheckOf(results);
   if (catalogCheck) io.stdout(`\n${catalogCheck}\n`);
-  if (out) io.stdout(`\nresults written to ${out}\n`);
+  if (out !== undefined) io.stdout(`\nresults written to ${out}\n`);
   if (results.measurements.some(isFailedMeasurement)) io.setExitCode(1);
 }

@@ -20,6 +20,11 @@ import { type CliIo, processIo } from './io.ts';
 /** Commander exits that are not failures. */
 const CLEAN_EXITS = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
 
+/** An error on one line: commander puts its `(Did you mean ...?)` on a second one. */
+function oneLine(text: string): string {
+  return text.trim().replace(/\s*\n\s*/g, ' ');
+}
+
 /** Build the program with every command registered. */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('tppbench')
@@ -32,10 +37,9 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
-      outputError: (text, write) => write(`tppbench: ${text.replace(/^error: /, '')}`),
+      outputError: (text, write) => write(`tppbench: ${oneLine(text.replace(/^error: /, ''))}\n`),
     })
-    .showSuggestionAfterError(true)
-    .showHelpAfterError('(run with --help for usage)');
+    .showSuggestionAfterError(true);
   registerGpus(program, io);
   registerClassify(program, io);
   registerStart(program, io);
@@ -64,13 +68,13 @@ export async function run(
   } catch (error) {
     if (error instanceof CommanderError) return CLEAN_EXITS.has(error.code) ? 0 : 2;
     if (isUserError(error)) {
-      io.stderr(`tppbench: ${error.message}`);
+      io.stderr(`tppbench: ${oneLine(error.message)}`);
       return 2;
     }
     const debug = argv.includes('--debug');
     const err = error instanceof Error ? error : new Error(String(error));
     io.stderr(
-      `tppbench: internal error: ${err.message}${debug ? `\n${err.stack ?? ''}` : '\n(run with --debug for the stack trace, and please report it)'}`,
+      `tppbench: internal error: ${oneLine(err.message)}${debug ? `\n${err.stack ?? ''}` : ' (run with --debug for the stack trace, and please report it)'}`,
     );
     return 2;
   }

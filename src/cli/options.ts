@@ -33,14 +33,25 @@ export function positiveInteger(value: string): number {
   return n;
 }
 
-/** A comma-separated list of non-empty items. */
+/**
+ * A comma-separated list of non-empty items (surrounding spaces trimmed). An empty item (`h100,,h20`, a
+ * trailing comma) is an error, not skipped: it is a typo, and a list that silently loses an entry answers
+ * a different question.
+ */
 export function commaList(value: string): string[] {
-  const items = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  if (items.length === 0) throw new InvalidArgumentError('must be a comma-separated list.');
+  const items = value.split(',').map((s) => s.trim());
+  if (items.every((s) => s.length === 0)) throw new InvalidArgumentError('must be a comma-separated list.');
+  const empty = items.findIndex((s) => s.length === 0);
+  if (empty >= 0) {
+    throw new InvalidArgumentError(`item ${empty + 1} of the comma-separated list is empty.`);
+  }
   return items;
+}
+
+/** `--filter`: comma-separated patterns, none empty; kept as one string for `matchesFilter`. */
+export function filterPattern(value: string): string {
+  commaList(value);
+  return value;
 }
 
 /** One of a fixed set of choices (commander's `.choices()` also works; this one suits parsers). */

@@ -17,7 +17,7 @@ export function registerProfile(program: Command, io: CliIo): void {
     .action((path: string, flags: { json?: true }) => {
       const results = readBenchResults(path);
       const check = modelSelfCheck(results);
-      const catalogCheck = catalogCheckOf(results);
+      const catalogCheck = catalogCheckOf(results, path);
       if (flags.json) {
         printJson(io, {
           schemaVersion: 1,

@@ -1,23 +1,27 @@
 /**
  * `tppbench run [suite]`: measure a suite here and print the results, the local profile and the model
  * self-check; `--out` writes the versioned results file, `--json` prints it. Ctrl-C shuts the pool and the
- * device host down before the process exits.
+ * device host down before the process exits. Everything the user gave (the output path, the kernel modules,
+ * the suite file validated against their kernels) is checked before any work starts.
  * @module
  */
 import type { Command } from 'commander';
 import {
   BACKENDS,
   BUILTIN_SUITES,
-  builtinKernelRegistry,
+  checkOutputPath,
   isFailedMeasurement,
+  type KernelRegistry,
+  kernelModuleUrls,
+  loadKernelRegistry,
   loadSuiteFile,
   type SuiteDefinition,
   UserError,
   writeBenchResults,
 } from '../../index.ts';
 import { type CliIo, printJson } from '../io.ts';
-import { reportLocalRun, runSuiteFromCli } from '../local-run.ts';
-import { oneOf, positiveInteger } from '../options.ts';
+import { capThreads, reportLocalRun, runSuiteFromCli } from '../local-run.ts';
+import { filterPattern, oneOf, positiveInteger } from '../options.ts';
 
 /** `tppbench run` flags. */
 interface RunFlags {
@@ -34,9 +38,10 @@ interface RunFlags {
   timing?: 'per-call' | 'device-resident';
 }
 
-function resolveSuite(name: string): SuiteDefinition {
-  if (name in BUILTIN_SUITES) return BUILTIN_SUITES[name as keyof typeof BUILTIN_SUITES];
-  if (name.endsWith('.json')) return loadSuiteFile(name, builtinKernelRegistry());
+/** A built-in suite by name, or a suite file validated against `registry` (built-in and module kernels). */
+function resolveSuite(name: string, registry: KernelRegistry): SuiteDefinition {
+  if (Object.hasOwn(BUILTIN_SUITES, name)) return BUILTIN_SUITES[name as keyof typeof BUILTIN_SUITES];
+  if (name.endsWith('.json')) return loadSuiteFile(name, registry);
   throw new UserError(`suite "${name}": not quick, standard or full, nor a .json suite file`, 'usage');
 }
 
@@ -50,7 +55,11 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--threads <n>', 'pool threads for cpu/webasm (default: the core count)', positiveInteger)
     .option('--out <path>', 'write the results file (versioned JSON) here, atomically')
     .option('--json', 'print the results JSON instead of tables')
-    .option('--filter <pattern>', 'only cases whose id contains it (* wildcard, comma = or), e.g. gemm/m1-')
+    .option(
+      '--filter <pattern>',
+      'only cases whose id contains it (* wildcard, comma = or), e.g. gemm/m1-',
+      filterPattern,
+    )
     .option(
       '--kernel-timeout <ms>',
       'stop a kernel case after this long (default: the suite)',
@@ -76,11 +85,14 @@ export function registerRun(program: Command, io: CliIo): void {
     )
     .action(async (suiteName: string, flags: RunFlags) => {
       if (flags.browser === '') throw new UserError('--browser: the path is empty', 'usage');
-      const suite = resolveSuite(suiteName);
+      if (flags.out !== undefined) checkOutputPath(flags.out, '--out');
+      const registry = await loadKernelRegistry(kernelModuleUrls(flags.kernelModule ?? []));
+      const suite = resolveSuite(suiteName, registry);
+      const threads = capThreads(io, flags.threads);
       const results = await runSuiteFromCli(io, {
         suite,
         backend: flags.backend,
-        ...(flags.threads === undefined ? {} : { threads: flags.threads }),
+        ...(threads === undefined ? {} : { threads }),
         ...(flags.filter === undefined ? {} : { filter: flags.filter }),
         ...(flags.kernelTimeout === undefined ? {} : { kernelTimeoutMs: flags.kernelTimeout }),
         ...(flags.kernelModule === undefined ? {} : { kernelModules: flags.kernelModule }),
@@ -97,7 +109,7 @@ export function registerRun(program: Command, io: CliIo): void {
         ...(flags.timing === undefined ? {} : { timingMethod: flags.timing }),
       });
       if (flags.json) {
-        if (flags.out) writeBenchResults(flags.out, results);
+        if (flags.out !== undefined) writeBenchResults(flags.out, results);
         printJson(io, results);
         if (results.measurements.some(isFailedMeasurement)) io.setExitCode(1);
       } else reportLocalRun(io, results, flags.out);

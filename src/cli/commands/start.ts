@@ -8,13 +8,15 @@
 import type { Command } from 'commander';
 import {
   BUILTIN_SUITES,
+  checkOutputPath,
   listGpus,
   renderGpuTable,
   renderInversionsCatalogue,
   runInversionsCatalogue,
+  UserError,
 } from '../../index.ts';
 import type { CliIo } from '../io.ts';
-import { reportLocalRun, runSuiteFromCli } from '../local-run.ts';
+import { capThreads, reportLocalRun, runSuiteFromCli } from '../local-run.ts';
 import { positiveInteger } from '../options.ts';
 
 interface StartFlags {
@@ -34,13 +36,19 @@ export function registerStart(program: Command, io: CliIo): void {
     .option('--threads <n>', 'pool threads for the local suite (default: the core count)', positiveInteger)
     .option('--out <path>', 'also write the local results file (versioned JSON), atomically')
     .action(async (flags: StartFlags) => {
+      if (flags.out !== undefined) {
+        if (!flags.local)
+          throw new UserError('--out writes the local results: it cannot go with --no-local', 'usage');
+        checkOutputPath(flags.out, '--out');
+      }
+      const threads = flags.local ? capThreads(io, flags.threads) : undefined;
       io.stdout('== 1. GPU catalog: export-control scores and key specs ==\n');
       io.stdout(`${renderGpuTable(listGpus())}\n`);
       if (flags.local) {
         io.stdout('\n== 2. This machine: the quick suite, its local profile and the model self-check ==\n');
         const results = await runSuiteFromCli(io, {
           suite: BUILTIN_SUITES.quick,
-          ...(flags.threads === undefined ? {} : { threads: flags.threads }),
+          ...(threads === undefined ? {} : { threads }),
         });
         reportLocalRun(io, results, flags.out);
       }
