@@ -93,7 +93,7 @@ export function planSweep(options: SweepPlanOptions): SweepPlan {
   if (options.gpus.length === 0) throw new UserError('--gpus: give at least one GPU id', 'usage');
   const workload = WORKLOADS.get(options.workload);
   const catalog = loadCatalog(options);
-  const gpus = options.gpus.map((id) => catalog.get(id, '--gpus'));
+  const gpus = catalog.getEach(options.gpus, '--gpus');
   const { axes, fixedRaw } = splitParams(workload, options.params);
   if (axes.length === 0) {
     throw new UserError(
