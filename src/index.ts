@@ -13,6 +13,7 @@ export type {
   KernelFactory,
   KernelSize,
 } from '../kernels/types.ts';
+export { type ForwardInput, type ForwardOps, forwardOps } from '../test/oracle/forward-ops.ts';
 // Analysis
 export {
   type Crossover,
@@ -237,28 +238,34 @@ export {
   estimatesDocumentSchema,
   parseEstimatesDocument,
 } from './results/estimates.ts';
-
 // Utilities for tools built on tppbench
 export { writeFileAtomic } from './util/atomic-write.ts';
 export { checkOutputPath } from './util/output-path.ts';
 export { packageRoot, packageVersion } from './util/package-info.ts';
+export { BUILT_IN_WORKLOADS, WORKLOADS } from './workloads/index.ts';
 // Workloads
 export {
   type AttentionParams,
   attentionCost,
   attentionGemmShape,
   estimateAttention,
-} from './workloads/attention.ts';
-export { type CollectiveParams, estimateCollective } from './workloads/collectives.ts';
-export { estimateGemm, type GemmParams } from './workloads/gemm.ts';
-export { estimateHpcFp64, type HpcFp64Params } from './workloads/hpc-fp64.ts';
-export { BUILT_IN_WORKLOADS, WORKLOADS } from './workloads/index.ts';
-export { estimateLlmDecode, type LlmDecodeParams } from './workloads/llm-decode.ts';
-export { type ForwardInput, type ForwardOps, forwardOps } from './workloads/llm-forward.ts';
-export { type ParallelLayout, type ParallelParams, resolveLayout } from './workloads/llm-parallel.ts';
-export { type PassSetup, passSetup } from './workloads/llm-passes.ts';
-export { estimateLlmPrefill, type LlmPrefillParams } from './workloads/llm-prefill.ts';
-export { estimateLlmServing, type LlmServingParams, parseServingBatch } from './workloads/llm-serving.ts';
+} from './workloads/kernels/attention.ts';
+export { type CollectiveParams, estimateCollective } from './workloads/kernels/collectives.ts';
+export { estimateGemm, type GemmParams } from './workloads/kernels/gemm.ts';
+export { estimateHpcFp64, type HpcFp64Params } from './workloads/kernels/hpc-fp64.ts';
+export { estimateStream, type StreamParams } from './workloads/kernels/stream.ts';
+export { estimateLlmDecode, type LlmDecodeParams } from './workloads/llm/decode.ts';
+export { kvCacheBytes, modelWeightBytes } from './workloads/llm/models/costs.ts';
+export { KV_DTYPES, type KvDtype, WEIGHT_DTYPES, type WeightDtype } from './workloads/llm/models/dtypes.ts';
+export { loadModelConfigFile, modelSpecFromHfConfig } from './workloads/llm/models/hf-config.ts';
+export { MODEL_PRESET_IDS, MODEL_PRESETS, type ModelPreset } from './workloads/llm/models/presets/index.ts';
+export { resolveModelSpec } from './workloads/llm/models/resolve.ts';
+export { decodeStepCost, prefillCost, type StepCost } from './workloads/llm/models/step-cost.ts';
+export type { ModelSpec } from './workloads/llm/models/types.ts';
+export { type ParallelLayout, type ParallelParams, resolveLayout } from './workloads/llm/parallel-layout.ts';
+export { type PassSetup, passSetup } from './workloads/llm/pass-setup.ts';
+export { estimateLlmPrefill, type LlmPrefillParams } from './workloads/llm/prefill.ts';
+export { estimateLlmServing, type LlmServingParams, parseServingBatch } from './workloads/llm/serving.ts';
 export {
   batchForTargetTpot,
   maxBatchPerGpu,
@@ -268,16 +275,8 @@ export {
   servingMemory,
   servingNeededBytes,
   servingTimes,
-} from './workloads/llm-serving-core.ts';
-export { kvCacheBytes, modelWeightBytes } from './workloads/models/costs.ts';
-export { KV_DTYPES, type KvDtype, WEIGHT_DTYPES, type WeightDtype } from './workloads/models/dtypes.ts';
-export { loadModelConfigFile, modelSpecFromHfConfig } from './workloads/models/hf-config.ts';
-export { MODEL_PRESET_IDS, MODEL_PRESETS, type ModelPreset } from './workloads/models/presets/index.ts';
-export { resolveModelSpec } from './workloads/models/resolve.ts';
-export { decodeStepCost, prefillCost, type StepCost } from './workloads/models/step-cost.ts';
-export type { ModelSpec } from './workloads/models/types.ts';
+} from './workloads/llm/serving-model.ts';
+export { estimateTraining, TRAINING_PRECISIONS, type TrainingParams } from './workloads/llm/training.ts';
 export { type ParamSpec, type ParamValue, parseBytes, parseParams } from './workloads/params.ts';
 export { createWorkloadRegistry, type WorkloadRegistry } from './workloads/registry.ts';
-export { estimateStream, type StreamParams } from './workloads/stream.ts';
-export { estimateTraining, TRAINING_PRECISIONS, type TrainingParams } from './workloads/training.ts';
 export type { AnyWorkload, WorkloadDefinition } from './workloads/types.ts';

@@ -17,7 +17,7 @@ import { opTime } from '../model/roofline.ts';
 import type { GemmShape, OpCost, OpTime } from '../model/types.ts';
 import { type BackendName, WEBGPU_BACKENDS } from '../pool/protocol.ts';
 import type { BenchResults } from '../results/bench-results.ts';
-import { attentionGemmShape } from '../workloads/attention.ts';
+import { attentionGemmShape } from '../workloads/kernels/attention.ts';
 import {
   hasMeasurableTime,
   type LocalProfile,

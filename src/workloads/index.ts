@@ -2,21 +2,21 @@
  * The built-in workloads. A later workload adds its file and one line to {@link BUILT_IN_WORKLOADS}.
  * @module
  */
-import { ATTENTION_WORKLOAD } from './attention.ts';
+import { ATTENTION_WORKLOAD } from './kernels/attention.ts';
 import {
   ALLGATHER_WORKLOAD,
   ALLREDUCE_WORKLOAD,
   ALLTOALL_WORKLOAD,
   REDUCE_SCATTER_WORKLOAD,
-} from './collectives.ts';
-import { GEMM_WORKLOAD } from './gemm.ts';
-import { HPC_FP64_WORKLOAD } from './hpc-fp64.ts';
-import { LLM_DECODE_WORKLOAD } from './llm-decode.ts';
-import { LLM_PREFILL_WORKLOAD } from './llm-prefill.ts';
-import { LLM_SERVING_WORKLOAD } from './llm-serving.ts';
+} from './kernels/collectives.ts';
+import { GEMM_WORKLOAD } from './kernels/gemm.ts';
+import { HPC_FP64_WORKLOAD } from './kernels/hpc-fp64.ts';
+import { STREAM_WORKLOAD } from './kernels/stream.ts';
+import { LLM_DECODE_WORKLOAD } from './llm/decode.ts';
+import { LLM_PREFILL_WORKLOAD } from './llm/prefill.ts';
+import { LLM_SERVING_WORKLOAD } from './llm/serving.ts';
+import { TRAINING_WORKLOAD } from './llm/training.ts';
 import { createWorkloadRegistry, type WorkloadRegistry } from './registry.ts';
-import { STREAM_WORKLOAD } from './stream.ts';
-import { TRAINING_WORKLOAD } from './training.ts';
 import type { AnyWorkload } from './types.ts';
 
 /** Every built-in workload, in help order. */

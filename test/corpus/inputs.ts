@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getModelPreset } from '../../src/workloads/models/resolve.ts';
+import { getModelPreset } from '../../src/workloads/llm/models/resolve.ts';
 import { ROOT } from '../helpers/cli.ts';
 
 /** A file a case creates in its temporary folder before the run. A plain string is the file's text. */

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { causalQueryKeyPairs, kvCacheBytes } from '../../src/workloads/models/costs.ts';
-import { KV_DTYPES, WEIGHT_DTYPES } from '../../src/workloads/models/dtypes.ts';
-import { modelSpecFromHfConfig } from '../../src/workloads/models/hf-config.ts';
-import { decodeStepCost } from '../../src/workloads/models/step-cost.ts';
-import type { ModelSpec } from '../../src/workloads/models/types.ts';
+import { causalQueryKeyPairs, kvCacheBytes } from '../../src/workloads/llm/models/costs.ts';
+import { KV_DTYPES, WEIGHT_DTYPES } from '../../src/workloads/llm/models/dtypes.ts';
+import { modelSpecFromHfConfig } from '../../src/workloads/llm/models/hf-config.ts';
+import { decodeStepCost } from '../../src/workloads/llm/models/step-cost.ts';
+import type { ModelSpec } from '../../src/workloads/llm/models/types.ts';
 
 const dim = fc.integer({ min: 1, max: 64 });
 

@@ -4,12 +4,12 @@ import { isUserError } from '../../src/errors.ts';
 import { loadCatalog } from '../../src/hardware/catalog.ts';
 import { COMPUTE_FIT, MEMORY_FIT } from '../../src/model/data/fitted.ts';
 import { gpuResources } from '../../src/model/resources.ts';
-import { estimateAttention } from '../../src/workloads/attention.ts';
 import { WORKLOADS } from '../../src/workloads/index.ts';
-import { llmPassTimeSec } from '../../src/workloads/llm-common.ts';
-import { estimateLlmDecode, type LlmDecodeParams } from '../../src/workloads/llm-decode.ts';
-import { estimateLlmPrefill, type LlmPrefillParams } from '../../src/workloads/llm-prefill.ts';
-import { presetModelSpec } from '../../src/workloads/models/resolve.ts';
+import { estimateAttention } from '../../src/workloads/kernels/attention.ts';
+import { estimateLlmDecode, type LlmDecodeParams } from '../../src/workloads/llm/decode.ts';
+import { llmPassTimeSec } from '../../src/workloads/llm/model-params.ts';
+import { presetModelSpec } from '../../src/workloads/llm/models/resolve.ts';
+import { estimateLlmPrefill, type LlmPrefillParams } from '../../src/workloads/llm/prefill.ts';
 
 const catalog = loadCatalog({});
 const h100 = catalog.get('h100-sxm', '--gpu');

@@ -22,12 +22,12 @@ import { gpuResources } from '../../src/model/resources.ts';
 import { type OpTimeRangeOut, opTime, opTimeRangeInto, opTimeSec } from '../../src/model/roofline.ts';
 import type { OpTime, Scenario } from '../../src/model/types.ts';
 import { waveQuantization } from '../../src/model/wave.ts';
-import { estimateLlmDecode } from '../../src/workloads/llm-decode.ts';
-import { type ForwardInput, forwardOps } from '../../src/workloads/llm-forward.ts';
-import { passRows, passSetup, passTimeSec } from '../../src/workloads/llm-passes.ts';
-import { estimateLlmPrefill } from '../../src/workloads/llm-prefill.ts';
-import { servingPasses, servingTimes } from '../../src/workloads/llm-serving-core.ts';
+import { estimateLlmDecode } from '../../src/workloads/llm/decode.ts';
+import { passRows, passSetup, passTimeSec } from '../../src/workloads/llm/pass-setup.ts';
+import { estimateLlmPrefill } from '../../src/workloads/llm/prefill.ts';
+import { servingPasses, servingTimes } from '../../src/workloads/llm/serving-model.ts';
 import { gpu, servingParams } from '../helpers/llm.ts';
+import { type ForwardInput, forwardOps } from '../oracle/forward-ops.ts';
 
 const base: LlmServingParams = servingParams();
 const sum = (rows: readonly OpTime[]) => rows.reduce((t, r) => t + r.timeSec, 0);

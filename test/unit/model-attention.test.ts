@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPUTE_FIT, estimateWorkload } from '../../src/index.ts';
-import { attentionCost } from '../../src/workloads/attention.ts';
+import { attentionCost } from '../../src/workloads/kernels/attention.ts';
 
 const launchMs = COMPUTE_FIT.launchLatencySec * 1e3;
 

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors.ts';
-import { kvCacheBytes } from '../../src/workloads/models/costs.ts';
-import { loadModelConfigFile, modelIdFromPath } from '../../src/workloads/models/hf-config.ts';
-import { MODEL_PRESETS } from '../../src/workloads/models/presets/index.ts';
-import { getModelPreset, presetModelSpec, resolveModelSpec } from '../../src/workloads/models/resolve.ts';
+import { kvCacheBytes } from '../../src/workloads/llm/models/costs.ts';
+import { loadModelConfigFile, modelIdFromPath } from '../../src/workloads/llm/models/hf-config.ts';
+import { MODEL_PRESETS } from '../../src/workloads/llm/models/presets/index.ts';
+import { getModelPreset, presetModelSpec, resolveModelSpec } from '../../src/workloads/llm/models/resolve.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tppbench-models-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

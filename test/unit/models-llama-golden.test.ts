@@ -4,9 +4,9 @@ import {
   kvBytesPerToken,
   kvBytesPerTokenPerLayer,
   modelWeightBytes,
-} from '../../src/workloads/models/costs.ts';
-import { presetModelSpec } from '../../src/workloads/models/resolve.ts';
-import { decodeStepCost, prefillCost } from '../../src/workloads/models/step-cost.ts';
+} from '../../src/workloads/llm/models/costs.ts';
+import { presetModelSpec } from '../../src/workloads/llm/models/resolve.ts';
+import { decodeStepCost, prefillCost } from '../../src/workloads/llm/models/step-cost.ts';
 
 // Llama-3-8B by hand: hidden 4096, 32 layers, 32 query heads and 8 KV heads of 128, FFN 14336, vocab 128256.
 // Per layer: q 16,777,216 + k 4,194,304 + v 4,194,304 + o 16,777,216 + gate/up/down 176,160,768 = 218,103,808

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_PRESETS } from '../../src/workloads/models/presets/index.ts';
-import { presetModelSpec } from '../../src/workloads/models/resolve.ts';
+import { MODEL_PRESETS } from '../../src/workloads/llm/models/presets/index.ts';
+import { presetModelSpec } from '../../src/workloads/llm/models/resolve.ts';
 
 /**
  * Published counts are rounded by their publishers; the check is 1% (issue 4). The one exception is

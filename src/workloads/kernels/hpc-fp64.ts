@@ -8,14 +8,14 @@
  * Memory needed: the n x n matrix, 8 n^2 bytes.
  * @module
  */
-import type { GpuSpec } from '../hardware/types.ts';
-import { capacityCheck } from '../model/capacity.ts';
-import { assembleEstimate, type Estimate } from '../model/estimate.ts';
-import { gpuResources } from '../model/resources.ts';
-import { opTime } from '../model/roofline.ts';
-import type { OpCost, Scenario } from '../model/types.ts';
-import { resourceAssumptions } from './common.ts';
-import type { WorkloadDefinition } from './types.ts';
+import type { GpuSpec } from '../../hardware/types.ts';
+import { capacityCheck } from '../../model/capacity.ts';
+import { assembleEstimate, type Estimate } from '../../model/estimate.ts';
+import { gpuResources } from '../../model/resources.ts';
+import { opTime } from '../../model/roofline.ts';
+import type { OpCost, Scenario } from '../../model/types.ts';
+import { resourceAssumptions } from '../common.ts';
+import type { WorkloadDefinition } from '../types.ts';
 
 /** Parsed `hpc-fp64` parameters. */
 export interface HpcFp64Params {

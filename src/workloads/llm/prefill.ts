@@ -3,16 +3,16 @@
  * tokens each (0 for fresh prompts; more for a later chunk of chunked prefill), on one GPU of a `--tp` group.
  * @module
  */
-import type { GpuSpec } from '../hardware/types.ts';
-import type { Estimate } from '../model/estimate.ts';
+import type { GpuSpec } from '../../hardware/types.ts';
+import type { Estimate } from '../../model/estimate.ts';
+import type { WorkloadDefinition } from '../types.ts';
 import {
   contextWarnings,
   estimateLlmPass,
   LLM_MODEL_PARAMS,
   type LlmModelParams,
   llmModel,
-} from './llm-common.ts';
-import type { WorkloadDefinition } from './types.ts';
+} from './model-params.ts';
 
 /** Parsed `llm-prefill` parameters. */
 export interface LlmPrefillParams extends LlmModelParams {

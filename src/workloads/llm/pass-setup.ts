@@ -5,17 +5,18 @@
  * resources are resolved once per setup so that a pass costs a few dozen multiplications.
  * @module
  */
-import type { GpuSpec } from '../hardware/types.ts';
-import { collectiveOp } from '../model/collective-op.ts';
-import { collectiveLinkFor, type ResolvedLink } from '../model/interconnect.ts';
-import { type GpuResources, gpuResources } from '../model/resources.ts';
-import { opTime } from '../model/roofline.ts';
-import type { OpTime, Scenario } from '../model/types.ts';
-import { type ForwardInput, type ForwardOps, linearMathPrecision } from './llm-forward.ts';
-import { type ForwardPlan, forwardPlan } from './llm-forward-plan.ts';
-import type { ParallelLayout } from './llm-parallel.ts';
+
+import { type ForwardInput, type ForwardOps, linearMathPrecision } from '../../../test/oracle/forward-ops.ts';
+import type { GpuSpec } from '../../hardware/types.ts';
+import { collectiveOp } from '../../model/collective-op.ts';
+import { collectiveLinkFor, type ResolvedLink } from '../../model/interconnect.ts';
+import { type GpuResources, gpuResources } from '../../model/resources.ts';
+import { opTime } from '../../model/roofline.ts';
+import type { OpTime, Scenario } from '../../model/types.ts';
 import type { KvDtype, WeightDtype } from './models/dtypes.ts';
 import type { ModelSpec } from './models/types.ts';
+import type { ParallelLayout } from './parallel-layout.ts';
+import { type ForwardPlan, forwardPlan } from './plan.ts';
 
 /** Everything a pass needs that does not depend on the batch. */
 export interface PassSetup {

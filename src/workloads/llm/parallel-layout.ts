@@ -7,9 +7,9 @@
  * split over `ep` GPUs that must tile the `dp x tp` GPUs of a stage.
  * @module
  */
-import { UserError } from '../errors.ts';
+import { UserError } from '../../errors.ts';
+import type { ParamSpec } from '../params.ts';
 import type { ModelSpec } from './models/types.ts';
-import type { ParamSpec } from './params.ts';
 
 /** Parsed parallelism flags (beside `tp` and `gpusPerNode` of the model params). */
 export interface ParallelParams {

@@ -4,8 +4,8 @@
  * rules: see `llm-forward.ts`.
  * @module
  */
-import type { Precision } from '../hardware/types.ts';
-import type { OpCost } from '../model/types.ts';
+import type { Precision } from '../../hardware/types.ts';
+import type { OpCost } from '../../model/types.ts';
 import { expectedExpertsTouched, kvCachedTokens } from './models/costs.ts';
 import {
   BYTES_PER_KV_ELEMENT,

@@ -2,11 +2,11 @@
  * The attention and LM-head ops of an LLM forward pass (the weight GEMMs are in `llm-forward-plan.ts`).
  * @module
  */
-import type { OpCost } from '../model/types.ts';
-import { attentionGemmShape } from './attention.ts';
-import type { ForwardPlan } from './llm-forward-plan.ts';
+import type { OpCost } from '../../model/types.ts';
+import { attentionGemmShape } from '../kernels/attention.ts';
 import { causalQueryKeyPairs, kvCachedTokens } from './models/costs.ts';
 import { BYTES_PER_UNQUANTIZED_WEIGHT } from './models/dtypes.ts';
+import type { ForwardPlan } from './plan.ts';
 
 /** Activations are bf16 throughout. */
 const ACTIVATION_BYTES = 2;

@@ -10,13 +10,14 @@
  * token crosses every stage, so TPOT is one pass through all layers plus the pipeline sends.
  * @module
  */
-import type { GpuSpec } from '../hardware/types.ts';
-import type { Scenario } from '../model/types.ts';
-import type { ForwardOps } from './llm-forward.ts';
-import { forwardOps } from './llm-forward.ts';
-import { kvCacheBytesPerGpu } from './llm-forward-plan.ts';
-import { type PassShape, passSecAt } from './llm-pass-eval.ts';
-import { type PassSetup, passInput } from './llm-passes.ts';
+
+import type { ForwardOps } from '../../../test/oracle/forward-ops.ts';
+import { forwardOps } from '../../../test/oracle/forward-ops.ts';
+import type { GpuSpec } from '../../hardware/types.ts';
+import type { Scenario } from '../../model/types.ts';
+import { type PassShape, passSecAt } from './pass.ts';
+import { type PassSetup, passInput } from './pass-setup.ts';
+import { kvCacheBytesPerGpu } from './plan.ts';
 
 /** Request shape of a serving estimate. */
 export interface ServingShape {

@@ -12,16 +12,16 @@
  * @module
  */
 
-import { UserError } from '../errors.ts';
-import { BYTES_PER_ELEMENT, type GpuSpec, type Precision } from '../hardware/types.ts';
-import { capacityCheck } from '../model/capacity.ts';
-import { assembleFromTimes, type Estimate } from '../model/estimate.ts';
-import { gpuResources } from '../model/resources.ts';
-import { opTimeRange } from '../model/roofline.ts';
-import type { GemmShape, OpCost } from '../model/types.ts';
-import { tileShape } from '../model/wave.ts';
-import { dtypeParam, resourceAssumptions, withAssumption } from './common.ts';
-import type { WorkloadDefinition } from './types.ts';
+import { UserError } from '../../errors.ts';
+import { BYTES_PER_ELEMENT, type GpuSpec, type Precision } from '../../hardware/types.ts';
+import { capacityCheck } from '../../model/capacity.ts';
+import { assembleFromTimes, type Estimate } from '../../model/estimate.ts';
+import { gpuResources } from '../../model/resources.ts';
+import { opTimeRange } from '../../model/roofline.ts';
+import type { GemmShape, OpCost } from '../../model/types.ts';
+import { tileShape } from '../../model/wave.ts';
+import { dtypeParam, resourceAssumptions, withAssumption } from '../common.ts';
+import type { WorkloadDefinition } from '../types.ts';
 
 /** Parsed `attention` parameters. */
 export interface AttentionParams {

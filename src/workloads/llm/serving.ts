@@ -4,15 +4,16 @@
  * target (`--target-tpot-ms`). A model that does not fit is a result with the memory needed.
  * @module
  */
-import { UserError } from '../errors.ts';
-import type { GpuSpec } from '../hardware/types.ts';
-import { capacityCheck } from '../model/capacity.ts';
-import { assembleFromBreakdown, type Estimate, newBreakdown } from '../model/estimate.ts';
-import { formatBytes, resourceAssumptions } from './common.ts';
-import { contextWarnings, LLM_MODEL_PARAMS, type LlmModelParams, llmModel } from './llm-common.ts';
-import { describeLayout, PARALLEL_PARAMS, type ParallelParams, resolveLayout } from './llm-parallel.ts';
-import { addPassRange, passSecAt, type RangeTotals, type RowStyle } from './llm-pass-eval.ts';
-import { type PassSetup, passSetup } from './llm-passes.ts';
+import { UserError } from '../../errors.ts';
+import type { GpuSpec } from '../../hardware/types.ts';
+import { capacityCheck } from '../../model/capacity.ts';
+import { assembleFromBreakdown, type Estimate, newBreakdown } from '../../model/estimate.ts';
+import { formatBytes, resourceAssumptions } from '../common.ts';
+import type { WorkloadDefinition } from '../types.ts';
+import { contextWarnings, LLM_MODEL_PARAMS, type LlmModelParams, llmModel } from './model-params.ts';
+import { describeLayout, PARALLEL_PARAMS, type ParallelParams, resolveLayout } from './parallel-layout.ts';
+import { addPassRange, passSecAt, type RangeTotals, type RowStyle } from './pass.ts';
+import { type PassSetup, passSetup } from './pass-setup.ts';
 import {
   batchForTargetTpot,
   maxBatchPerGpu,
@@ -21,8 +22,7 @@ import {
   servingMemory,
   servingNeededBytes,
   servingPassShapes,
-} from './llm-serving-core.ts';
-import type { WorkloadDefinition } from './types.ts';
+} from './serving-model.ts';
 
 /** Parsed `llm-serving` parameters. */
 export interface LlmServingParams extends LlmModelParams, ParallelParams {

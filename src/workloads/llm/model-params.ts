@@ -3,26 +3,27 @@
  * forward pass's ops into an {@link Estimate}.
  * @module
  */
-import { UserError } from '../errors.ts';
-import type { GpuSpec } from '../hardware/types.ts';
-import { capacityCheck } from '../model/capacity.ts';
-import { collectiveOp } from '../model/collective-op.ts';
-import { assembleFromBreakdown, type Estimate, newBreakdown } from '../model/estimate.ts';
-import { DEFAULT_GPUS_PER_NODE } from '../model/interconnect.ts';
-import { gpuResources } from '../model/resources.ts';
-import { opTime } from '../model/roofline.ts';
-import type { Scenario } from '../model/types.ts';
-import { formatBytes, resourceAssumptions } from './common.ts';
-import { type ForwardInput, forwardOps, linearMathPrecision } from './llm-forward.ts';
-import { kvCacheBytesPerGpu } from './llm-forward-plan.ts';
-import type { ParallelLayout } from './llm-parallel.ts';
-import { addPassRange, type RangeTotals, type RowStyle } from './llm-pass-eval.ts';
-import { passSetup } from './llm-passes.ts';
+
+import { type ForwardInput, forwardOps, linearMathPrecision } from '../../../test/oracle/forward-ops.ts';
+import { UserError } from '../../errors.ts';
+import type { GpuSpec } from '../../hardware/types.ts';
+import { capacityCheck } from '../../model/capacity.ts';
+import { collectiveOp } from '../../model/collective-op.ts';
+import { assembleFromBreakdown, type Estimate, newBreakdown } from '../../model/estimate.ts';
+import { DEFAULT_GPUS_PER_NODE } from '../../model/interconnect.ts';
+import { gpuResources } from '../../model/resources.ts';
+import { opTime } from '../../model/roofline.ts';
+import type { Scenario } from '../../model/types.ts';
+import { formatBytes, resourceAssumptions } from '../common.ts';
+import type { ParamSpec } from '../params.ts';
 import { KV_DTYPES, type KvDtype, WEIGHT_DTYPES, type WeightDtype } from './models/dtypes.ts';
 import { MODEL_PRESET_IDS } from './models/presets/index.ts';
 import { resolveModelSpec } from './models/resolve.ts';
 import type { ModelSpec } from './models/types.ts';
-import type { ParamSpec } from './params.ts';
+import type { ParallelLayout } from './parallel-layout.ts';
+import { addPassRange, type RangeTotals, type RowStyle } from './pass.ts';
+import { passSetup } from './pass-setup.ts';
+import { kvCacheBytesPerGpu } from './plan.ts';
 
 /** Model and parallelism flags shared by the LLM workloads. */
 export interface LlmModelParams {

@@ -11,12 +11,13 @@
  *   buckets that overlap the last micro-batch's backward; only the excess is exposed.
  * @module
  */
-import { collectiveOp } from '../model/collective-op.ts';
-import { collectiveLinkFor } from '../model/interconnect.ts';
-import { opTime } from '../model/roofline.ts';
-import type { OpTime, Scenario } from '../model/types.ts';
-import type { ForwardOps } from './llm-forward.ts';
-import { type PassSetup, passRows, stageWeightBytes } from './llm-passes.ts';
+
+import type { ForwardOps } from '../../../test/oracle/forward-ops.ts';
+import { collectiveOp } from '../../model/collective-op.ts';
+import { collectiveLinkFor } from '../../model/interconnect.ts';
+import { opTime } from '../../model/roofline.ts';
+import type { OpTime, Scenario } from '../../model/types.ts';
+import { type PassSetup, passRows, stageWeightBytes } from './pass-setup.ts';
 
 /** Bytes per parameter: bf16 weights, fp32 gradient accumulation, Adam fp32 master + m + v (sharded). */
 export const TRAINING_BYTES_PER_PARAM = { weights: 2, grads: 4, optimizer: 12 } as const;

@@ -2,15 +2,15 @@
  * `stream`: STREAM-style copy or triad over device memory.
  * @module
  */
-import type { GpuSpec } from '../hardware/types.ts';
-import { capacityCheck } from '../model/capacity.ts';
-import { MEMORY_POINTS } from '../model/data/memory-points.ts';
-import { assembleFromTimes, type Estimate } from '../model/estimate.ts';
-import { type StreamKernel, streamCost } from '../model/op-cost.ts';
-import { gpuResources } from '../model/resources.ts';
-import { opTimeRange } from '../model/roofline.ts';
-import { formatBytes, resourceAssumptions, withAssumption } from './common.ts';
-import type { WorkloadDefinition } from './types.ts';
+import type { GpuSpec } from '../../hardware/types.ts';
+import { capacityCheck } from '../../model/capacity.ts';
+import { MEMORY_POINTS } from '../../model/data/memory-points.ts';
+import { assembleFromTimes, type Estimate } from '../../model/estimate.ts';
+import { type StreamKernel, streamCost } from '../../model/op-cost.ts';
+import { gpuResources } from '../../model/resources.ts';
+import { opTimeRange } from '../../model/roofline.ts';
+import { formatBytes, resourceAssumptions, withAssumption } from '../common.ts';
+import type { WorkloadDefinition } from '../types.ts';
 
 /** Parsed `stream` parameters. */
 export interface StreamParams {

@@ -2,16 +2,16 @@
  * `gemm`: one (optionally batched) matrix multiply C[m,n] = A[m,k] B[k,n].
  * @module
  */
-import type { GpuSpec, Precision } from '../hardware/types.ts';
-import { capacityCheck } from '../model/capacity.ts';
-import { assembleFromTimes, type Estimate } from '../model/estimate.ts';
-import { gemmCost } from '../model/op-cost.ts';
-import { gpuResources } from '../model/resources.ts';
-import { opTimeRange } from '../model/roofline.ts';
-import type { GemmShape, OpCost } from '../model/types.ts';
-import { waveQuantization } from '../model/wave.ts';
-import { dtypeParam, resourceAssumptions, withAssumption } from './common.ts';
-import type { WorkloadDefinition } from './types.ts';
+import type { GpuSpec, Precision } from '../../hardware/types.ts';
+import { capacityCheck } from '../../model/capacity.ts';
+import { assembleFromTimes, type Estimate } from '../../model/estimate.ts';
+import { gemmCost } from '../../model/op-cost.ts';
+import { gpuResources } from '../../model/resources.ts';
+import { opTimeRange } from '../../model/roofline.ts';
+import type { GemmShape, OpCost } from '../../model/types.ts';
+import { waveQuantization } from '../../model/wave.ts';
+import { dtypeParam, resourceAssumptions, withAssumption } from '../common.ts';
+import type { WorkloadDefinition } from '../types.ts';
 
 /** Parsed `gemm` parameters. */
 export interface GemmParams {

@@ -3,8 +3,8 @@
  * and cached: they are immutable.
  * @module
  */
-import { UserError } from '../../errors.ts';
-import { closest } from '../../util/suggest.ts';
+import { UserError } from '../../../errors.ts';
+import { closest } from '../../../util/suggest.ts';
 import type { BuildOptions } from './build.ts';
 import { loadModelConfigFile, modelSpecFromHfConfig } from './hf-config.ts';
 import { MODEL_PRESET_IDS, MODEL_PRESETS, type ModelPreset } from './presets/index.ts';

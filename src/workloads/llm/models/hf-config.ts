@@ -5,9 +5,9 @@
  */
 import { basename, dirname } from 'node:path';
 import type { z } from 'zod';
-import { UserError } from '../../errors.ts';
-import { INPUT_LIMITS, printable } from '../../util/read-input.ts';
-import { parseWith, readJsonFile } from '../../util/schema.ts';
+import { UserError } from '../../../errors.ts';
+import { INPUT_LIMITS, printable } from '../../../util/read-input.ts';
+import { parseWith, readJsonFile } from '../../../util/schema.ts';
 import { type BuildOptions, buildModelSpec, type ModelArchitecture } from './build.ts';
 import {
   deepseekV3Schema,

@@ -6,14 +6,14 @@
  * scenario (a unit test compares the two).
  * @module
  */
-import { collectiveOp, collectiveOpRange } from '../model/collective-op.ts';
-import { addBreakdownRow, type BreakdownAccumulator } from '../model/estimate.ts';
-import type { ResolvedLink } from '../model/interconnect.ts';
-import { type OpResources, type OpTimeRangeOut, opTimeRangeInto, opTimeSec } from '../model/roofline.ts';
-import type { OpCost, Scenario } from '../model/types.ts';
-import { attentionCost, lmHeadCost } from './llm-forward-attention.ts';
-import { type ForwardPlan, linearCostInto, opCostScratch } from './llm-forward-plan.ts';
-import type { PassSetup } from './llm-passes.ts';
+import { collectiveOp, collectiveOpRange } from '../../model/collective-op.ts';
+import { addBreakdownRow, type BreakdownAccumulator } from '../../model/estimate.ts';
+import type { ResolvedLink } from '../../model/interconnect.ts';
+import { type OpResources, type OpTimeRangeOut, opTimeRangeInto, opTimeSec } from '../../model/roofline.ts';
+import type { OpCost, Scenario } from '../../model/types.ts';
+import { attentionCost, lmHeadCost } from './attention-head-ops.ts';
+import type { PassSetup } from './pass-setup.ts';
+import { type ForwardPlan, linearCostInto, opCostScratch } from './plan.ts';
 
 /** Running totals of time in the three scenarios, seconds; the evaluators add to them in place. */
 export interface RangeTotals {

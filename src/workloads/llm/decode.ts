@@ -3,16 +3,16 @@
  * KV-cache reads, on one GPU of a `--tp` group.
  * @module
  */
-import type { GpuSpec } from '../hardware/types.ts';
-import type { Estimate } from '../model/estimate.ts';
+import type { GpuSpec } from '../../hardware/types.ts';
+import type { Estimate } from '../../model/estimate.ts';
+import type { WorkloadDefinition } from '../types.ts';
 import {
   contextWarnings,
   estimateLlmPass,
   LLM_MODEL_PARAMS,
   type LlmModelParams,
   llmModel,
-} from './llm-common.ts';
-import type { WorkloadDefinition } from './types.ts';
+} from './model-params.ts';
 
 /** Parsed `llm-decode` parameters. */
 export interface LlmDecodeParams extends LlmModelParams {
