@@ -13,7 +13,6 @@ export type {
   KernelFactory,
   KernelSize,
 } from '../kernels/types.ts';
-export { type ForwardInput, type ForwardOps, forwardOps } from '../test/oracle/forward-ops.ts';
 // Analysis
 export {
   type Crossover,
@@ -254,7 +253,6 @@ export { type CollectiveParams, estimateCollective } from './workloads/kernels/c
 export { estimateGemm, type GemmParams } from './workloads/kernels/gemm.ts';
 export { estimateHpcFp64, type HpcFp64Params } from './workloads/kernels/hpc-fp64.ts';
 export { estimateStream, type StreamParams } from './workloads/kernels/stream.ts';
-export { estimateLlmDecode, type LlmDecodeParams } from './workloads/llm/decode.ts';
 export { kvCacheBytes, modelWeightBytes } from './workloads/llm/models/costs.ts';
 export { KV_DTYPES, type KvDtype, WEIGHT_DTYPES, type WeightDtype } from './workloads/llm/models/dtypes.ts';
 export { loadModelConfigFile, modelSpecFromHfConfig } from './workloads/llm/models/hf-config.ts';
@@ -263,8 +261,14 @@ export { resolveModelSpec } from './workloads/llm/models/resolve.ts';
 export { decodeStepCost, prefillCost, type StepCost } from './workloads/llm/models/step-cost.ts';
 export type { ModelSpec } from './workloads/llm/models/types.ts';
 export { type ParallelLayout, type ParallelParams, resolveLayout } from './workloads/llm/parallel-layout.ts';
+export { type PassShape, passSecAt } from './workloads/llm/pass.ts';
 export { type PassSetup, passSetup } from './workloads/llm/pass-setup.ts';
-export { estimateLlmPrefill, type LlmPrefillParams } from './workloads/llm/prefill.ts';
+export {
+  estimateLlmDecode,
+  estimateLlmPrefill,
+  type LlmDecodeParams,
+  type LlmPrefillParams,
+} from './workloads/llm/prefill-decode.ts';
 export { estimateLlmServing, type LlmServingParams, parseServingBatch } from './workloads/llm/serving.ts';
 export {
   batchForTargetTpot,

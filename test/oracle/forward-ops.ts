@@ -1,30 +1,73 @@
 /**
- * The per-GPU ops of one LLM forward pass (a prefill chunk or a decode step) under tensor parallelism.
- * Each layer group's ops are costed once and carry a repeat count (the group's layers), so an estimate does
- * a fixed amount of work whatever the depth of the model.
+ * THE ORACLE (test code only): the LLM pass computation that `src/workloads/llm/pass.ts` replaced, kept as
+ * an independent reference. It builds each pass as a list of per-GPU ops (`forwardOps`), writes the
+ * communication rules out again (TP all-reduce, EP dispatch and combine, PP sends), and times every scenario
+ * separately with `opTime` / `collectiveOp`. Tests compare the evaluator's estimates against it.
  *
- * Sharding (Megatron-style TP over `tp` GPUs): q/k/v, gate/up and MLA up-projections are split by output
- * columns, o and down projections by input rows; MLA's down-projections and MoE routers are replicated; MoE
- * experts are split like dense FFNs (TP-MoE) unless `ep > 1`, when each GPU holds whole experts (`E / ep` of
- * them) and tokens reach them through an all-to-all dispatch and combine per MoE layer; the LM head is split
- * by vocabulary. Two all-reduces of the hidden state per layer when `tp > 1`.
+ * Sharding (Megatron-style TP over `tp` GPUs): see `src/workloads/llm/plan.ts`.
  * @module
  */
-import type { OpCost } from '../../src/model/types.ts';
+import { collectiveOp } from '../../src/model/collective-op.ts';
+import { collectiveLinkFor } from '../../src/model/interconnect.ts';
+import { opTime } from '../../src/model/roofline.ts';
+import type { OpCost, OpTime, Scenario } from '../../src/model/types.ts';
 import { attentionCost, lmHeadCost } from '../../src/workloads/llm/attention-head-ops.ts';
 import type { KvDtype, WeightDtype } from '../../src/workloads/llm/models/dtypes.ts';
 import type { ModelSpec } from '../../src/workloads/llm/models/types.ts';
+import type { PassSetup } from '../../src/workloads/llm/pass-setup.ts';
 import {
-  type AllReduceOfPass,
-  type AllToAllOfPass,
-  allReduceOf,
-  allToAllOf,
+  type ForwardPlan,
   forwardPlan,
   kvCacheBytesPerGpu,
-  linearCost,
+  type LinearPlan,
+  linearCostInto,
+  opCostScratch,
 } from '../../src/workloads/llm/plan.ts';
+import {
+  expertReplicas,
+  type Recompute,
+  TRAINING_BYTES_PER_PARAM,
+  type TrainingParams,
+} from '../../src/workloads/llm/training-model.ts';
 
 export { linearMathPrecision } from '../../src/workloads/llm/plan.ts';
+
+/** TP all-reduce of a pass: NCCL message size (bytes) and count. */
+export interface AllReduceOfPass {
+  readonly messageBytes: number;
+  readonly count: number;
+}
+
+/** EP all-to-all per MoE layer: dispatch and combine message sizes, count, group size. */
+export interface AllToAllOfPass {
+  readonly dispatchBytes: number;
+  readonly combineBytes: number;
+  readonly count: number;
+  readonly gpus: number;
+}
+
+function linearCost(l: LinearPlan, plan: ForwardPlan, tokens: number): OpCost {
+  const out = opCostScratch();
+  linearCostInto(l, plan, tokens, out);
+  return out;
+}
+
+function allReduceOf(plan: ForwardPlan, tokens: number): AllReduceOfPass | null {
+  return plan.tp > 1
+    ? { messageBytes: tokens * plan.spec.hiddenSize * 2, count: 2 * plan.spec.layerCount }
+    : null;
+}
+
+function allToAllOf(plan: ForwardPlan, tokens: number): AllToAllOfPass | null {
+  if (plan.ep <= 1 || plan.moeLayers === 0) return null;
+  const elements = (tokens / plan.tp) * plan.moeExpertsPerToken * plan.spec.hiddenSize;
+  return {
+    dispatchBytes: elements * (plan.weightDtype === 'fp8' ? 1 : 2),
+    combineBytes: elements * 2,
+    count: plan.moeLayers,
+    gpus: plan.ep,
+  };
+}
 
 /** One forward pass on one GPU of a TP group. */
 export interface ForwardInput {
@@ -90,5 +133,175 @@ export function forwardOps(input: ForwardInput, decode: boolean): ForwardOps {
     headBytesPerGpu: plan.headBytesPerGpu,
     weightBytesPerGpu: plan.weightBytesPerGpu,
     kvCacheBytesPerGpu: kvCacheBytesPerGpu(plan, sequences, input.priorTokens + newTokensPerSequence),
+  };
+}
+
+/** The forward-pass input of `sequences` sequences of one TP group on a setup. */
+export function passInput(
+  setup: PassSetup,
+  sequences: number,
+  newTokensPerSequence: number,
+  priorTokens: number,
+): ForwardInput {
+  return {
+    spec: setup.spec,
+    weightDtype: setup.weightDtype,
+    kvDtype: setup.kvDtype,
+    sequences,
+    newTokensPerSequence,
+    priorTokens,
+    tp: setup.layout.tp,
+    ep: setup.layout.ep,
+  };
+}
+
+/** Communication rows of a pass in `scenario`, each multiplied by its count (x `times`). */
+export function commRows(setup: PassSetup, ops: ForwardOps, scenario: Scenario, times = 1): OpTime[] {
+  const { layout, gpu, links } = setup;
+  const rows: OpTime[] = [];
+  const add = (label: string, c: OpTime, count: number) =>
+    rows.push({ ...c, op: `${label} ${c.op} x${count}`, bytes: c.bytes * count, timeSec: c.timeSec * count });
+  const per = layout.gpusPerNode;
+  if (ops.allReduce && links.tp) {
+    const { messageBytes, count } = ops.allReduce;
+    add(
+      'tp',
+      collectiveOp(gpu, 'all-reduce', messageBytes, layout.tp, per, scenario, links.tp).op,
+      count * times,
+    );
+  }
+  if (ops.allToAll && links.ep) {
+    const { dispatchBytes, combineBytes, count, gpus } = ops.allToAll;
+    add(
+      'ep dispatch',
+      collectiveOp(gpu, 'all-to-all', dispatchBytes, gpus, per, scenario, links.ep).op,
+      count * times,
+    );
+    add(
+      'ep combine',
+      collectiveOp(gpu, 'all-to-all', combineBytes, gpus, per, scenario, links.ep).op,
+      count * times,
+    );
+  }
+  if (layout.pp > 1 && links.pp) {
+    const c = collectiveOp(
+      gpu,
+      'all-gather',
+      2 * ops.tokens * setup.spec.hiddenSize * 2,
+      2,
+      per,
+      scenario,
+      links.pp,
+    );
+    const n = (layout.pp - 1) * times;
+    rows.push({ ...c.op, op: `pp send x${n}`, bytes: c.op.bytes * n, timeSec: c.op.timeSec * n });
+  }
+  return rows;
+}
+
+/** Breakdown rows of a pass: compute/memory ops then communication, `label` prefixed. */
+export function passRows(
+  setup: PassSetup,
+  ops: ForwardOps,
+  scenario: Scenario,
+  label: string,
+  times = 1,
+): OpTime[] {
+  const rows: OpTime[] = [];
+  const linear = setup.linear.byScenario[scenario];
+  const bf16 = setup.bf16.byScenario[scenario];
+  for (const { cost, repeat, math } of ops.ops) {
+    const t = opTime(cost, math === 'linear' ? linear : bf16);
+    const n = repeat * times;
+    rows.push({
+      ...t,
+      op: `${t.op.startsWith(label) ? '' : label}${t.op} x${n}`,
+      flops: t.flops * n,
+      bytes: t.bytes * n,
+      timeSec: t.timeSec * n,
+    });
+  }
+  for (const r of commRows(setup, ops, scenario, times)) rows.push({ ...r, op: `${label}${r.op}` });
+  return rows;
+}
+
+/** Time of a pass in seconds. */
+export function passTimeSec(setup: PassSetup, ops: ForwardOps, scenario: Scenario): number {
+  let t = 0;
+  for (const r of passRows(setup, ops, scenario, '')) t += r.timeSec;
+  return t;
+}
+
+/** Rows of one training step in `scenario`, as the training model built them before the evaluator. */
+export function trainingStepRows(
+  setup: PassSetup,
+  fwd: ForwardOps,
+  params: TrainingParams,
+  microBatches: number,
+  scenario: Scenario,
+  recompute: Recompute,
+): OpTime[] {
+  const { layout, gpu } = setup;
+  const slots = (microBatches + layout.pp - 1) / layout.pp;
+  const rows: OpTime[] = [];
+  let backwardComputeSec = 0;
+  for (const r of passRows(setup, fwd, scenario, '')) {
+    const comm = r.bound === 'interconnect';
+    const full = recompute === 'full';
+    const factor = (comm ? (full ? 3 : 2) : full ? 4 : 3) * slots;
+    if (!comm) backwardComputeSec += (2 * r.timeSec) / layout.pp;
+    rows.push({
+      ...r,
+      op: `fwd+bwd ${r.op}`,
+      flops: r.flops * factor,
+      bytes: r.bytes * factor,
+      timeSec: r.timeSec * factor,
+    });
+  }
+  const { tp, dp, gpusPerNode } = layout;
+  const crosses = tp * dp > gpusPerNode;
+  const reduce = (bytes: number, group: number) => {
+    if (group <= 1 || bytes <= 0) return 0;
+    const link = collectiveLinkFor(gpu, crosses ? gpusPerNode + 1 : group, gpusPerNode, true);
+    return collectiveOp(gpu, 'all-reduce', bytes, group, gpusPerNode, scenario, link).op.timeSec;
+  };
+  const dpSec =
+    reduce(params.denseParamsPerGpu * 2, dp) + reduce(params.expertParamsPerGpu * 2, expertReplicas(setup));
+  const exposed = Math.max(0, dpSec - backwardComputeSec);
+  rows.push({
+    op: `dp gradient all-reduce (exposed ${dpSec > 0 ? Math.round((100 * exposed) / dpSec) : 0}% of ${(dpSec * 1e3).toPrecision(3)} ms)`,
+    flops: 0,
+    bytes: 0,
+    timeSec: exposed,
+    bound: 'interconnect',
+  });
+  const optimizerBytes =
+    2 *
+    TRAINING_BYTES_PER_PARAM.optimizer *
+    (params.denseParamsPerGpu / layout.dp + params.expertParamsPerGpu / expertReplicas(setup));
+  const cost: OpCost = {
+    op: 'optimizer step',
+    flops: 0,
+    bytes: optimizerBytes,
+    readFraction: 0.5,
+    precision: null,
+    shape: null,
+  };
+  rows.push(opTime(cost, setup.bf16.byScenario[scenario]));
+  return rows;
+}
+
+/** The old serving passes at batch `b` per GPU: one prompt alone, the cycle's prompts, the mid-decode step. */
+export function servingPasses(
+  setup: PassSetup,
+  shape: { inputLen: number; outputLen: number },
+  batchPerGpu: number,
+): { firstToken: ForwardOps; prefill: ForwardOps; decode: ForwardOps } {
+  const sequences = batchPerGpu * setup.layout.tp;
+  const mid = shape.inputLen + Math.floor((shape.outputLen - 1) / 2);
+  return {
+    firstToken: forwardOps(passInput(setup, 1, shape.inputLen, 0), false),
+    prefill: forwardOps(passInput(setup, sequences, shape.inputLen, 0), false),
+    decode: forwardOps(passInput(setup, sequences, 1, mid), true),
   };
 }

@@ -6,10 +6,16 @@ import { COMPUTE_FIT, MEMORY_FIT } from '../../src/model/data/fitted.ts';
 import { gpuResources } from '../../src/model/resources.ts';
 import { WORKLOADS } from '../../src/workloads/index.ts';
 import { estimateAttention } from '../../src/workloads/kernels/attention.ts';
-import { estimateLlmDecode, type LlmDecodeParams } from '../../src/workloads/llm/decode.ts';
-import { llmPassTimeSec } from '../../src/workloads/llm/model-params.ts';
 import { presetModelSpec } from '../../src/workloads/llm/models/resolve.ts';
-import { estimateLlmPrefill, type LlmPrefillParams } from '../../src/workloads/llm/prefill.ts';
+import { resolveLayout } from '../../src/workloads/llm/parallel-layout.ts';
+import { passSecAt } from '../../src/workloads/llm/pass.ts';
+import { passSetup } from '../../src/workloads/llm/pass-setup.ts';
+import {
+  estimateLlmDecode,
+  estimateLlmPrefill,
+  type LlmDecodeParams,
+  type LlmPrefillParams,
+} from '../../src/workloads/llm/prefill-decode.ts';
 
 const catalog = loadCatalog({});
 const h100 = catalog.get('h100-sxm', '--gpu');
@@ -169,26 +175,21 @@ describe('llm-decode and llm-prefill workloads', () => {
       /--model or --model-config is required/,
     );
     expect(message(() => WORKLOADS.estimate('llm-decode', h100, { model: 'llama-3-8b', batch: '0' }))).toBe(
-      '--batch must be a positive integer (got "0")',
+      'batch must be a positive integer (got "0")',
     );
     expect(
       message(() => WORKLOADS.estimate('llm-decode', h100, { model: 'x', weightDtype: 'int3' })),
-    ).toMatch(/^--weight-dtype must be one of bf16, fp16, fp8, int4/);
+    ).toMatch(/^weightDtype must be one of bf16, fp16, fp8, int4/);
   });
 
-  it("the fast path gives the estimate's time, with and without TP", () => {
+  it("passSecAt gives the estimate's time, with and without TP", () => {
     for (const tp of [1, 8]) {
       const e = estimateLlmDecode(h100, decode({ model: 'llama-3-8b', tp, batch: 16 }));
-      const input = {
-        spec: presetModelSpec('llama-3-8b'),
-        weightDtype: 'bf16',
-        kvDtype: 'bf16',
-        sequences: 16,
-        newTokensPerSequence: 1,
-        priorTokens: 4096,
-        tp,
-      } as const;
-      expect(llmPassTimeSec(h100, input, true, 8) * 1e3).toBeCloseTo(e.metrics.timeMs!, 9);
+      const spec = presetModelSpec('llama-3-8b');
+      const layout = resolveLayout(spec, { tp, pp: 1, dp: 1, ep: 1, numGpus: 0, nodes: 0, gpusPerNode: 8 });
+      const setup = passSetup(h100, spec, layout, 'bf16', 'bf16');
+      const pass = { sequences: 16, newTokens: 1, priorTokens: 4096, decode: true };
+      expect(passSecAt(setup, pass, 'nominal') * 1e3).toBeCloseTo(e.metrics.timeMs!, 9);
     }
   });
 

@@ -1,25 +1,44 @@
 /**
- * Timing of LLM forward passes on a parallel layout: the per-GPU ops of {@link forwardOps} plus the
- * communication the layout adds (TP all-reduce, EP all-to-all dispatch and combine, pipeline sends), every
- * collective through the calibrated collective model. Shared by `llm-serving` and `training`; links and
- * resources are resolved once per setup so that a pass costs a few dozen multiplications.
+ * What an LLM pass needs that does not depend on its batch: the GPU's resources, the model's
+ * {@link ForwardPlan} on the layout, the links of each parallel group, the collectives a pass runs and the
+ * weights a GPU stores. Built once per (GPU, model, layout, dtypes) and cached by content, so a sweep worker
+ * keeps its setups from chunk to chunk.
  * @module
  */
-
-import { type ForwardInput, type ForwardOps, linearMathPrecision } from '../../../test/oracle/forward-ops.ts';
 import type { GpuSpec } from '../../hardware/types.ts';
-import { collectiveOp } from '../../model/collective-op.ts';
+import type { CollectiveKind } from '../../model/collectives.ts';
 import { collectiveLinkFor, type ResolvedLink } from '../../model/interconnect.ts';
 import { type GpuResources, gpuResources } from '../../model/resources.ts';
-import { opTime } from '../../model/roofline.ts';
-import type { OpTime, Scenario } from '../../model/types.ts';
+import { memo, objectKey } from '../../util/memo.ts';
 import type { KvDtype, WeightDtype } from './models/dtypes.ts';
 import type { ModelSpec } from './models/types.ts';
 import type { ParallelLayout } from './parallel-layout.ts';
-import { type ForwardPlan, forwardPlan } from './plan.ts';
+import { type ForwardPlan, forwardPlan, linearMathPrecision, stageWeightBytes } from './plan.ts';
+
+/** Activations cross the links in bf16. */
+const ACTIVATION_BYTES = 2;
+
+/**
+ * One collective of a forward pass, defined once for every evaluator: its message is `bytesPerToken` times
+ * the TP group's tokens in the pass, and the pass runs it `count` times.
+ */
+export interface PassCollective {
+  /** Row label before the count: `tp`, `ep dispatch`, `ep combine`, `pp send`. */
+  readonly label: string;
+  /** Whether the row names the collective and its algorithm (`tp all-reduce (nvls, 8 GPUs) x160`). */
+  readonly named: boolean;
+  /** The NCCL collective it is costed as. */
+  readonly kind: CollectiveKind;
+  readonly bytesPerToken: number;
+  readonly gpus: number;
+  readonly count: number;
+  readonly link: ResolvedLink;
+}
 
 /** Everything a pass needs that does not depend on the batch. */
 export interface PassSetup {
+  /** Cache key: equal for setups built from equal inputs. */
+  readonly key: string;
   readonly gpu: GpuSpec;
   readonly spec: ModelSpec;
   readonly layout: ParallelLayout;
@@ -35,13 +54,18 @@ export interface PassSetup {
     readonly ep: ResolvedLink | null;
     readonly pp: ResolvedLink | null;
   };
+  /** The collectives of one forward pass, in breakdown order: TP all-reduces, EP dispatch and combine, PP sends. */
+  readonly collectives: readonly PassCollective[];
+  /** Weight bytes one GPU stores: its stage's layers plus the embedding and LM head. */
+  readonly stageWeightBytes: number;
 }
 
-const setupCache = new WeakMap<GpuSpec, WeakMap<ModelSpec, Map<string, PassSetup>>>();
+const setups = memo<PassSetup>(1024);
 
 /**
- * Resolve resources, links and the op plan once; cached per (GPU object, model object, layout, dtypes), so
- * repeated estimates on one setup reuse it. Throws a UserError when a group needs a link the catalog lacks.
+ * Resolve resources, links, the op plan and the collectives once; cached by content of (GPU, model, layout,
+ * dtypes). Throws a UserError when a group needs a link the catalog lacks, or the GPU lacks the precision
+ * (`precisionFlag` names the parameter that chose it).
  */
 export function passSetup(
   gpu: GpuSpec,
@@ -49,183 +73,91 @@ export function passSetup(
   layout: ParallelLayout,
   weightDtype: WeightDtype,
   kvDtype: KvDtype,
-  flag = '--weight-dtype',
+  precisionFlag = '--weight-dtype',
 ): PassSetup {
-  let perGpu = setupCache.get(gpu);
-  if (!perGpu) {
-    perGpu = new WeakMap();
-    setupCache.set(gpu, perGpu);
-  }
-  let perSpec = perGpu.get(spec);
-  if (!perSpec) {
-    perSpec = new Map();
-    perGpu.set(spec, perSpec);
-  }
   // Every layout field is in the key: the setup carries the layout (and its warnings) for assumptions.
   const { tp, ep, pp, dp, gpusPerNode, numGpus, nodes } = layout;
-  const key = `${tp}|${ep}|${pp}|${dp}|${gpusPerNode}|${numGpus}|${nodes}|${weightDtype}|${kvDtype}`;
-  let setup = perSpec.get(key);
-  if (!setup) {
-    setup = buildSetup(gpu, spec, layout, weightDtype, kvDtype, flag);
-    perSpec.set(key, setup);
-  }
-  return setup;
+  const key = `${objectKey(gpu)}|${objectKey(spec)}|${tp}|${ep}|${pp}|${dp}|${gpusPerNode}|${numGpus}|${nodes}|${objectKey(layout.warnings)}|${weightDtype}|${kvDtype}`;
+  return setups.get(key, () => buildSetup(key, gpu, spec, layout, weightDtype, kvDtype, precisionFlag));
 }
 
 function buildSetup(
+  key: string,
   gpu: GpuSpec,
   spec: ModelSpec,
   layout: ParallelLayout,
   weightDtype: WeightDtype,
   kvDtype: KvDtype,
-  flag: string,
+  precisionFlag: string,
 ): PassSetup {
   const { tp, ep, pp, dp, gpusPerNode } = layout;
+  const plan = forwardPlan(spec, weightDtype, kvDtype, tp, ep);
   // Pipeline neighbours sit tp x dp GPUs apart: on another node once a stage fills one.
   const ppCrossesNodes = tp * dp >= gpusPerNode;
+  const links = {
+    tp: tp > 1 ? collectiveLinkFor(gpu, tp, gpusPerNode, true) : null,
+    ep: ep > 1 ? collectiveLinkFor(gpu, ep, gpusPerNode, false) : null,
+    pp: pp > 1 ? collectiveLinkFor(gpu, ppCrossesNodes ? gpusPerNode + 1 : 2, gpusPerNode, false) : null,
+  };
   return {
+    key,
     gpu,
     spec,
     layout,
     weightDtype,
     kvDtype,
-    linear: gpuResources(gpu, linearMathPrecision(weightDtype), flag),
+    linear: gpuResources(gpu, linearMathPrecision(weightDtype), precisionFlag),
     bf16: gpuResources(gpu, 'bf16'),
-    plan: forwardPlan(spec, weightDtype, kvDtype, tp, ep),
-    links: {
-      tp: tp > 1 ? collectiveLinkFor(gpu, tp, gpusPerNode, true) : null,
-      ep: ep > 1 ? collectiveLinkFor(gpu, ep, gpusPerNode, false) : null,
-      pp: pp > 1 ? collectiveLinkFor(gpu, ppCrossesNodes ? gpusPerNode + 1 : 2, gpusPerNode, false) : null,
-    },
+    plan,
+    links,
+    collectives: passCollectives(plan, layout, links),
+    stageWeightBytes: stageWeightBytes(plan, pp),
   };
-}
-
-/** The forward-pass input of `sequences` sequences of one TP group on this setup. */
-export function passInput(
-  setup: PassSetup,
-  sequences: number,
-  newTokensPerSequence: number,
-  priorTokens: number,
-): ForwardInput {
-  return {
-    spec: setup.spec,
-    weightDtype: setup.weightDtype,
-    kvDtype: setup.kvDtype,
-    sequences,
-    newTokensPerSequence,
-    priorTokens,
-    tp: setup.layout.tp,
-    ep: setup.layout.ep,
-  };
-}
-
-/** Activation bytes one pipeline hop sends for a pass (bf16 hidden state of the TP group's tokens). */
-function hopBytes(setup: PassSetup, ops: ForwardOps): number {
-  return ops.tokens * setup.spec.hiddenSize * 2;
 }
 
 /**
- * Communication rows of a pass in `scenario`, each already multiplied by its count. `times` multiplies
- * counts (e.g. 2 for a backward pass that repeats the forward's collectives).
+ * The communication of one forward pass, the only place its rules are written:
+ * - TP: two all-reduces of the hidden state (bf16) per layer;
+ * - EP: per MoE layer, an all-to-all dispatch of each token's hidden state to its experts (fp8 when the
+ *   weights are fp8, as DeepEP does, else bf16) and a bf16 combine back; a GPU sends its TP rank's share;
+ * - PP: one send of the hidden state per stage boundary, costed as a 2-GPU all-gather of twice the bytes
+ *   (which moves the same bytes per GPU).
  */
-export function commRows(setup: PassSetup, ops: ForwardOps, scenario: Scenario, times = 1): OpTime[] {
-  const { layout, gpu, links } = setup;
-  const rows: OpTime[] = [];
-  const add = (label: string, c: OpTime, count: number) =>
-    rows.push({ ...c, op: `${label} ${c.op} x${count}`, bytes: c.bytes * count, timeSec: c.timeSec * count });
-  if (ops.allReduce && links.tp) {
-    const c = collectiveOp(
-      gpu,
-      'all-reduce',
-      ops.allReduce.messageBytes,
-      layout.tp,
-      layout.gpusPerNode,
-      scenario,
-      links.tp,
-    );
-    add('tp', c.op, ops.allReduce.count * times);
+function passCollectives(
+  plan: ForwardPlan,
+  layout: ParallelLayout,
+  links: PassSetup['links'],
+): PassCollective[] {
+  const hidden = plan.spec.hiddenSize * ACTIVATION_BYTES;
+  const out: PassCollective[] = [];
+  if (plan.tp > 1 && links.tp) {
+    out.push({
+      label: 'tp',
+      named: true,
+      kind: 'all-reduce',
+      bytesPerToken: hidden,
+      gpus: layout.tp,
+      count: 2 * plan.spec.layerCount,
+      link: links.tp,
+    });
   }
-  if (ops.allToAll && links.ep) {
-    const { dispatchBytes, combineBytes, count, gpus } = ops.allToAll;
-    add(
-      'ep dispatch',
-      collectiveOp(gpu, 'all-to-all', dispatchBytes, gpus, layout.gpusPerNode, scenario, links.ep).op,
-      count * times,
-    );
-    add(
-      'ep combine',
-      collectiveOp(gpu, 'all-to-all', combineBytes, gpus, layout.gpusPerNode, scenario, links.ep).op,
-      count * times,
-    );
+  if (plan.ep > 1 && plan.moeLayers > 0 && links.ep) {
+    const elements = (plan.moeExpertsPerToken * plan.spec.hiddenSize) / plan.tp;
+    const dispatch = plan.weightDtype === 'fp8' ? 1 : ACTIVATION_BYTES;
+    const common = { named: true, kind: 'all-to-all', gpus: plan.ep, count: plan.moeLayers, link: links.ep } as const;
+    out.push({ ...common, label: 'ep dispatch', bytesPerToken: elements * dispatch });
+    out.push({ ...common, label: 'ep combine', bytesPerToken: elements * ACTIVATION_BYTES });
   }
   if (layout.pp > 1 && links.pp) {
-    // A send of B bytes moves what a 2-GPU all-gather of 2B moves per GPU.
-    const c = collectiveOp(
-      gpu,
-      'all-gather',
-      2 * hopBytes(setup, ops),
-      2,
-      layout.gpusPerNode,
-      scenario,
-      links.pp,
-    );
-    rows.push({
-      ...c.op,
-      op: `pp send x${(layout.pp - 1) * times}`,
-      bytes: c.op.bytes * (layout.pp - 1) * times,
-      timeSec: c.op.timeSec * (layout.pp - 1) * times,
+    out.push({
+      label: 'pp send',
+      named: false,
+      kind: 'all-gather',
+      bytesPerToken: 2 * hidden,
+      gpus: 2,
+      count: layout.pp - 1,
+      link: links.pp,
     });
   }
-  return rows;
-}
-
-/** Breakdown rows of a pass: compute/memory ops then communication, `label` prefixed. */
-export function passRows(
-  setup: PassSetup,
-  ops: ForwardOps,
-  scenario: Scenario,
-  label: string,
-  times = 1,
-): OpTime[] {
-  const rows: OpTime[] = [];
-  const linear = setup.linear.byScenario[scenario];
-  const bf16 = setup.bf16.byScenario[scenario];
-  for (const { cost, repeat, math } of ops.ops) {
-    const t = opTime(cost, math === 'linear' ? linear : bf16);
-    const n = repeat * times;
-    rows.push({
-      ...t,
-      op: `${t.op.startsWith(label) ? '' : label}${t.op} x${n}`,
-      flops: t.flops * n,
-      bytes: t.bytes * n,
-      timeSec: t.timeSec * n,
-    });
-  }
-  for (const r of commRows(setup, ops, scenario, times)) rows.push({ ...r, op: `${label}${r.op}` });
-  return rows;
-}
-
-/** Time of a pass in seconds: compute/memory ops plus communication, no rows built. */
-export function passTimeSec(setup: PassSetup, ops: ForwardOps, scenario: Scenario): number {
-  const linear = setup.linear.byScenario[scenario];
-  const bf16 = setup.bf16.byScenario[scenario];
-  let t = 0;
-  for (const { cost, repeat, math } of ops.ops)
-    t += repeat * opTime(cost, math === 'linear' ? linear : bf16).timeSec;
-  return t + commTimeSec(setup, ops, scenario);
-}
-
-/** Communication time of a pass in seconds. */
-export function commTimeSec(setup: PassSetup, ops: ForwardOps, scenario: Scenario): number {
-  let t = 0;
-  for (const r of commRows(setup, ops, scenario)) t += r.timeSec;
-  return t;
-}
-
-/** Weight bytes one GPU stores: its stage's share of the layers plus the embedding and LM head. */
-export function stageWeightBytes(setup: PassSetup, ops: ForwardOps): number {
-  const { pp } = setup.layout;
-  const layers = setup.spec.layerCount;
-  const layerBytes = ops.weightBytesPerGpu - ops.headBytesPerGpu;
-  return (layerBytes * Math.ceil(layers / pp)) / layers + ops.headBytesPerGpu;
+  return out;
 }

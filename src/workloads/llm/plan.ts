@@ -1,11 +1,18 @@
 /**
- * The cost model of one LLM forward pass, split into what depends only on the model, dtypes and TP/EP (a
- * {@link ForwardPlan}, built once and cached) and the token-dependent arithmetic of each op. Sharding
- * rules: see `llm-forward.ts`.
+ * The plan of one LLM forward pass: everything that depends only on the model, dtypes and TP/EP (a
+ * {@link ForwardPlan}, built once and cached), and the token-dependent arithmetic of its weight GEMMs and KV
+ * cache. `pass.ts` evaluates a plan; `attention-head-ops.ts` holds the attention and LM-head ops.
+ *
+ * Sharding (Megatron-style TP over `tp` GPUs): q/k/v, gate/up and MLA up-projections are split by output
+ * columns, o and down projections by input rows; MLA's down-projections and MoE routers are replicated; MoE
+ * experts are split like dense FFNs (TP-MoE) unless `ep > 1`, when each GPU holds whole experts (`E / ep` of
+ * them) and tokens reach them through an all-to-all dispatch and combine per MoE layer; the LM head is split
+ * by vocabulary. Each layer group's ops are costed once and carry a repeat count (the group's layers), so a
+ * pass does a fixed amount of work whatever the depth of the model.
  * @module
  */
 import type { Precision } from '../../hardware/types.ts';
-import type { OpCost } from '../../model/types.ts';
+import { memo, objectKey } from '../../util/memo.ts';
 import { expectedExpertsTouched, kvCachedTokens } from './models/costs.ts';
 import {
   BYTES_PER_KV_ELEMENT,
@@ -38,23 +45,6 @@ const ROW_PARALLEL: ReadonlySet<LinearName> = new Set([
 /** Math precision of the weight GEMMs: int4 is weight-only (W4A16), so its math is bf16. */
 export function linearMathPrecision(dtype: WeightDtype): Precision {
   return dtype === 'int4' ? 'bf16' : dtype;
-}
-
-/** TP all-reduce of a pass: NCCL message size (bytes) and count. */
-export interface AllReduceOfPass {
-  readonly messageBytes: number;
-  readonly count: number;
-}
-
-/**
- * EP all-to-all per MoE layer: NCCL message sizes (bytes one GPU sends) of the dispatch (fp8 when the
- * weights are fp8, as DeepEP does, else bf16) and of the bf16 combine, the count of each, the group size.
- */
-export interface AllToAllOfPass {
-  readonly dispatchBytes: number;
-  readonly combineBytes: number;
-  readonly count: number;
-  readonly gpus: number;
 }
 
 /** A weight GEMM of the pass, with everything that does not depend on the token count resolved. */
@@ -94,9 +84,12 @@ export interface ForwardPlan {
   readonly moeExpertsPerToken: number;
 }
 
-const planCache = new WeakMap<ModelSpec, Map<string, ForwardPlan>>();
+const plans = memo<ForwardPlan>(1024);
 
-/** The cached {@link ForwardPlan} of a model on a TP/EP layout at the given dtypes. */
+/**
+ * The cached {@link ForwardPlan} of a model on a TP/EP layout at the given dtypes (keyed by the model's
+ * content, so a sweep worker reuses it across chunks).
+ */
 export function forwardPlan(
   spec: ModelSpec,
   weightDtype: WeightDtype,
@@ -104,18 +97,8 @@ export function forwardPlan(
   tp: number,
   ep = 1,
 ): ForwardPlan {
-  let perSpec = planCache.get(spec);
-  if (!perSpec) {
-    perSpec = new Map();
-    planCache.set(spec, perSpec);
-  }
-  const key = `${weightDtype}|${kvDtype}|${tp}|${ep}`;
-  let plan = perSpec.get(key);
-  if (!plan) {
-    plan = buildPlan(spec, weightDtype, kvDtype, tp, ep);
-    perSpec.set(key, plan);
-  }
-  return plan;
+  const key = `${objectKey(spec)}|${weightDtype}|${kvDtype}|${tp}|${ep}`;
+  return plans.get(key, () => buildPlan(spec, weightDtype, kvDtype, tp, ep));
 }
 
 function buildPlan(
@@ -188,7 +171,7 @@ function shard(l: LinearWeight, tp: number): { inFeatures: number; outFeatures: 
   return { inFeatures: l.inFeatures, outFeatures: l.outFeatures };
 }
 
-/** A writable {@link OpCost} with a writable shape: hot loops fill one instead of allocating per op. */
+/** A writable `OpCost` with a writable shape: hot loops fill one instead of allocating per op. */
 export interface OpCostScratch {
   op: string;
   flops: number;
@@ -210,14 +193,7 @@ export function opCostScratch(): OpCostScratch {
   };
 }
 
-/** Cost of a weight GEMM over the TP group's `tokens` tokens. */
-export function linearCost(l: LinearPlan, plan: ForwardPlan, tokens: number): OpCost {
-  const out = opCostScratch();
-  linearCostInto(l, plan, tokens, out);
-  return out;
-}
-
-/** {@link linearCost}, written into `out`. */
+/** Cost of a weight GEMM over the TP group's `tokens` tokens, written into `out`. */
 export function linearCostInto(l: LinearPlan, plan: ForwardPlan, tokens: number, out: OpCostScratch): void {
   const { tp, ep } = plan;
   const { k, n } = l;
@@ -244,29 +220,20 @@ export function linearCostInto(l: LinearPlan, plan: ForwardPlan, tokens: number,
   shape.batch = Math.max(1, Math.round(touched));
 }
 
+/**
+ * Weight bytes one GPU of a pipeline stage stores: its stage's share of the layers (`ceil(layers / pp)`)
+ * plus the embedding, LM head and final norm, which stages do not split.
+ */
+export function stageWeightBytes(plan: ForwardPlan, pp: number): number {
+  const layers = plan.spec.layerCount;
+  const layerBytes = plan.weightBytesPerGpu - plan.headBytesPerGpu;
+  return (layerBytes * Math.ceil(layers / pp)) / layers + plan.headBytesPerGpu;
+}
+
 /** KV cache one GPU holds for `sequences` sequences of `totalTokens` tokens, bytes. */
 export function kvCacheBytesPerGpu(plan: ForwardPlan, sequences: number, totalTokens: number): number {
   const { spec } = plan;
   return sequences * kvCachedTokens(spec, totalTokens) * plan.kvBytesPerTokenPerGpu * spec.layerCount;
-}
-
-/** The TP all-reduce of a pass over `tokens` tokens, or null without TP. */
-export function allReduceOf(plan: ForwardPlan, tokens: number): AllReduceOfPass | null {
-  return plan.tp > 1
-    ? { messageBytes: tokens * plan.spec.hiddenSize * ACTIVATION_BYTES, count: 2 * plan.spec.layerCount }
-    : null;
-}
-
-/** The EP dispatch/combine of a pass, or null without expert parallelism or MoE layers. */
-export function allToAllOf(plan: ForwardPlan, tokens: number): AllToAllOfPass | null {
-  if (plan.ep <= 1 || plan.moeLayers === 0) return null;
-  const elements = (tokens / plan.tp) * plan.moeExpertsPerToken * plan.spec.hiddenSize;
-  return {
-    dispatchBytes: elements * (plan.weightDtype === 'fp8' ? 1 : ACTIVATION_BYTES),
-    combineBytes: elements * ACTIVATION_BYTES,
-    count: plan.moeLayers,
-    gpus: plan.ep,
-  };
 }
 
 /** Norms, biases and router biases: replicated, 16-bit. */

@@ -11,12 +11,10 @@
  * @module
  */
 
-import type { ForwardOps } from '../../../test/oracle/forward-ops.ts';
-import { forwardOps } from '../../../test/oracle/forward-ops.ts';
 import type { GpuSpec } from '../../hardware/types.ts';
 import type { Scenario } from '../../model/types.ts';
 import { type PassShape, passSecAt } from './pass.ts';
-import { type PassSetup, passInput } from './pass-setup.ts';
+import type { PassSetup } from './pass-setup.ts';
 import { kvCacheBytesPerGpu } from './plan.ts';
 
 /** Request shape of a serving estimate. */
@@ -39,14 +37,10 @@ export function servingNeededBytes(m: ServingMemory, batchPerGpu: number): numbe
 
 /** Memory of a setup at a request shape. */
 export function servingMemory(setup: PassSetup, shape: ServingShape): ServingMemory {
-  const { tp, pp } = setup.layout;
-  const { plan, spec } = setup;
-  // Weights: the stage's share of the layers plus the embedding and LM head (not split by stages).
-  const layerBytes = plan.weightBytesPerGpu - plan.headBytesPerGpu;
-  const weightBytesPerGpu =
-    (layerBytes * Math.ceil(spec.layerCount / pp)) / spec.layerCount + plan.headBytesPerGpu;
+  const { tp } = setup.layout;
+  const weightBytesPerGpu = setup.stageWeightBytes;
   // One sequence per GPU share (tp sequences in the TP group) after its last token.
-  const kvBytesPerBatchUnit = kvCacheBytesPerGpu(plan, tp, shape.inputLen + shape.outputLen - 1 + 1);
+  const kvBytesPerBatchUnit = kvCacheBytesPerGpu(setup.plan, tp, shape.inputLen + shape.outputLen - 1 + 1);
   return { weightBytesPerGpu, kvBytesPerBatchUnit };
 }
 
@@ -61,28 +55,9 @@ export function maxBatchPerGpu(gpu: GpuSpec, m: ServingMemory): number | null {
   return servingNeededBytes(m, b) <= capacity ? b : 0;
 }
 
-/** The passes of a serving estimate at batch `b` per GPU. */
-export interface ServingPasses {
-  /** One prompt alone (TTFT). */
-  readonly firstToken: ForwardOps;
-  /** The cycle's `b x tp` prompts of a TP group, batched. */
-  readonly prefill: ForwardOps;
-  readonly decode: ForwardOps;
-}
-
 /** Context each decode step is costed at. */
 export function midDecodeContext(shape: ServingShape): number {
   return shape.inputLen + Math.floor((shape.outputLen - 1) / 2);
-}
-
-/** Build the prefill and mid-decode passes at batch `b` per GPU. */
-export function servingPasses(setup: PassSetup, shape: ServingShape, batchPerGpu: number): ServingPasses {
-  const sequences = batchPerGpu * setup.layout.tp;
-  return {
-    firstToken: forwardOps(passInput(setup, 1, shape.inputLen, 0), false),
-    prefill: forwardOps(passInput(setup, sequences, shape.inputLen, 0), false),
-    decode: forwardOps(passInput(setup, sequences, 1, midDecodeContext(shape)), true),
-  };
 }
 
 /** Times of one serving cycle, in seconds. */
@@ -93,23 +68,17 @@ export interface ServingTimes {
   readonly cycleSec: number;
 }
 
-/** Per-GPU throughput of a cycle. */
-export function servingThroughput(
-  shape: ServingShape,
-  batchPerGpu: number,
-  t: ServingTimes,
-): { outputTokensPerSecPerGpu: number; inputTokensPerSecPerGpu: number } {
-  return {
-    outputTokensPerSecPerGpu: (batchPerGpu * shape.outputLen) / t.cycleSec,
-    inputTokensPerSecPerGpu: (batchPerGpu * shape.inputLen) / t.cycleSec,
-  };
-}
-
-/** The three passes of {@link servingPasses} as shapes for the one-pass evaluator. */
+/** The three passes of a serving estimate at batch `b` per GPU. */
 export interface ServingPassShapes {
   readonly firstToken: PassShape;
   readonly prefill: PassShape;
   readonly decode: PassShape;
+}
+
+/** The mid-decode step of `b` sequences per GPU (the TP group's `b x tp`). */
+function decodeShape(setup: PassSetup, shape: ServingShape, batchPerGpu: number): PassShape {
+  const sequences = batchPerGpu * setup.layout.tp;
+  return { sequences, newTokens: 1, priorTokens: midDecodeContext(shape), decode: true };
 }
 
 /** Shapes of the prefill and mid-decode passes at batch `b` per GPU. */
@@ -122,7 +91,7 @@ export function servingPassShapes(
   return {
     firstToken: { sequences: 1, newTokens: shape.inputLen, priorTokens: 0, decode: false },
     prefill: { sequences, newTokens: shape.inputLen, priorTokens: 0, decode: false },
-    decode: { sequences, newTokens: 1, priorTokens: midDecodeContext(shape), decode: true },
+    decode: decodeShape(setup, shape, batchPerGpu),
   };
 }
 
@@ -144,13 +113,7 @@ export function servingTimes(
 
 /** TPOT alone (the solver's inner call). */
 export function tpotSec(setup: PassSetup, shape: ServingShape, batchPerGpu: number): number {
-  const decode: PassShape = {
-    sequences: batchPerGpu * setup.layout.tp,
-    newTokens: 1,
-    priorTokens: midDecodeContext(shape),
-    decode: true,
-  };
-  return passSecAt(setup, decode, 'nominal');
+  return passSecAt(setup, decodeShape(setup, shape, batchPerGpu), 'nominal');
 }
 
 /**

@@ -8,11 +8,20 @@ import { UserError } from '../../errors.ts';
 import type { GpuSpec } from '../../hardware/types.ts';
 import { capacityCheck } from '../../model/capacity.ts';
 import { assembleFromBreakdown, type Estimate, newBreakdown } from '../../model/estimate.ts';
+import { memo } from '../../util/memo.ts';
 import { formatBytes, resourceAssumptions } from '../common.ts';
 import type { WorkloadDefinition } from '../types.ts';
 import { contextWarnings, LLM_MODEL_PARAMS, type LlmModelParams, llmModel } from './model-params.ts';
 import { describeLayout, PARALLEL_PARAMS, type ParallelParams, resolveLayout } from './parallel-layout.ts';
-import { addPassRange, passSecAt, type RangeTotals, type RowStyle } from './pass.ts';
+import {
+  evaluatePass,
+  ONCE,
+  passSecAt,
+  type RangeTotals,
+  type RowStyle,
+  times,
+  zeroTotals,
+} from './pass.ts';
 import { type PassSetup, passSetup } from './pass-setup.ts';
 import {
   batchForTargetTpot,
@@ -89,14 +98,13 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
   // pessimistic totals run on over prefill then decode rows, as the breakdown does; the nominal prefill and
   // decode sums start from 0 each (the cycle adds them).
   const rows = newBreakdown();
-  const prefill: RangeTotals = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0 };
-  addPassRange(setup, passes.prefill, 1, PREFILL_ROWS, rows, prefill);
-  const decode: RangeTotals = {
-    nominalSec: 0,
-    optimisticSec: prefill.optimisticSec,
-    pessimisticSec: prefill.pessimisticSec,
-  };
-  if (decodeSteps > 0) addPassRange(setup, passes.decode, decodeSteps, DECODE_ROWS, rows, decode);
+  const prefill = zeroTotals();
+  evaluatePass(setup, passes.prefill, ONCE, { rows, style: PREFILL_ROWS, totals: prefill, ops: zeroTotals() });
+  const decode: RangeTotals = { ...prefill, nominalSec: 0 };
+  if (decodeSteps > 0) {
+    const sink = { rows, style: DECODE_ROWS, totals: decode, ops: zeroTotals() };
+    evaluatePass(setup, passes.decode, times(decodeSteps), sink);
+  }
   const tpotSec =
     decodeSteps > 0 ? decode.nominalSec / decodeSteps : passSecAt(setup, passes.decode, 'nominal');
   const ttftSec = passSecAt(setup, passes.firstToken, 'nominal');
@@ -175,12 +183,14 @@ interface FixedAssumptions {
   readonly tail: readonly string[];
 }
 
-const fixedCache = new WeakMap<PassSetup, FixedAssumptions>();
+const fixedLines = memo<FixedAssumptions>(1024);
 
 /** The setup's fixed assumption lines, built once per (cached) setup. */
 function fixedAssumptions(setup: PassSetup): FixedAssumptions {
-  const hit = fixedCache.get(setup);
-  if (hit) return hit;
+  return fixedLines.get(setup.key, () => buildFixedAssumptions(setup));
+}
+
+function buildFixedAssumptions(setup: PassSetup): FixedAssumptions {
   const { spec, layout, gpu, links, weightDtype, kvDtype } = setup;
   const tail = [
     `weights ${weightDtype} (embedding, LM head, norms and routers bf16), KV cache ${kvDtype}, activations bf16`,
@@ -204,7 +214,6 @@ function fixedAssumptions(setup: PassSetup): FixedAssumptions {
     layout: describeLayout(layout),
     tail,
   };
-  fixedCache.set(setup, fixed);
   return fixed;
 }
 

@@ -11,13 +11,13 @@
  *   buckets that overlap the last micro-batch's backward; only the excess is exposed.
  * @module
  */
-
-import type { ForwardOps } from '../../../test/oracle/forward-ops.ts';
 import { collectiveOp } from '../../model/collective-op.ts';
+import { addBreakdownRow, type BreakdownAccumulator, newBreakdown } from '../../model/estimate.ts';
 import { collectiveLinkFor } from '../../model/interconnect.ts';
 import { opTime } from '../../model/roofline.ts';
-import type { OpTime, Scenario } from '../../model/types.ts';
-import { type PassSetup, passRows, stageWeightBytes } from './pass-setup.ts';
+import type { OpCost, Scenario } from '../../model/types.ts';
+import { evaluatePass, type PassShape, type RangeTotals, type RowStyle, zeroTotals } from './pass.ts';
+import type { PassSetup } from './pass-setup.ts';
 
 /** Bytes per parameter: bf16 weights, fp32 gradient accumulation, Adam fp32 master + m + v (sharded). */
 export const TRAINING_BYTES_PER_PARAM = { weights: 2, grads: 4, optimizer: 12 } as const;
@@ -32,10 +32,10 @@ export interface TrainingParams {
   readonly expertParamsPerGpu: number;
 }
 
-/** Per-GPU parameter counts of a stage. `bf16Ops` is a forward pass built with bf16 weights (2 B each). */
-export function trainingParams(setup: PassSetup, bf16Ops: ForwardOps): TrainingParams {
-  const { spec, layout } = setup;
-  const total = stageWeightBytes(setup, bf16Ops) / 2;
+/** Per-GPU parameter counts of a stage. `bf16Setup` is the layout with bf16 weights (2 B each). */
+export function trainingParams(bf16Setup: PassSetup): TrainingParams {
+  const { spec, layout } = bf16Setup;
+  const total = bf16Setup.stageWeightBytes / 2;
   let expert = 0;
   const layersPerStage = Math.ceil(spec.layerCount / layout.pp) / spec.layerCount;
   for (const g of spec.layerGroups) {
@@ -99,64 +99,71 @@ export function trainingMemory(
   };
 }
 
+/** One training step on one GPU: nominal breakdown rows and the step's time at each end of the range. */
+export interface TrainingStep {
+  readonly rows: BreakdownAccumulator;
+  readonly optimisticSec: number;
+  readonly pessimisticSec: number;
+}
+
+const STEP_ROWS: RowStyle = { prefix: 'fwd+bwd ', countOnes: true };
+
 /**
- * Rows of one training step on one GPU in `scenario`: each forward row scaled to forward + backward over the
- * stage's `M + pp - 1` micro-batch slots, then the exposed DP gradient all-reduce.
+ * One training step on one GPU: the forward pass of a micro-batch (`fwd`) weighted to forward + backward over
+ * the stage's `M + pp - 1` micro-batch slots, then the exposed DP gradient all-reduce and the optimizer step.
  */
-export function trainingStepRows(
+export function trainingStep(
   setup: PassSetup,
-  fwd: ForwardOps,
+  fwd: PassShape,
   params: TrainingParams,
   microBatches: number,
-  scenario: Scenario,
   recompute: Recompute = 'selective',
-): OpTime[] {
+): TrainingStep {
   const { layout } = setup;
   const slots = (microBatches + layout.pp - 1) / layout.pp;
-  const rows: OpTime[] = [];
-  let backwardComputeSec = 0;
-  for (const r of passRows(setup, fwd, scenario, '')) {
-    const comm = r.bound === 'interconnect';
-    const full = recompute === 'full';
-    const factor = (comm ? (full ? 3 : 2) : full ? 4 : 3) * slots;
-    if (!comm) backwardComputeSec += (2 * r.timeSec) / layout.pp;
-    rows.push({
-      ...r,
-      op: `fwd+bwd ${r.op}`,
-      flops: r.flops * factor,
-      bytes: r.bytes * factor,
-      timeSec: r.timeSec * factor,
-    });
-  }
-  const dpSec = gradientAllReduceSec(setup, params, scenario);
-  const exposed = Math.max(0, dpSec - backwardComputeSec);
-  rows.push({
-    op: `dp gradient all-reduce (exposed ${dpSec > 0 ? Math.round((100 * exposed) / dpSec) : 0}% of ${(dpSec * 1e3).toPrecision(3)} ms)`,
-    flops: 0,
-    bytes: 0,
-    timeSec: exposed,
-    bound: 'interconnect',
-  });
+  const full = recompute === 'full';
+  const weights = { labelTimes: 1, ops: (full ? 4 : 3) * slots, comm: (full ? 3 : 2) * slots };
+  const rows = newBreakdown();
+  const totals = zeroTotals();
+  const compute = zeroTotals();
+  evaluatePass(setup, fwd, weights, { rows, style: STEP_ROWS, totals, ops: compute });
+  // The backward of one micro-batch on one stage: 2x the forward's compute.
+  const backwardSec = (computeSec: number) => (2 * (computeSec / weights.ops)) / layout.pp;
+  const dp = {
+    nominalSec: gradientAllReduceSec(setup, params, 'nominal'),
+    optimisticSec: gradientAllReduceSec(setup, params, 'optimistic'),
+    pessimisticSec: gradientAllReduceSec(setup, params, 'pessimistic'),
+  };
+  const exposed = (scenario: keyof RangeTotals) =>
+    Math.max(0, dp[scenario] - backwardSec(compute[scenario]));
+  const dpSec = dp.nominalSec;
+  const exposedSec = exposed('nominalSec');
+  const share = dpSec > 0 ? Math.round((100 * exposedSec) / dpSec) : 0;
+  const dpLabel = `dp gradient all-reduce (exposed ${share}% of ${(dpSec * 1e3).toPrecision(3)} ms)`;
+  addBreakdownRow(rows, dpLabel, 0, 0, exposedSec, 'interconnect');
   // Optimizer step: reads and writes the sharded fp32 state once (memory-bound, small).
   const optimizerBytes =
     2 *
     TRAINING_BYTES_PER_PARAM.optimizer *
     (params.denseParamsPerGpu / layout.dp + params.expertParamsPerGpu / expertReplicas(setup));
-  const res = setup.bf16.byScenario[scenario];
-  rows.push({
-    ...opTime(
-      {
-        op: 'optimizer step',
-        flops: 0,
-        bytes: optimizerBytes,
-        readFraction: 0.5,
-        precision: null,
-        shape: null,
-      },
-      res,
-    ),
-  });
-  return rows;
+  const optimizer: OpCost = {
+    op: 'optimizer step',
+    flops: 0,
+    bytes: optimizerBytes,
+    readFraction: 0.5,
+    precision: null,
+    shape: null,
+  };
+  const res = setup.bf16.byScenario;
+  const step = opTime(optimizer, res.nominal);
+  addBreakdownRow(rows, step.op, step.flops, step.bytes, step.timeSec, step.bound);
+  return {
+    rows,
+    optimisticSec:
+      totals.optimisticSec + exposed('optimisticSec') + opTime(optimizer, res.optimistic).timeSec,
+    pessimisticSec:
+      totals.pessimisticSec + exposed('pessimisticSec') + opTime(optimizer, res.pessimistic).timeSec,
+  };
 }
 
 /** Time of the DP gradient all-reduce(s) of one step, before overlap. */

@@ -4,26 +4,25 @@
  * @module
  */
 
-import { forwardOps } from '../../../test/oracle/forward-ops.ts';
 import { UserError } from '../../errors.ts';
 import type { GpuSpec } from '../../hardware/types.ts';
 import { capacityCheck } from '../../model/capacity.ts';
-import { assembleEstimate, type Estimate } from '../../model/estimate.ts';
-import type { Scenario } from '../../model/types.ts';
+import { assembleFromBreakdown, type Estimate } from '../../model/estimate.ts';
 import { formatBytes, resourceAssumptions } from '../common.ts';
 import type { ParamSpec } from '../params.ts';
 import type { WorkloadDefinition } from '../types.ts';
 import { contextWarnings, LLM_MODEL_PARAMS, llmModel } from './model-params.ts';
 import { flopsPerToken } from './models/costs.ts';
 import { describeLayout, PARALLEL_PARAMS, type ParallelParams, resolveLayout } from './parallel-layout.ts';
-import { passInput, passSetup } from './pass-setup.ts';
+import type { PassShape } from './pass.ts';
+import { passSetup } from './pass-setup.ts';
 import {
   ACTIVATION_BYTES_PER_TOKEN_HIDDEN,
   type Recompute,
   TRAINING_BYTES_PER_PARAM,
   trainingMemory,
   trainingParams,
-  trainingStepRows,
+  trainingStep,
 } from './training-model.ts';
 
 /** Math precisions training supports. */
@@ -101,9 +100,9 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
   }
   const microBatches = perReplica / p.microBatch;
   const setup = passSetup(gpu, spec, layout, p.precision, 'bf16', '--precision');
-  const fwd = forwardOps(passInput(setup, p.microBatch, p.seqLen, 0), false);
+  const fwd: PassShape = { sequences: p.microBatch, newTokens: p.seqLen, priorTokens: 0, decode: false };
   const bf16Setup = p.precision === 'bf16' ? setup : passSetup(gpu, spec, layout, 'bf16', 'bf16');
-  const params = trainingParams(bf16Setup, forwardOps(passInput(bf16Setup, 1, 1, 0), true));
+  const params = trainingParams(bf16Setup);
   const selective = trainingMemory(setup, params, p.microBatch, p.seqLen, microBatches, 'selective');
   const recompute: Recompute = capacityCheck(gpu, selective.totalBytes).fits ? 'selective' : 'full';
   const memory =
@@ -113,21 +112,6 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
   const tokensPerStep = p.globalBatch * p.seqLen;
   const flopsPerTrainedToken = 3 * flopsPerToken(spec, (p.seqLen + 1) / 2, 'prefill').total;
   const bf16Peak = gpu.peakDenseOpsPerSec.bf16.value ?? Number.NaN;
-  const evaluate = (scenario: Scenario) => {
-    const ops = trainingStepRows(setup, fwd, params, microBatches, scenario, recompute);
-    let stepSec = 0;
-    for (const r of ops) stepSec += r.timeSec;
-    const tokensPerSec = tokensPerStep / stepSec;
-    return {
-      ops,
-      metrics: {
-        stepTimeS: stepSec,
-        tokensPerSec,
-        mfu: (tokensPerSec * flopsPerTrainedToken) / (layout.numGpus * bf16Peak),
-        gpuHours: ((p.tokens / tokensPerSec) * layout.numGpus) / 3600,
-      },
-    };
-  };
   const capacity = capacityCheck(gpu, memory.totalBytes);
   const cap = gpu.memoryCapacityBytes.value;
   const assumptions = [
@@ -165,17 +149,29 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
     'not modelled: failures and restarts, checkpointing, data loading, stragglers, load imbalance across experts',
     ...resourceAssumptions(gpu, setup.linear, true),
   ];
-  const estimate = assembleEstimate({
-    gpu: gpu.id,
-    workload: 'training',
-    params: { ...p, model: spec.id },
-    throughputMetric: 'tokensPerSec',
-    capacity,
-    confidence: setup.linear.curve.confidence,
-    assumptions,
-    evaluate,
-  });
-  return estimate;
+  const step = trainingStep(setup, fwd, params, microBatches, recompute);
+  const stepSec = step.rows.totalSec;
+  const tokensPerSec = tokensPerStep / stepSec;
+  return assembleFromBreakdown(
+    {
+      gpu: gpu.id,
+      workload: 'training',
+      params: { ...p, model: spec.id },
+      throughputMetric: 'tokensPerSec',
+      capacity,
+      confidence: setup.linear.curve.confidence,
+      assumptions,
+    },
+    step.rows,
+    {
+      stepTimeS: stepSec,
+      tokensPerSec,
+      mfu: (tokensPerSec * flopsPerTrainedToken) / (layout.numGpus * bf16Peak),
+      gpuHours: ((p.tokens / tokensPerSec) * layout.numGpus) / 3600,
+    },
+    step.optimisticSec,
+    step.pessimisticSec,
+  );
 }
 
 function formatFlops(opsPerSec: number): string {

@@ -1,7 +1,8 @@
 /**
- * The one-pass serving and single-pass estimators against the computation they replaced: build the ops with
- * `forwardOps`, then run `passRows` / `passTimeSec` / `collectiveOp` once per scenario through
- * `assembleEstimate`. Every number must be identical (not merely close): the fast path sums in the same order.
+ * The pass evaluator (prefill, decode, serving, training) against the oracle in test/oracle: the computation
+ * it replaced, which builds op lists with `forwardOps`, writes the communication rules out again and runs
+ * `passRows` / `passTimeSec` / `collectiveOp` once per scenario through `assembleEstimate`. Labels, bounds and
+ * fits must be identical; numbers equal to 1e-12 (the evaluator may sum in another order).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,9 +10,11 @@ import type { GpuSpec } from '../../src/hardware/types.ts';
 import {
   type Estimate,
   estimateLlmServing,
+  estimateTraining,
   type LlmServingParams,
   resolveLayout,
   resolveModelSpec,
+  type TrainingParams,
 } from '../../src/index.ts';
 import { capacityCheck } from '../../src/model/capacity.ts';
 import { collectiveOp } from '../../src/model/collective-op.ts';
@@ -22,14 +25,38 @@ import { gpuResources } from '../../src/model/resources.ts';
 import { type OpTimeRangeOut, opTime, opTimeRangeInto, opTimeSec } from '../../src/model/roofline.ts';
 import type { OpTime, Scenario } from '../../src/model/types.ts';
 import { waveQuantization } from '../../src/model/wave.ts';
-import { estimateLlmDecode } from '../../src/workloads/llm/decode.ts';
-import { passRows, passSetup, passTimeSec } from '../../src/workloads/llm/pass-setup.ts';
-import { estimateLlmPrefill } from '../../src/workloads/llm/prefill.ts';
-import { servingPasses, servingTimes } from '../../src/workloads/llm/serving-model.ts';
+import { passSetup } from '../../src/workloads/llm/pass-setup.ts';
+import { estimateLlmDecode, estimateLlmPrefill } from '../../src/workloads/llm/prefill-decode.ts';
+import { servingTimes } from '../../src/workloads/llm/serving-model.ts';
+import { trainingParams } from '../../src/workloads/llm/training-model.ts';
 import { gpu, servingParams } from '../helpers/llm.ts';
-import { type ForwardInput, forwardOps } from '../oracle/forward-ops.ts';
+import {
+  type ForwardInput,
+  forwardOps,
+  passInput,
+  passRows,
+  passTimeSec,
+  servingPasses,
+  trainingStepRows,
+} from '../oracle/forward-ops.ts';
 
 const base: LlmServingParams = servingParams();
+const trainingBase: TrainingParams = {
+  model: 'llama-3-70b',
+  modelConfig: '',
+  tp: 1,
+  gpusPerNode: 8,
+  ep: 1,
+  pp: 1,
+  dp: 1,
+  numGpus: 0,
+  nodes: 0,
+  tokens: 1e12,
+  globalBatch: 1024,
+  seqLen: 4096,
+  microBatch: 1,
+  precision: 'bf16',
+};
 const sum = (rows: readonly OpTime[]) => rows.reduce((t, r) => t + r.timeSec, 0);
 
 /** The previous llm-serving pipeline, scenario by scenario, at the batch the estimate chose. */
@@ -113,13 +140,70 @@ function referencePass(g: GpuSpec, input: ForwardInput, decode: boolean, fast: E
   });
 }
 
-const numbersOf = (e: Estimate) => ({
-  metrics: e.metrics,
-  range: e.range,
-  bound: e.bound,
-  fits: e.fits,
-  breakdown: e.breakdown,
-});
+/** Equal labels, bounds and fits; numbers equal to a relative 1e-12. */
+function expectSameEstimate(actual: Estimate, expected: Estimate): void {
+  const close = (a: number | null | undefined, b: number | null | undefined, what: string) => {
+    if (a === null || b === null || a === undefined || b === undefined) {
+      expect(a, what).toBe(b);
+      return;
+    }
+    expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(
+      1e-12 * Math.max(Math.abs(a), Math.abs(b)),
+    );
+  };
+  expect([actual.fits, actual.bound]).toEqual([expected.fits, expected.bound]);
+  expect(Object.keys(actual.metrics).sort()).toEqual(Object.keys(expected.metrics).sort());
+  for (const name of Object.keys(expected.metrics)) close(actual.metrics[name], expected.metrics[name], name);
+  close(actual.range.low, expected.range.low, 'range.low');
+  close(actual.range.high, expected.range.high, 'range.high');
+  expect(actual.breakdown.map((r) => [r.op, r.bound])).toEqual(
+    expected.breakdown.map((r) => [r.op, r.bound]),
+  );
+  actual.breakdown.forEach((r, i) => {
+    const e = expected.breakdown[i] as (typeof expected.breakdown)[number];
+    close(r.timeMs, e.timeMs, `${r.op} timeMs`);
+    close(r.flops, e.flops, `${r.op} flops`);
+    close(r.bytes, e.bytes, `${r.op} bytes`);
+  });
+}
+
+/** The training estimate as the oracle computes it, scenario by scenario. */
+function referenceTraining(g: GpuSpec, p: TrainingParams, fast: Estimate): Estimate {
+  const spec = resolveModelSpec({ model: p.model });
+  const layout = resolveLayout(spec, p);
+  const setup = passSetup(g, spec, layout, p.precision, 'bf16');
+  const bf16Setup = passSetup(g, spec, layout, 'bf16', 'bf16');
+  const params = trainingParams(bf16Setup);
+  const microBatches = p.globalBatch / layout.dp / p.microBatch;
+  const fwd = forwardOps(passInput(setup, p.microBatch, p.seqLen, 0), false);
+  const recompute = fast.assumptions.some((a) => a.startsWith('full activation recomputation'))
+    ? 'full'
+    : 'selective';
+  return assembleEstimate({
+    gpu: g.id,
+    workload: 'training',
+    params: fast.params,
+    throughputMetric: 'tokensPerSec',
+    capacity: capacityCheck(g, fast.memory.neededBytes),
+    confidence: setup.linear.curve.confidence,
+    assumptions: [],
+    evaluate: (scenario: Scenario) => {
+      const ops = trainingStepRows(setup, fwd, params, microBatches, scenario, recompute);
+      const stepSec = sum(ops);
+      const tokensPerSec = (p.globalBatch * p.seqLen) / stepSec;
+      const ratio = (fast.metrics.mfu ?? 0) / (fast.metrics.tokensPerSec ?? 1);
+      return {
+        ops,
+        metrics: {
+          stepTimeS: stepSec,
+          tokensPerSec,
+          mfu: tokensPerSec * ratio,
+          gpuHours: ((p.tokens / tokensPerSec) * layout.numGpus) / 3600,
+        },
+      };
+    },
+  });
+}
 
 describe('one-pass estimators equal the per-scenario pipeline they replaced', () => {
   const servingCases: [string, Partial<LlmServingParams>][] = [
@@ -134,7 +218,33 @@ describe('one-pass estimators equal the per-scenario pipeline they replaced', ()
   it.each(servingCases)('llm-serving on %s %j', (id, over) => {
     const p = { ...base, ...over };
     const fast = estimateLlmServing(gpu(id), p);
-    expect(numbersOf(fast)).toEqual(numbersOf(referenceServing(gpu(id), p, fast)));
+    expectSameEstimate(fast, referenceServing(gpu(id), p, fast));
+  });
+
+  const trainingCases: [string, Partial<TrainingParams>][] = [
+    ['h100-sxm', { model: 'llama-3-70b', numGpus: 64, tp: 8, pp: 2, dp: 4, globalBatch: 512, seqLen: 8192 }],
+    ['h800-sxm', { model: 'llama-3-70b', numGpus: 64, tp: 8, pp: 2, dp: 4, globalBatch: 512, seqLen: 8192 }],
+    [
+      'h20',
+      {
+        model: 'deepseek-v3',
+        numGpus: 256,
+        tp: 8,
+        pp: 4,
+        dp: 8,
+        ep: 64,
+        globalBatch: 1024,
+        precision: 'fp8',
+      },
+    ],
+    ['h100-sxm', { model: 'llama-3-8b', numGpus: 8, dp: 8, globalBatch: 64 }],
+    ['a100-sxm', { model: 'mixtral-8x7b', numGpus: 16, tp: 2, dp: 8, ep: 4, globalBatch: 256, seqLen: 4096 }],
+    ['h20', { model: 'llama-3.1-405b', numGpus: 16, tp: 8, dp: 2, globalBatch: 32, microBatch: 2 }],
+  ];
+  it.each(trainingCases)('training on %s %j', (id, over) => {
+    const p = { ...trainingBase, ...over } as TrainingParams;
+    const fast = estimateTraining(gpu(id), p);
+    expectSameEstimate(fast, referenceTraining(gpu(id), p, fast));
   });
 
   it('servingTimes equals passTimeSec over forwardOps', () => {
@@ -145,8 +255,8 @@ describe('one-pass estimators equal the per-scenario pipeline they replaced', ()
     const passes = servingPasses(setup, shape, 7);
     for (const scenario of ['nominal', 'optimistic', 'pessimistic'] as const) {
       const t = servingTimes(setup, shape, 7, scenario);
-      expect(t.ttftSec).toBe(passTimeSec(setup, passes.firstToken, scenario));
-      expect(t.tpotSec).toBe(passTimeSec(setup, passes.decode, scenario));
+      expect(t.ttftSec).toBeCloseTo(passTimeSec(setup, passes.firstToken, scenario), 12);
+      expect(t.tpotSec).toBeCloseTo(passTimeSec(setup, passes.decode, scenario), 12);
     }
   });
 
@@ -160,10 +270,10 @@ describe('one-pass estimators equal the per-scenario pipeline they replaced', ()
     const decode = estimateLlmDecode(gpu(id), { ...common, batch: 16, context: 4096 });
     const input = { spec, weightDtype, kvDtype: 'bf16', tp } as const;
     const d = { ...input, sequences: 16, newTokensPerSequence: 1, priorTokens: 4096 };
-    expect(numbersOf(decode)).toEqual(numbersOf(referencePass(gpu(id), d, true, decode)));
+    expectSameEstimate(decode, referencePass(gpu(id), d, true, decode));
     const prefill = estimateLlmPrefill(gpu(id), { ...common, batch: 2, inputLen: 2048, context: 512 });
     const f = { ...input, sequences: 2, newTokensPerSequence: 2048, priorTokens: 512 };
-    expect(numbersOf(prefill)).toEqual(numbersOf(referencePass(gpu(id), f, false, prefill)));
+    expectSameEstimate(prefill, referencePass(gpu(id), f, false, prefill));
   });
 
   it('opTimeRangeInto and opTimeSec equal opTime in every scenario', () => {

@@ -1,0 +1,188 @@
+/**
+ * The single-pass LLM workloads, on one GPU of a TP group:
+ * - `llm-prefill`: one prefill pass of `batch` prompts of `inputLen` tokens, after `context` cached tokens
+ *   each (0 for fresh prompts; more for a later chunk of chunked prefill);
+ * - `llm-decode`: one decode step of `batch` sequences at `context` cached tokens each, KV-cache reads
+ *   included.
+ * @module
+ */
+import type { GpuSpec } from '../../hardware/types.ts';
+import { capacityCheck } from '../../model/capacity.ts';
+import { assembleFromBreakdown, type Estimate, newBreakdown } from '../../model/estimate.ts';
+import { formatBytes, resourceAssumptions } from '../common.ts';
+import type { WorkloadDefinition } from '../types.ts';
+import {
+  contextWarnings,
+  LLM_MODEL_PARAMS,
+  type LlmModelParams,
+  llmModel,
+} from './model-params.ts';
+import type { ModelSpec } from './models/types.ts';
+import type { ParallelLayout } from './parallel-layout.ts';
+import { evaluatePass, ONCE, type PassShape, type RowStyle, zeroTotals } from './pass.ts';
+import { passSetup } from './pass-setup.ts';
+import { kvCacheBytesPerGpu } from './plan.ts';
+
+/** Parsed `llm-prefill` parameters. */
+export interface LlmPrefillParams extends LlmModelParams {
+  readonly batch: number;
+  readonly inputLen: number;
+  /** Tokens already cached per sequence before this pass. */
+  readonly context: number;
+}
+
+/** Parsed `llm-decode` parameters. */
+export interface LlmDecodeParams extends LlmModelParams {
+  readonly batch: number;
+  /** Tokens already in each sequence's KV cache. */
+  readonly context: number;
+}
+
+/** Estimate one prefill pass. Metrics: `timeMs`, `inputTokensPerSecPerGpu`. */
+export function estimateLlmPrefill(gpu: GpuSpec, p: LlmPrefillParams): Estimate {
+  const spec = llmModel(p);
+  return estimateLlmPass(gpu, spec, p, {
+    workload: 'llm-prefill',
+    pass: { sequences: p.batch, newTokens: p.inputLen, priorTokens: p.context, decode: false },
+    throughputMetric: 'inputTokensPerSecPerGpu',
+    tokensPerGpu: (p.batch * p.inputLen) / p.tp,
+    assumptions: [
+      ...contextWarnings(spec, `--context ${p.context} + --input-len ${p.inputLen}`, p.context + p.inputLen),
+      `one pass: ${p.batch} prompt(s) of ${p.inputLen} tokens after ${p.context} cached; causal attention; logits for the last token only; input tokens/s per GPU = tokens / pass time / tp`,
+    ],
+  });
+}
+
+/** Estimate one decode step. Metrics: `timeMs`, `outputTokensPerSecPerGpu`. */
+export function estimateLlmDecode(gpu: GpuSpec, p: LlmDecodeParams): Estimate {
+  const spec = llmModel(p);
+  return estimateLlmPass(gpu, spec, p, {
+    workload: 'llm-decode',
+    pass: { sequences: p.batch, newTokens: 1, priorTokens: p.context, decode: true },
+    throughputMetric: 'outputTokensPerSecPerGpu',
+    tokensPerGpu: p.batch / p.tp,
+    assumptions: [
+      ...contextWarnings(spec, `--context ${p.context} + 1 new token`, p.context + 1),
+      `one step: ${p.batch} sequence(s) each read ${p.context} cached tokens and write one; output tokens/s per GPU = batch / step time / tp`,
+    ],
+  });
+}
+
+/** What a single-pass workload adds to the model parameters. */
+interface SinglePass {
+  readonly workload: string;
+  readonly pass: PassShape;
+  readonly throughputMetric: string;
+  /** Tokens the pass yields per GPU (output tokens for decode, input tokens for prefill). */
+  readonly tokensPerGpu: number;
+  readonly assumptions: readonly string[];
+}
+
+const PASS_ROWS: RowStyle = { prefix: '', countOnes: false };
+
+/** Time one forward pass on one GPU of its TP group (the three scenarios in one pass over the ops). */
+function estimateLlmPass(
+  gpu: GpuSpec,
+  spec: ModelSpec,
+  p: LlmModelParams,
+  run: SinglePass,
+): Estimate {
+  const setup = passSetup(gpu, spec, singleGroup(p.tp, p.gpusPerNode), p.weightDtype, p.kvDtype);
+  const rows = newBreakdown();
+  const totals = zeroTotals();
+  evaluatePass(setup, run.pass, ONCE, { rows, style: PASS_ROWS, totals, ops: zeroTotals() });
+  const { plan, linear } = setup;
+  const { pass } = run;
+  const kvCacheBytes = kvCacheBytesPerGpu(plan, pass.sequences, pass.priorTokens + pass.newTokens);
+  return assembleFromBreakdown(
+    {
+      gpu: gpu.id,
+      workload: run.workload,
+      params: { ...p, model: spec.id },
+      throughputMetric: run.throughputMetric,
+      capacity: capacityCheck(gpu, plan.weightBytesPerGpu + kvCacheBytes),
+      confidence: linear.curve.confidence,
+      assumptions: [
+        ...run.assumptions,
+        `model ${spec.id} (${spec.source}): ${(spec.params.total / 1e9).toFixed(1)}B params, ${(spec.params.active / 1e9).toFixed(1)}B active`,
+        `memory per GPU: weights ${formatBytes(plan.weightBytesPerGpu)} + KV cache ${formatBytes(kvCacheBytes)}; activations and runtime workspace not counted`,
+        `weights ${p.weightDtype} (embedding, LM head, norms and routers bf16), KV cache ${p.kvDtype}, activations bf16`,
+        'MoE: routing assumed uniform, so a pass reads the expected number of distinct experts its tokens touch',
+        ...(p.tp > 1
+          ? [
+              `TP ${p.tp}: Megatron sharding, 2 all-reduces of the hidden state per layer, not overlapped; ${setup.links.tp?.description ?? ''}`,
+            ]
+          : []),
+        'norms, rotary embedding, activation functions and sampling are not costed (elementwise, small next to GEMMs)',
+        ...resourceAssumptions(gpu, linear, true),
+      ],
+    },
+    rows,
+    { [run.throughputMetric]: run.tokensPerGpu / totals.nominalSec },
+    totals.optimisticSec,
+    totals.pessimisticSec,
+  );
+}
+
+/** The layout of a single TP group: no EP, PP or DP. */
+function singleGroup(tp: number, gpusPerNode: number): ParallelLayout {
+  const nodes = Math.ceil(tp / gpusPerNode);
+  return { tp, pp: 1, dp: 1, ep: 1, numGpus: tp, nodes, gpusPerNode, warnings: [] };
+}
+
+/** The `llm-prefill` workload. */
+export const LLM_PREFILL_WORKLOAD: WorkloadDefinition<LlmPrefillParams> = {
+  kind: 'llm-prefill',
+  summary: 'one LLM prefill pass over prompts of a given length',
+  params: [
+    ...LLM_MODEL_PARAMS,
+    { key: 'batch', flag: '--batch', description: 'prompts in the pass', kind: 'integer', default: 1 },
+    {
+      key: 'inputLen',
+      flag: '--input-len',
+      description: 'tokens per prompt',
+      kind: 'integer',
+      default: 4096,
+    },
+    {
+      key: 'context',
+      flag: '--context',
+      description: 'tokens already cached per prompt (chunked prefill)',
+      kind: 'integer',
+      min: 0,
+      default: 0,
+    },
+  ],
+  throughputMetric: 'inputTokensPerSecPerGpu',
+  throughputUnit: 'tokens/s/GPU',
+  example: '--model llama-3-70b --input-len 8192 --tp 4',
+  estimate: estimateLlmPrefill,
+};
+
+/** The `llm-decode` workload. */
+export const LLM_DECODE_WORKLOAD: WorkloadDefinition<LlmDecodeParams> = {
+  kind: 'llm-decode',
+  summary: 'one LLM decode step at batch B and context L, KV-cache reads included',
+  params: [
+    ...LLM_MODEL_PARAMS,
+    {
+      key: 'batch',
+      flag: '--batch',
+      description: 'sequences decoding together',
+      kind: 'integer',
+      default: 1,
+    },
+    {
+      key: 'context',
+      flag: '--context',
+      description: 'tokens already in each KV cache',
+      kind: 'integer',
+      min: 0,
+      default: 4096,
+    },
+  ],
+  throughputMetric: 'outputTokensPerSecPerGpu',
+  throughputUnit: 'tokens/s/GPU',
+  example: '--model llama-3-70b --batch 8 --context 4096 --tp 2',
+  estimate: estimateLlmDecode,
+};
