@@ -1,6 +1,13 @@
 /**
- * The public API of tppbench. Everything the CLI does is a function here; the export list is curated and
- * snapshot-tested.
+ * The public API of tppbench: what a user of the library calls, each name re-exported from the module that
+ * defines it. The export list is curated and snapshot-tested; internals (model cores, sweep evaluation, LLM
+ * pass plumbing) stay in their modules, where benches and tests import them.
+ *
+ * The boundary with the CLI: everything the CLI does is a function here, and the CLI uses only names
+ * exported here, but it imports each from the module this file re-exports it from
+ * (`import { listGpus } from '../../api/gpus.ts'`), never from this file, and a command's modules load only
+ * when that command runs (src/cli/main.ts). Importing this file loads the whole library (zod and the pool
+ * included), several times what `tppbench --version` may cost. test/unit/cli-boundary.test.ts checks both.
  * @module
  */
 
@@ -38,7 +45,7 @@ export {
   type ScenarioOutcome,
 } from './analysis/inversions-catalogue.ts';
 export { runSweep, type SweepOptions, type SweepResult, streamSweep } from './analysis/sweep.ts';
-export { evaluatePoint, type PointValue } from './analysis/sweep-eval.ts';
+export type { PointValue } from './analysis/sweep-eval.ts';
 export {
   MAX_GRID_ESTIMATES,
   parseSweepAxis,
@@ -134,41 +141,26 @@ export {
 // Performance model (pure)
 export { type CapacityCheck, capacityCheck } from './model/capacity.ts';
 export {
-  type CollectiveOp,
-  type CollectiveOpRange,
-  collectiveOp,
-  collectiveOpRange,
-} from './model/collective-op.ts';
-export {
   type CollectiveFit,
   type CollectiveKind,
   type CollectiveTime,
   collectiveTime,
 } from './model/collectives.ts';
 export { COLLECTIVE_FIT, COMPUTE_FIT, FIT_BANDS, MEMORY_FIT } from './model/data/fitted.ts';
-export {
-  type AssembleInput,
-  assembleEstimate,
-  assembleFromTimes,
-  type BreakdownRow,
-  type Estimate,
-  type EstimateHeader,
-  type ScenarioResult,
-  type ScenarioTimes,
+export type {
+  BreakdownRow,
+  Estimate,
+  EstimateHeader,
+  ScenarioResult,
+  ScenarioTimes,
 } from './model/estimate.ts';
 export { DEFAULT_GPUS_PER_NODE } from './model/interconnect.ts';
 export { gemmCost, memoryCost, type StreamKernel, streamCost } from './model/op-cost.ts';
 export { type GpuResources, gpuResources } from './model/resources.ts';
-export {
-  type OpResources,
-  type OpTimeRange,
-  opTime,
-  opTimeRange,
-  rooflineLowerBoundSec,
-} from './model/roofline.ts';
+export { type OpResources, type OpTimeRange, opTime, rooflineLowerBoundSec } from './model/roofline.ts';
 export type { Bound, Confidence, GemmShape, OpCost, OpTime, Scenario } from './model/types.ts';
 export { SCENARIOS } from './model/types.ts';
-export { smallTileRows, waveQuantization } from './model/wave.ts';
+export { waveQuantization } from './model/wave.ts';
 export { type BrowserOptions, createBrowserHost, findBrowser } from './pool/browser-host.ts';
 export { createEngines, type Engines } from './pool/engines.ts';
 export {
@@ -258,7 +250,6 @@ export { KV_DTYPES, type KvDtype, WEIGHT_DTYPES, type WeightDtype } from './work
 export { loadModelConfigFile, modelSpecFromHfConfig } from './workloads/llm/models/hf-config.ts';
 export { MODEL_PRESET_IDS, MODEL_PRESETS, type ModelPreset } from './workloads/llm/models/presets/index.ts';
 export { resolveModelSpec } from './workloads/llm/models/resolve.ts';
-export { decodeStepCost, prefillCost, type StepCost } from './workloads/llm/models/step-cost.ts';
 export type { ModelSpec } from './workloads/llm/models/types.ts';
 export { type ParallelLayout, type ParallelParams, resolveLayout } from './workloads/llm/parallel-layout.ts';
 export { type PassShape, passSecAt } from './workloads/llm/pass.ts';
