@@ -2,7 +2,7 @@
  * The GPU catalog: built-in records, lookup by id or alias, and user overrides from a GPU file.
  * @module
  */
-import { UserError } from '../errors.ts';
+import { msg, param, UserError } from '../errors.ts';
 import { printable } from '../util/read-input.ts';
 import { closest } from '../util/suggest.ts';
 import { applyGpuEntries, readGpuFile } from './gpu-file.ts';
@@ -17,13 +17,17 @@ export interface Catalog {
   readonly gpus: readonly GpuSpec[];
   /** The GPU with this id or alias (case-insensitive), or undefined. */
   find(idOrAlias: string): GpuSpec | undefined;
-  /** The GPU with this id or alias; a UserError naming `flag` and suggesting close ids otherwise. */
-  get(idOrAlias: string, flag?: string): GpuSpec;
+  /**
+   * The GPU with this id or alias; a UserError naming the parameter `paramKey` (default `gpu`) and
+   * suggesting close ids otherwise.
+   */
+  get(idOrAlias: string, paramKey?: string): GpuSpec;
   /**
    * The GPUs of a list of ids or aliases, in order, each by {@link Catalog.get}. Two that name one GPU (the
-   * same id twice, or an id and its alias) are a UserError naming `flag` and both: a list shows each GPU once.
+   * same id twice, or an id and its alias) are a UserError naming `paramKey` and both: a list shows each GPU
+   * once.
    */
-  getEach(idsOrAliases: readonly string[], flag?: string): GpuSpec[];
+  getEach(idsOrAliases: readonly string[], paramKey?: string): GpuSpec[];
 }
 
 /** Build a catalog over a list of GPUs. Ids and aliases must be unique. */
@@ -40,30 +44,30 @@ export function createCatalog(gpus: readonly GpuSpec[]): Catalog {
     }
   }
   const find = (idOrAlias: string) => index.get(idOrAlias.trim().toLowerCase());
-  const get = (idOrAlias: string, flag = '--gpu'): GpuSpec => {
+  const get = (idOrAlias: string, paramKey = 'gpu'): GpuSpec => {
     const gpu = find(idOrAlias);
     if (gpu) return gpu;
     const near = closest(idOrAlias, [...index.keys()]);
     const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : '';
     throw new UserError(
-      `${flag}: unknown GPU "${printable(idOrAlias, 80)}"${hint} (run \`tppbench gpus\` for the list)`,
+      msg`${param(paramKey)}: unknown GPU "${printable(idOrAlias, 80)}"${hint} (run \`tppbench gpus\` for the list)`,
     );
   };
   return {
     gpus,
     find,
     get,
-    getEach(idsOrAliases, flag = '--gpu') {
+    getEach(idsOrAliases, paramKey = 'gpu') {
       const given = new Map<string, string>();
       return idsOrAliases.map((idOrAlias) => {
-        const gpu = get(idOrAlias, flag);
+        const gpu = get(idOrAlias, paramKey);
         const before = given.get(gpu.id);
         if (before !== undefined) {
           const same = before.trim().toLowerCase() === idOrAlias.trim().toLowerCase();
           throw new UserError(
             same
-              ? `${flag}: "${before}" is given twice; list each GPU once`
-              : `${flag}: "${before}" and "${idOrAlias}" are the same GPU (${gpu.id}); list each GPU once`,
+              ? msg`${param(paramKey)}: "${before}" is given twice; list each GPU once`
+              : msg`${param(paramKey)}: "${before}" and "${idOrAlias}" are the same GPU (${gpu.id}); list each GPU once`,
           );
         }
         given.set(gpu.id, idOrAlias);
@@ -82,11 +86,14 @@ export interface LoadCatalogOptions {
   readonly gpuFile?: string | undefined;
 }
 
-/** The built-in catalog, with a user GPU file applied when given. */
+let builtInCatalog: Catalog | undefined;
+
+/** The built-in catalog (built once: it is immutable), with a user GPU file applied when given. */
 export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
-  const builtIn = createCatalog(BUILT_IN_GPUS);
+  builtInCatalog ??= createCatalog(BUILT_IN_GPUS);
+  const builtIn = builtInCatalog;
   if (options.gpuFile === undefined) return builtIn;
-  if (options.gpuFile === '') throw new UserError('--gpu-file: the path is empty', 'usage');
+  if (options.gpuFile === '') throw new UserError(msg`${param('gpuFile')}: the path is empty`, 'usage');
   const entries = readGpuFile(options.gpuFile);
   return createCatalog(applyGpuEntries(BUILT_IN_GPUS, entries, options.gpuFile, builtIn.find));
 }

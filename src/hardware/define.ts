@@ -2,12 +2,16 @@
  * Small constructors that keep the catalog tables readable: units are converted here, once.
  * @module
  */
-import type { GpuSpec, Precision, Sourced } from './types.ts';
+import type { GpuSpec, Known, Precision, Sourced } from './types.ts';
 
 /** A verified figure. */
-export const fact = <T>(value: T, source: string): Sourced<T> => ({ value, source, verified: true });
+export const fact = <const T>(value: T, source: string): Known<T> => ({ value, source, verified: true });
 /** A figure from a weak or recalled source, or derived from an assumption. */
-export const unverified = <T>(value: T, source: string): Sourced<T> => ({ value, source, verified: false });
+export const unverified = <const T>(value: T, source: string): Known<T> => ({
+  value,
+  source,
+  verified: false,
+});
 /** A fact that is not known (or does not exist on this part); `source` says which. */
 export const unknown = <T = number>(source: string): Sourced<T> => ({ value: null, source, verified: false });
 

@@ -3,16 +3,26 @@
  *
  * Format: `{ "gpus": [ { "id": "h100-sxm", "memoryBandwidthBytesPerSec": 3.9e12 }, ... ] }`. An entry whose id
  * (or alias) is in the catalog overrides the fields it gives; `"extends": "<id>"` starts a new GPU from a
- * built-in one; any other entry is a new GPU and must give `name`, `peakDenseOpsPerSec`,
- * `memoryCapacityBytes`, `memoryBandwidthBytesPerSec` and `datacenter`. A field is a number (or boolean or
- * string), or `{ "value": ..., "source": "...", "verified": true }`. Plain values are cited as the file.
+ * built-in one; both inherit the record's `architecture` and `scaleUpFabric` unless they set them. Any other
+ * entry is a new GPU and must give `name`, `peakDenseOpsPerSec`, `memoryCapacityBytes`,
+ * `memoryBandwidthBytesPerSec`, `datacenter`, `architecture` and `scaleUpFabric`. A field is a number (or
+ * boolean or string), or `{ "value": ..., "source": "...", "verified": true }`. Plain values are cited as
+ * the file.
  * @module
  */
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { INPUT_LIMITS, printable } from '../util/read-input.ts';
 import { readJsonFileWith } from '../util/schema.ts';
-import { type GpuSpec, PRECISIONS, type Precision, type Sourced, SPEC_FIELDS } from './types.ts';
+import {
+  ARCHITECTURES,
+  type GpuSpec,
+  PRECISIONS,
+  type Precision,
+  SCALE_UP_FABRICS,
+  type Sourced,
+  SPEC_FIELDS,
+} from './types.ts';
 
 /** `1e6` rather than `1000000` or `1e+6`. */
 const short = (v: number) => (v >= 1e6 ? v.toExponential().replace('e+', 'e') : String(v));
@@ -58,6 +68,17 @@ const sourced = <T extends z.ZodType>(inner: T) =>
     }),
   ]);
 
+/** A fact every GPU must have: a plain value or `{ value, source, verified }`, never null. */
+const known = <T extends z.ZodType>(inner: T) =>
+  z.union([
+    inner,
+    z.strictObject({ value: inner, source: z.string().min(1), verified: z.boolean().optional() }),
+  ]);
+
+/** One of `choices`; the error lists them. */
+const oneOf = <const T extends readonly [string, ...string[]]>(choices: T) =>
+  z.enum(choices, { error: `must be one of ${choices.join('|')}` });
+
 const peakShape = Object.fromEntries(PRECISIONS.map((p) => [p, sourced(opsPerSec).optional()])) as Record<
   Precision,
   z.ZodOptional<ReturnType<typeof sourced<typeof opsPerSec>>>
@@ -70,10 +91,12 @@ const entrySchema = z.strictObject({
   name: z.string().min(1).optional(),
   extends: z.string().optional(),
   aliases: z.array(z.string().regex(ID, { error: 'must be kebab-case' })).optional(),
+  architecture: known(oneOf(ARCHITECTURES)).optional(),
   peakDenseOpsPerSec: z.strictObject(peakShape).optional(),
   memoryCapacityBytes: sourced(plausible(1e6, 1e18, 'bytes')).optional(),
   memoryBandwidthBytesPerSec: sourced(bytesPerSec).optional(),
   scaleUpBandwidthBytesPerSec: sourced(linkBytesPerSec).optional(),
+  scaleUpFabric: known(oneOf(SCALE_UP_FABRICS)).optional(),
   scaleOutBandwidthBytesPerSec: sourced(linkBytesPerSec).optional(),
   pcieBandwidthBytesPerSec: sourced(linkBytesPerSec).optional(),
   tdpWatts: sourced(plausible(1, 1e6, 'W')).optional(),
@@ -104,19 +127,29 @@ const REQUIRED_FOR_NEW = [
   'memoryCapacityBytes',
   'memoryBandwidthBytesPerSec',
   'datacenter',
+  'architecture',
+  'scaleUpFabric',
 ] as const;
+/** The values a required choice field takes, named in its "is required" error. */
+const CHOICES: Partial<Record<(typeof REQUIRED_FOR_NEW)[number], readonly string[]>> = {
+  architecture: ARCHITECTURES,
+  scaleUpFabric: SCALE_UP_FABRICS,
+};
 const notGiven = (file: string): Sourced<number> => ({
   value: null,
   source: `not given in ${file}`,
   verified: false,
 });
 
+/** A new GPU before the entry's fields are applied; `architecture` and `scaleUpFabric` were checked given. */
 function blankGpu(entry: Entry, file: string): GpuSpec {
   const empty = notGiven(file);
   return {
     id: entry.id,
     name: entry.name ?? entry.id,
     aliases: [],
+    architecture: toSourced(entry.architecture!, file) as GpuSpec['architecture'],
+    scaleUpFabric: toSourced(entry.scaleUpFabric!, file) as GpuSpec['scaleUpFabric'],
     peakDenseOpsPerSec: Object.fromEntries(PRECISIONS.map((p) => [p, empty])) as Record<
       Precision,
       Sourced<number>
@@ -153,8 +186,10 @@ function entryGpu(
   } else {
     for (const field of REQUIRED_FOR_NEW) {
       if (entry[field] === undefined) {
+        const choices = CHOICES[field];
+        const oneOf = choices ? `one of ${choices.join('|')}; ` : '';
         throw new UserError(
-          `${printable(file)}: gpus[${index}].${field} is required for a new GPU ("${entry.id}" is not in the catalog; use "extends" to start from one)`,
+          `${printable(file)}: gpus[${index}].${field} is required for a new GPU (${oneOf}"${entry.id}" is not in the catalog; use "extends" to start from one)`,
         );
       }
     }
@@ -168,7 +203,13 @@ function entryGpu(
   const merged: Record<string, unknown> = { ...base, peakDenseOpsPerSec: peaks, origin: 'user-file' };
   if (entry.name !== undefined) merged.name = entry.name;
   if (entry.aliases !== undefined) merged.aliases = entry.aliases;
-  for (const field of [...SPEC_FIELDS, 'datacenter', 'launchDate'] as const) {
+  for (const field of [
+    ...SPEC_FIELDS,
+    'datacenter',
+    'launchDate',
+    'architecture',
+    'scaleUpFabric',
+  ] as const) {
     const value = entry[field];
     if (value !== undefined) merged[field] = toSourced<unknown>(value, file);
   }

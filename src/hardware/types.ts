@@ -12,6 +12,24 @@ export interface Sourced<T> {
   readonly verified: boolean;
 }
 
+/** A {@link Sourced} fact that every GPU must have: the value is never `null`. */
+export interface Known<T> extends Sourced<T> {
+  readonly value: T;
+}
+
+/** GPU architecture generations. The model keys its compute-efficiency curves by architecture. */
+export const ARCHITECTURES = ['hopper', 'ampere', 'ada', 'blackwell'] as const;
+/** One of {@link ARCHITECTURES}. */
+export type Architecture = (typeof ARCHITECTURES)[number];
+
+/**
+ * How GPUs in one node reach each other: NVLink through NVSwitch (HGX/DGX boards), an NVLink bridge between
+ * two cards, or PCIe only.
+ */
+export const SCALE_UP_FABRICS = ['nvswitch', 'bridge', 'pcie'] as const;
+/** One of {@link SCALE_UP_FABRICS}. */
+export type ScaleUpFabric = (typeof SCALE_UP_FABRICS)[number];
+
 /** Numeric precisions the catalog knows. `fp64-tensor` is the FP64 tensor-core (DMMA) rate. */
 export const PRECISIONS = [
   'fp64',
@@ -65,12 +83,19 @@ export interface GpuSpec {
   readonly name: string;
   /** Other names users type, e.g. `h100`. */
   readonly aliases: readonly string[];
+  /** Architecture generation (the die's family); picks the compute-efficiency curve. */
+  readonly architecture: Known<Architecture>;
   /** Dense peak per precision. A precision the part lacks has `value: null` and says so in `source`. */
   readonly peakDenseOpsPerSec: Readonly<Record<Precision, Sourced<number>>>;
   readonly memoryCapacityBytes: Sourced<number>;
   readonly memoryBandwidthBytesPerSec: Sourced<number>;
   /** Scale-up link (NVLink) bandwidth, bidirectional aggregate per GPU as NVIDIA quotes it. 0 = none. */
   readonly scaleUpBandwidthBytesPerSec: Sourced<number>;
+  /**
+   * How the scale-up links connect the GPUs of a node. A GPU without scale-up bandwidth uses PCIe whatever
+   * this says.
+   */
+  readonly scaleUpFabric: Known<ScaleUpFabric>;
   /** Scale-out NIC bandwidth per GPU, one direction. */
   readonly scaleOutBandwidthBytesPerSec: Sourced<number>;
   /** Host PCIe bandwidth, bidirectional. */

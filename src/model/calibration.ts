@@ -2,11 +2,12 @@
  * Which curve a GPU and precision use, and whether that curve saw measurements of this GPU.
  * @module
  */
+import { BUILT_IN_GPUS } from '../hardware/catalog.ts';
 import type { GpuSpec, Precision } from '../hardware/types.ts';
 import type { ComputeCurve } from './compute-efficiency.ts';
 import { COMPUTE_FIT } from './data/fitted.ts';
 import { GEMM_POINTS } from './data/gemm-points.ts';
-import { type CurveId, familyOf, knownFamily, precisionClassOf } from './families.ts';
+import { type CurveId, curveIdOf, precisionClassOf } from './families.ts';
 import type { Confidence } from './types.ts';
 
 /** Precisions measured together: a measurement at one counts for the others of its group. */
@@ -15,6 +16,9 @@ function precisionGroup(precision: Precision): string {
   if (precision === 'fp8' || precision === 'int8') return '8bit';
   return precision;
 }
+
+/** Built-in GPUs by id: the calibration points name catalog GPUs. */
+const BUILT_IN_BY_ID = new Map(BUILT_IN_GPUS.map((g) => [g.id, g]));
 
 const MEASURED = new Set(GEMM_POINTS.map((p) => `${p.gpuId}/${precisionGroup(p.precision)}`));
 
@@ -43,14 +47,10 @@ export interface CurveChoice {
  * this precision group were among the fitted points.
  */
 export function curveFor(gpu: GpuSpec, precision: Precision): CurveChoice {
-  const { family, known } = familyOf(gpu);
+  const architecture = gpu.architecture.value;
   const cls = precisionClassOf(precision);
   const other = cls === 'tensor-8bit' ? 'tensor-16bit' : 'tensor-8bit';
-  const candidates: CurveId[] = [
-    `${family.architecture}/${cls}`,
-    `${family.architecture}/${other}`,
-    `hopper/${cls}`,
-  ];
+  const candidates: CurveId[] = [`${architecture}/${cls}`, `${architecture}/${other}`, `hopper/${cls}`];
   let curveId = candidates[0]!;
   let etaMax = Number.NaN;
   for (const id of candidates) {
@@ -61,11 +61,11 @@ export function curveFor(gpu: GpuSpec, precision: Precision): CurveChoice {
       break;
     }
   }
-  const calibrated = known && MEASURED.has(`${gpu.id}/${precisionGroup(precision)}`);
+  const calibrated = MEASURED.has(`${gpu.id}/${precisionGroup(precision)}`);
   const measuredOn = CURVE_GPUS.get(curveId) ?? [];
   const borrowNote = calibrated
     ? null
-    : `${gpu.id} has no ${precision} GEMM measurements${known ? '' : ' and is not a known family (Hopper assumed)'}: borrows the ${curveId} curve fitted on ${measuredOn.join(', ')} (lower confidence)`;
+    : `${gpu.id} has no ${precision} GEMM measurements: borrows the ${curveId} curve fitted on ${measuredOn.join(', ')} (lower confidence)`;
   return {
     curveId,
     curve: { etaMax, kHalf: COMPUTE_FIT.kHalf },
@@ -75,6 +75,6 @@ export function curveFor(gpu: GpuSpec, precision: Precision): CurveChoice {
 }
 
 function curveIdOfPoint(gpuId: string, precision: Precision): CurveId | null {
-  const family = knownFamily(gpuId);
-  return family ? `${family.architecture}/${precisionClassOf(precision)}` : null;
+  const gpu = BUILT_IN_BY_ID.get(gpuId);
+  return gpu ? curveIdOf(gpu, precision) : null;
 }

@@ -5,9 +5,10 @@
  */
 import { UserError } from '../errors.ts';
 import type { GpuSpec, Sourced } from '../hardware/types.ts';
+import { memo, objectKey } from '../util/memo.ts';
 import type { CollectiveLink } from './collectives.ts';
 import { HOP_LATENCY_SEC } from './data/collective-points.ts';
-import { familyOf } from './families.ts';
+import { scaleUpFabricOf } from './families.ts';
 
 /** GPUs per node when the user does not say (HGX/DGX boards). */
 export const DEFAULT_GPUS_PER_NODE = 8;
@@ -20,12 +21,19 @@ export interface ResolvedLink {
   readonly description: string;
 }
 
-const linkCache = new WeakMap<GpuSpec, Map<number, ResolvedLink>>();
+/**
+ * Resolved links per GPU (by {@link objectKey}, so a sweep worker's structured clones of one GPU share
+ * them), then per (count, per node, all-reduce) packed into one number.
+ */
+const linkCache = memo<Map<number, ResolvedLink>>(256);
 /** Group sizes up to this are cached (the cache key packs both counts into one number). */
 const CACHED_COUNT_LIMIT = 1 << 20;
+/** Shapes cached per GPU; past this a GPU's map starts over. */
+const SHAPES_PER_GPU = 4096;
+const newShapeMap = () => new Map<number, ResolvedLink>();
 
 /**
- * The link for a collective of `gpuCount` GPUs, `gpusPerNode` to a node. Cached per GPU object and
+ * The link for a collective of `gpuCount` GPUs, `gpusPerNode` to a node. Cached per GPU content and
  * (count, per node, all-reduce): the result, its description included, is the same object on every call.
  */
 export function collectiveLinkFor(
@@ -45,21 +53,18 @@ export function collectiveLinkFor(
     return resolveLink(gpu, gpuCount, gpusPerNode, allReduce);
   }
   const key = (gpuCount * CACHED_COUNT_LIMIT + gpusPerNode) * 2 + (allReduce ? 1 : 0);
-  let perGpu = linkCache.get(gpu);
-  if (!perGpu) {
-    perGpu = new Map();
-    linkCache.set(gpu, perGpu);
-  }
+  const perGpu = linkCache.get(objectKey(gpu), newShapeMap);
   let hit = perGpu.get(key);
   if (!hit) {
     hit = resolveLink(gpu, gpuCount, gpusPerNode, allReduce);
+    if (perGpu.size >= SHAPES_PER_GPU) perGpu.clear();
     perGpu.set(key, hit);
   }
   return hit;
 }
 
 function resolveLink(gpu: GpuSpec, gpuCount: number, gpusPerNode: number, allReduce: boolean): ResolvedLink {
-  const { family } = familyOf(gpu);
+  const fabric = scaleUpFabricOf(gpu);
   if (gpuCount > gpusPerNode) {
     const field = gpu.scaleOutBandwidthBytesPerSec;
     if (field.value === null || field.value <= 0) {
@@ -81,9 +86,9 @@ function resolveLink(gpu: GpuSpec, gpuCount: number, gpusPerNode: number, allRed
   }
   const scaleUp = gpu.scaleUpBandwidthBytesPerSec;
   const hasNvlink = scaleUp.value !== null && scaleUp.value > 0;
-  if (hasNvlink && (family.topology === 'nvswitch' || (family.topology === 'bridge' && gpuCount === 2))) {
+  if (hasNvlink && (fabric === 'nvswitch' || (fabric === 'bridge' && gpuCount === 2))) {
     const oneWay = (scaleUp.value as number) / 2;
-    const nvswitch = family.topology === 'nvswitch';
+    const nvswitch = fabric === 'nvswitch';
     return {
       link: {
         linkClass: nvswitch ? (allReduce ? 'nvls' : 'ring') : 'bridge',

@@ -67,6 +67,8 @@ export const NEW_GPU = {
   peakDenseOpsPerSec: { bf16: 2.5e14 },
   memoryCapacityBytes: 6.4e10,
   memoryBandwidthBytesPerSec: 2e12,
+  architecture: 'ada',
+  scaleUpFabric: 'pcie',
 } as const;
 
 /** A valid GPU file: one override of a catalog GPU, one GPU extending another, one new GPU. */

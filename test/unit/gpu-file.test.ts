@@ -2,7 +2,6 @@ import { truncateSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_GPUS, createCatalog, loadCatalog } from '../../src/hardware/catalog.ts';
 import { applyGpuEntries } from '../../src/hardware/gpu-file.ts';
-import { familyOf } from '../../src/model/families.ts';
 import { regulatoryProfile } from '../../src/regulation/index.ts';
 import { tempDir, tempFile } from '../helpers/cli.ts';
 
@@ -27,6 +26,8 @@ describe('--gpu-file', () => {
           memoryBandwidthBytesPerSec: 2e12,
           datacenter: true,
           dieAreaMm2: 500,
+          architecture: 'ada',
+          scaleUpFabric: { value: 'pcie', source: 'vendor sheet', verified: true },
         },
         { id: 'h20-oc', extends: 'h20', peakDenseOpsPerSec: { fp8: 310e12 } },
       ],
@@ -39,6 +40,17 @@ describe('--gpu-file', () => {
     expect(c.get('my-accel').smCount.value).toBeNull();
     expect(regulatoryProfile(c.get('h20-oc')).tpp).toBe(2480);
     expect(c.get('h20').peakDenseOpsPerSec.fp8.value).toBe(296e12);
+    expect(c.get('my-accel').architecture).toEqual({
+      value: 'ada',
+      source: `user file ${file}`,
+      verified: false,
+    });
+    expect(c.get('my-accel').scaleUpFabric).toEqual({
+      value: 'pcie',
+      source: 'vendor sheet',
+      verified: true,
+    });
+    expect(c.get('h20-oc').architecture).toBe(c.get('h20').architecture);
   });
 
   it.each([
@@ -144,10 +156,10 @@ describe('--gpu-file', () => {
     );
   });
 
-  it('a user GPU named "constructor" is an unknown family, not Object.prototype', () => {
-    const file = tempFile('gpus.json', { gpus: [{ id: 'constructor', extends: 'h100' }] });
+  it('a user GPU named "constructor" takes its parent\'s architecture and fabric, not Object.prototype', () => {
+    const file = tempFile('gpus.json', { gpus: [{ id: 'constructor', extends: 'h100-pcie' }] });
     const gpu = loadCatalog({ gpuFile: file }).get('constructor');
-    expect(familyOf(gpu)).toEqual({ family: { architecture: 'hopper', topology: 'nvswitch' }, known: false });
+    expect([gpu.architecture.value, gpu.scaleUpFabric.value]).toEqual(['hopper', 'bridge']);
   });
 
   it('rejects malformed JSON naming the file', () => {

@@ -9,12 +9,15 @@ import type { GpuSpec } from '../types.ts';
 const PCIE4 = fact(64e9, 'PCIe Gen4 x16, 64 GB/s bidirectional');
 const NO_NVLINK = fact(0, 'no NVLink: PCIe only');
 const NO_FP4 = unknown('not supported on Ada');
+const PCIE_ONLY = fact('pcie', 'reference table A.2: no NVLink, PCIe only');
+const AD102_ARCH = fact('ada', 'gfxspeak: AD102 die (Ada Lovelace); reference table A.2');
 
 /** L20 48GB: a data-center part that sits just under 3A090.b (PD 3.14 < 3.2). */
 export const L20: GpuSpec = gpu({
   id: 'l20',
   name: 'L20 48GB',
   aliases: [],
+  architecture: AD102_ARCH,
   peakTera: {
     fp64: unverified(0.93, 'TPU-L20 (W)'),
     'fp64-tensor': unknown('no FP64 tensor cores on Ada'),
@@ -31,6 +34,7 @@ export const L20: GpuSpec = gpu({
   memoryCapacityBytes: unverified(48e9, 'TPU-L20: 48 GB GDDR6 (W)'),
   memoryBandwidthBytesPerSec: unverified(864e9, 'TPU-L20: 864 GB/s (W)'),
   scaleUpBandwidthBytesPerSec: NO_NVLINK,
+  scaleUpFabric: PCIE_ONLY,
   scaleOutBandwidthBytesPerSec: unknown('no reference design'),
   pcieBandwidthBytesPerSec: PCIE4,
   tdpWatts: unverified(275, 'TPU-L20 (W)'),
@@ -46,6 +50,7 @@ export const L40S: GpuSpec = gpu({
   id: 'l40s',
   name: 'L40S 48GB',
   aliases: [],
+  architecture: AD102_ARCH,
   peakTera: {
     fp64: unverified(1.4, 'recalled (~1.4)'),
     'fp64-tensor': unknown('no FP64 tensor cores on Ada'),
@@ -60,6 +65,7 @@ export const L40S: GpuSpec = gpu({
   memoryCapacityBytes: giga(fact(48, 'MLE: 48 GB GDDR6')),
   memoryBandwidthBytesPerSec: giga(fact(864, 'MLE: 0.86 TBps')),
   scaleUpBandwidthBytesPerSec: NO_NVLINK,
+  scaleUpFabric: PCIE_ONLY,
   scaleOutBandwidthBytesPerSec: unknown('no reference design'),
   pcieBandwidthBytesPerSec: PCIE4,
   tdpWatts: unverified(350, 'recalled'),
@@ -79,6 +85,7 @@ export const RTX_4090: GpuSpec = gpu({
   id: 'rtx-4090',
   name: 'GeForce RTX 4090 24GB',
   aliases: ['4090', 'rtx4090'],
+  architecture: AD102_ARCH,
   peakTera: {
     fp64: unverified(1.29, 'HMC (W)'),
     'fp64-tensor': unknown('no FP64 tensor cores on Ada'),
@@ -93,6 +100,7 @@ export const RTX_4090: GpuSpec = gpu({
   memoryCapacityBytes: giga(fact(24, 'HMC: 24 GB GDDR6X')),
   memoryBandwidthBytesPerSec: giga(fact(1008, 'HMC')),
   scaleUpBandwidthBytesPerSec: NO_NVLINK,
+  scaleUpFabric: PCIE_ONLY,
   scaleOutBandwidthBytesPerSec: unknown('consumer part'),
   pcieBandwidthBytesPerSec: PCIE4,
   tdpWatts: fact(450, 'HMC'),
@@ -114,6 +122,7 @@ export const RTX_4090D: GpuSpec = gpu({
   id: 'rtx-4090d',
   name: 'GeForce RTX 4090D 24GB',
   aliases: ['4090d', 'rtx4090d'],
+  architecture: AD102_ARCH,
   peakTera: {
     fp64: scaled(1.29, 'FP64'),
     'fp64-tensor': unknown('no FP64 tensor cores on Ada'),
@@ -129,6 +138,7 @@ export const RTX_4090D: GpuSpec = gpu({
   memoryCapacityBytes: giga(fact(24, 'Guru3D-4090D')),
   memoryBandwidthBytesPerSec: giga(fact(1008, 'Guru3D-4090D')),
   scaleUpBandwidthBytesPerSec: NO_NVLINK,
+  scaleUpFabric: PCIE_ONLY,
   scaleOutBandwidthBytesPerSec: unknown('consumer part'),
   pcieBandwidthBytesPerSec: PCIE4,
   tdpWatts: fact(425, 'Guru3D-4090D'),

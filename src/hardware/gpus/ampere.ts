@@ -17,6 +17,8 @@ const GA100_PEAKS: Record<Precision, Sourced<number>> = {
   fp4: unknown('not supported on Ampere'),
 };
 
+const GA100_ARCH = fact('ampere', 'TPU-A100: GA100 die (Ampere)');
+
 const A100_COMMON = {
   memoryCapacityBytes: giga(fact(80, 'MLE: 80 GB HBM2e')),
   memoryBandwidthBytesPerSec: teraBytes(fact(2.039, 'MLE; TPU-A100')),
@@ -34,9 +36,11 @@ export const A100_SXM: GpuSpec = gpu({
   id: 'a100-sxm',
   name: 'A100 SXM4 80GB',
   aliases: ['a100', 'a100-sxm-80gb', 'a100-80g'],
+  architecture: GA100_ARCH,
   peakTera: GA100_PEAKS,
   ...A100_COMMON,
   scaleUpBandwidthBytesPerSec: giga(fact(600, 'MLE: NVLink 3, 600 GB/s')),
+  scaleUpFabric: unverified('nvswitch', 'recalled: HGX/DGX A100 boards of 8 GPUs, NVLink through NVSwitch'),
   launchDate: fact('2020-11', 'TPU-A100: 80GB version Nov 2020'),
 });
 
@@ -45,6 +49,7 @@ export const A800_SXM: GpuSpec = gpu({
   id: 'a800-sxm',
   name: 'A800 SXM4 80GB',
   aliases: ['a800', 'a800-sxm-80gb'],
+  architecture: GA100_ARCH,
   peakTera: Object.fromEntries(
     Object.entries(GA100_PEAKS).map(([k, v]) => [
       k,
@@ -55,6 +60,7 @@ export const A800_SXM: GpuSpec = gpu({
   scaleUpBandwidthBytesPerSec: giga(
     fact(400, 'Reuters-A800: "400 gigabytes per second ... compared to 600 ... on the A100"'),
   ),
+  scaleUpFabric: unverified('nvswitch', 'recalled: HGX A800 boards of 8 GPUs, as A100 SXM'),
   launchDate: fact('2022-11', 'Reuters-A800'),
 });
 

@@ -10,12 +10,14 @@ import type { GpuSpec } from '../types.ts';
 const GB202_DIE = fact(750, 'TH-5090D: GB202 750 mm²');
 const PCIE5 = fact(128e9, 'PCIe Gen5 x16, 128 GB/s bidirectional');
 const NO_NVLINK = fact(0, 'no NVLink: PCIe only');
+const GB202_ARCH = fact('blackwell', 'TH-5090D: GB202 die (Blackwell)');
 
 /** Board and die facts shared by the RTX 5090 and the 5090D (V1): same GB202 die, memory and power. */
 const GB202_BOARD = {
   memoryCapacityBytes: giga(fact(32, 'TH-5090D: 32 GB GDDR7 (5090 and 5090D V1)')),
   memoryBandwidthBytesPerSec: giga(fact(1792, 'TH-5090D; libertify')),
   scaleUpBandwidthBytesPerSec: NO_NVLINK,
+  scaleUpFabric: fact('pcie', 'reference table A.2: no NVLink, PCIe only'),
   scaleOutBandwidthBytesPerSec: unknown('consumer part'),
   pcieBandwidthBytesPerSec: PCIE5,
   tdpWatts: fact(575, 'TH-5090D'),
@@ -31,6 +33,7 @@ export const RTX_5090: GpuSpec = gpu({
   id: 'rtx-5090',
   name: 'GeForce RTX 5090 32GB',
   aliases: ['5090', 'rtx5090'],
+  architecture: GB202_ARCH,
   peakTera: {
     fp64: unverified(1.6, 'recalled (~1.6)'),
     'fp64-tensor': unknown('no FP64 tensor cores on GB202'),
@@ -50,6 +53,7 @@ export const RTX_5090D: GpuSpec = gpu({
   id: 'rtx-5090d',
   name: 'GeForce RTX 5090D 32GB',
   aliases: ['5090d', 'rtx5090d'],
+  architecture: GB202_ARCH,
   peakTera: {
     fp64: unverified(1.6, 'recalled: as RTX 5090'),
     'fp64-tensor': unknown('no FP64 tensor cores on GB202'),
@@ -69,6 +73,7 @@ export const B200: GpuSpec = gpu({
   id: 'b200',
   name: 'B200 180GB',
   aliases: ['b200-sxm'],
+  architecture: fact('blackwell', 'nvnexus: B200 Blackwell data-center part'),
   peakTera: {
     fp64: unknown('sources conflict (~37-40, unverified)'),
     'fp64-tensor': unknown('sources conflict (~37-40, unverified)'),
@@ -83,6 +88,7 @@ export const B200: GpuSpec = gpu({
   memoryCapacityBytes: giga(fact(180, 'MLE: 180 GB usable (192 GB physical) HBM3e')),
   memoryBandwidthBytesPerSec: teraBytes(fact(8, 'MLE')),
   scaleUpBandwidthBytesPerSec: giga(fact(1800, 'MLE: NVLink 5, 1,800 GB/s')),
+  scaleUpFabric: unverified('nvswitch', 'recalled: HGX/DGX B200 boards of 8 GPUs, NVLink 5 through NVSwitch'),
   scaleOutBandwidthBytesPerSec: unverified(50e9, 'recalled: HGX B200, one 400 Gb/s NIC per GPU'),
   pcieBandwidthBytesPerSec: unverified(128e9, 'PCIe Gen5 (W)'),
   tdpWatts: fact(1000, 'nvnexus: 1,000 W (HGX)'),

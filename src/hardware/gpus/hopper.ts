@@ -13,12 +13,14 @@ const NIC_400G = unverified(
   'DS-V3: one 400 Gb/s CX7 NIC per GPU (50 GB/s), assumed for this HGX-class part',
 );
 const LMSYS_PEAKS = 'LMSYS-H20 table; DS-ISCA';
+const HOPPER_ARCH = fact('hopper', 'CnC: GH100 die (Hopper)');
 
 /** H100 SXM5 80GB. */
 export const H100_SXM: GpuSpec = gpu({
   id: 'h100-sxm',
   name: 'H100 SXM5 80GB',
   aliases: ['h100', 'h100-sxm5', 'h100sxm'],
+  architecture: HOPPER_ARCH,
   peakTera: {
     fp64: fact(33.5, 'NV-H100ds; GK'),
     'fp64-tensor': fact(67, 'NV-H100ds; GK'),
@@ -33,6 +35,7 @@ export const H100_SXM: GpuSpec = gpu({
   memoryCapacityBytes: giga(fact(80, 'NV-H100ds: 80 GB HBM3')),
   memoryBandwidthBytesPerSec: teraBytes(fact(3.35, 'NV-H100ds')),
   scaleUpBandwidthBytesPerSec: giga(fact(900, 'NV-H100ds: NVLink 900 GB/s bidirectional')),
+  scaleUpFabric: fact('nvswitch', 'NV-H100ds: HGX/DGX H100 boards of 4 or 8 GPUs, NVLink through NVSwitch'),
   scaleOutBandwidthBytesPerSec: NIC_400G,
   pcieBandwidthBytesPerSec: PCIE5,
   tdpWatts: fact(700, 'NV-H100ds'),
@@ -48,6 +51,7 @@ export const H100_PCIE: GpuSpec = gpu({
   id: 'h100-pcie',
   name: 'H100 PCIe 80GB',
   aliases: ['h100pcie'],
+  architecture: HOPPER_ARCH,
   peakTera: {
     fp64: fact(26, 'NV-H100ds; PH'),
     'fp64-tensor': fact(51, 'NV-H100ds; PH'),
@@ -62,6 +66,7 @@ export const H100_PCIE: GpuSpec = gpu({
   memoryCapacityBytes: giga(fact(80, 'NV-H100ds: 80 GB HBM2e')),
   memoryBandwidthBytesPerSec: teraBytes(fact(2.0, 'NV-H100ds; PB (">2,000 GBps")')),
   scaleUpBandwidthBytesPerSec: giga(fact(600, 'NV-H100ds: NVLink bridge 600 GB/s')),
+  scaleUpFabric: fact('bridge', 'NV-H100ds: NVLink bridge between two cards'),
   scaleOutBandwidthBytesPerSec: unknown('no reference design for PCIe servers'),
   pcieBandwidthBytesPerSec: PCIE5,
   tdpWatts: fact(350, 'PB: 300-350 W configurable; upper bound'),
@@ -77,6 +82,7 @@ export const H800_SXM: GpuSpec = gpu({
   id: 'h800-sxm',
   name: 'H800 SXM5 80GB',
   aliases: ['h800', 'h800-sxm5', 'h800sxm'],
+  architecture: HOPPER_ARCH,
   peakTera: {
     fp64: unverified(1, 'DS-ISCA: "reduced FP64 computational performance"; 1 TFLOPS only in weak sources'),
     'fp64-tensor': unverified(1, 'DS-ISCA: reduced FP64; 1 TFLOPS only in weak sources'),
@@ -93,6 +99,7 @@ export const H800_SXM: GpuSpec = gpu({
   scaleUpBandwidthBytesPerSec: giga(
     fact(400, 'DS-ISCA: "NVLink bandwidth in H800 SXM nodes is reduced from 900 GB/s to 400 GB/s"'),
   ),
+  scaleUpFabric: fact('nvswitch', 'DS-V3: 8 GPUs per node connected by NVLink and NVSwitch'),
   scaleOutBandwidthBytesPerSec: giga(fact(50, 'DS-V3: one 400 Gb/s CX7 IB NIC per GPU')),
   pcieBandwidthBytesPerSec: unverified(128e9, 'recalled: PCIe Gen5 x16'),
   tdpWatts: unverified(700, 'recalled: as H100 SXM'),
@@ -108,6 +115,7 @@ export const H800_PCIE: GpuSpec = gpu({
   id: 'h800-pcie',
   name: 'H800 PCIe 80GB',
   aliases: ['h800pcie'],
+  architecture: HOPPER_ARCH,
   peakTera: {
     fp64: unverified(0.8, 'recalled H800 PCIe datasheet'),
     'fp64-tensor': unverified(0.8, 'recalled H800 PCIe datasheet'),
@@ -122,6 +130,7 @@ export const H800_PCIE: GpuSpec = gpu({
   memoryCapacityBytes: unverified(80e9, 'recalled: 80 GB HBM2e'),
   memoryBandwidthBytesPerSec: unverified(2.0e12, 'recalled: 2.0 TB/s'),
   scaleUpBandwidthBytesPerSec: unverified(400e9, 'recalled: NVLink bridge 400 GB/s'),
+  scaleUpFabric: unverified('bridge', 'recalled: NVLink bridge between two cards, as H100 PCIe'),
   scaleOutBandwidthBytesPerSec: unknown('no reference design for PCIe servers'),
   pcieBandwidthBytesPerSec: PCIE5,
   tdpWatts: unverified(350, 'recalled'),
@@ -149,10 +158,12 @@ export const H20: GpuSpec = gpu({
   id: 'h20',
   name: 'H20 96GB',
   aliases: ['h20-96g', 'h20-96gb'],
+  architecture: HOPPER_ARCH,
   peakTera: H20_PEAKS,
   memoryCapacityBytes: giga(fact(96, 'LMSYS-H20: 96 GB HBM3')),
   memoryBandwidthBytesPerSec: giga(fact(4000, 'LMSYS-H20: 4,000 GB/s')),
   scaleUpBandwidthBytesPerSec: giga(fact(900, 'LMSYS-H20: NVLink 900 GB/s')),
+  scaleUpFabric: fact('nvswitch', 'H20-leak: 8-way HGX board'),
   scaleOutBandwidthBytesPerSec: NIC_400G,
   pcieBandwidthBytesPerSec: unverified(128e9, 'recalled: PCIe Gen5 x16'),
   tdpWatts: fact(400, 'H20-leak: TDP 400 W'),
@@ -168,6 +179,7 @@ export const H20_141G: GpuSpec = gpu({
   id: 'h20-141g',
   name: 'H20 141GB (HBM3e)',
   aliases: ['h20-141gb', 'h20e'],
+  architecture: HOPPER_ARCH,
   peakTera: Object.fromEntries(
     Object.entries(H20_PEAKS).map(([k, v]) => [
       k,
@@ -177,6 +189,7 @@ export const H20_141G: GpuSpec = gpu({
   memoryCapacityBytes: unverified(141e9, 'issue: 141 GB HBM3e variant (press reports)'),
   memoryBandwidthBytesPerSec: unverified(4.8e12, 'issue: 4.8 TB/s (press reports)'),
   scaleUpBandwidthBytesPerSec: unverified(900e9, 'assumed = H20 96GB'),
+  scaleUpFabric: unverified('nvswitch', 'assumed = H20 96GB (H20-leak: 8-way HGX board)'),
   scaleOutBandwidthBytesPerSec: NIC_400G,
   pcieBandwidthBytesPerSec: unverified(128e9, 'recalled: PCIe Gen5 x16'),
   tdpWatts: unknown('not found'),
@@ -192,6 +205,7 @@ export const H200_SXM: GpuSpec = gpu({
   id: 'h200-sxm',
   name: 'H200 SXM 141GB',
   aliases: ['h200', 'h200sxm'],
+  architecture: HOPPER_ARCH,
   peakTera: {
     fp64: fact(34, 'H200 (lzwjava)'),
     'fp64-tensor': fact(67, 'MLE; as H100 SXM'),
@@ -206,6 +220,7 @@ export const H200_SXM: GpuSpec = gpu({
   memoryCapacityBytes: giga(fact(141, 'MLE: 141 GB HBM3e')),
   memoryBandwidthBytesPerSec: teraBytes(fact(4.8, 'MLE')),
   scaleUpBandwidthBytesPerSec: giga(fact(900, 'MLE')),
+  scaleUpFabric: unverified('nvswitch', 'recalled: HGX H200 boards of 4 or 8 GPUs, as H100 SXM'),
   scaleOutBandwidthBytesPerSec: NIC_400G,
   pcieBandwidthBytesPerSec: PCIE5,
   tdpWatts: fact(700, 'H200 (geektopia: up to 700 W)'),

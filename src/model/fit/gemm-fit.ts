@@ -9,7 +9,7 @@
  */
 import type { GpuSpec } from '../../hardware/types.ts';
 import type { GemmPoint } from '../data/gemm-points.ts';
-import { type CurveId, familyOf, precisionClassOf } from '../families.ts';
+import { type CurveId, curveIdOf } from '../families.ts';
 import type { MemoryLine } from '../memory-efficiency.ts';
 import { gemmCost } from '../op-cost.ts';
 import { opTime } from '../roofline.ts';
@@ -31,11 +31,6 @@ export interface GemmResidual {
   readonly measuredTflops: number;
   readonly predictedTflops: number;
   readonly relativeError: number;
-}
-
-/** The curve a point (or any GPU x precision) belongs to. */
-export function curveOf(gpu: GpuSpec, precision: GemmPoint['precision']): CurveId {
-  return `${familyOf(gpu).family.architecture}/${precisionClassOf(precision)}`;
 }
 
 /** Predicted TFLOPS of a calibration point under the given constants. */
@@ -65,7 +60,7 @@ function groupByCurve(points: readonly GemmPoint[], gpuOf: (id: string) => GpuSp
   const groups = new Map<CurveId, { point: GemmPoint; gpu: GpuSpec }[]>();
   for (const point of points) {
     const gpu = gpuOf(point.gpuId);
-    const curve = curveOf(gpu, point.precision);
+    const curve = curveIdOf(gpu, point.precision);
     const list = groups.get(curve) ?? [];
     list.push({ point, gpu });
     groups.set(curve, list);
@@ -110,7 +105,7 @@ export function gemmResiduals(
 ): GemmResidual[] {
   return points.map((point) => {
     const gpu = gpuOf(point.gpuId);
-    const curve = curveOf(gpu, point.precision);
+    const curve = curveIdOf(gpu, point.precision);
     const eta = fit.etaMax[curve] ?? Number.NaN;
     const predicted = predictGemmTflops(point, gpu, eta, fit.kHalf, fit.launchLatencySec, memoryLine);
     return {

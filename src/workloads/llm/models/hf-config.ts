@@ -3,9 +3,11 @@
  * problem is a UserError naming the file (or preset) and the field.
  * @module
  */
-import { basename, dirname } from 'node:path';
+import { type Stats, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { UserError } from '../../../errors.ts';
+import { memo } from '../../../util/memo.ts';
 import { INPUT_LIMITS, printable } from '../../../util/read-input.ts';
 import { parseWith, readJsonFile } from '../../../util/schema.ts';
 import { type BuildOptions, buildModelSpec, type ModelArchitecture } from './build.ts';
@@ -280,11 +282,36 @@ export function modelIdFromPath(path: string): string {
   return file.replace(/\.json$/i, '');
 }
 
+/** Specs of config files read, by options, path and file state ({@link configFileKey}). */
+const specByFile = memo<ModelSpec>(64);
+
+/**
+ * The cache key of a config file: the path as given (the spec's id and source come from it) and resolved,
+ * with the file's identity, size and times, so that an edited or replaced file is read again.
+ */
+function configFileKey(path: string, stats: Stats, options: BuildOptions): string {
+  const state = `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+  return `${options.includeMtp ? 'mtp' : ''}\0${resolve(path)}\0${path}\0${state}`;
+}
+
 /**
  * Read `--model-config path/to/config.json`, a regular file of at most {@link INPUT_LIMITS}.modelConfig
- * bytes (4 MiB; real configs are a few kB); errors name the file and field.
+ * bytes (4 MiB; real configs are a few kB); errors name the file and field. The spec is cached by path and
+ * modification time (one `stat` per call): estimating on one config many times parses it once. A file that
+ * cannot be read or is not valid is never cached: each call reports its error.
  */
 export function loadModelConfigFile(path: string, options: BuildOptions = {}): ModelSpec {
+  let stats: Stats | undefined;
+  try {
+    stats = statSync(path);
+  } catch {
+    // Not cached: readModelConfigFile reports why the file cannot be read.
+  }
+  if (stats === undefined || !stats.isFile()) return readModelConfigFile(path, options);
+  return specByFile.get(configFileKey(path, stats, options), () => readModelConfigFile(path, options));
+}
+
+function readModelConfigFile(path: string, options: BuildOptions): ModelSpec {
   const data = readJsonFile(path, { what: 'model config', maxBytes: INPUT_LIMITS.modelConfig });
   return modelSpecFromHfConfig(data, printable(path), {
     ...options,
