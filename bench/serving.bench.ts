@@ -2,15 +2,12 @@
  * Serving estimator speed: full llm-serving estimates (3 scenarios, breakdown, assumptions) per second on one
  * core for an 80-layer dense model and for deepseek-v3 (target >= 100,000/s), plus the TPOT fast path.
  */
-import {
-  BUILT_IN_GPUS,
-  estimateLlmServing,
-  type LlmServingParams,
-  passSetup,
-  resolveLayout,
-  resolveModelSpec,
-  servingTimes,
-} from '../src/index.ts';
+import { BUILT_IN_GPUS } from '../src/hardware/catalog.ts';
+import { resolveModelSpec } from '../src/workloads/llm/models/resolve.ts';
+import { resolveLayout } from '../src/workloads/llm/parallel-layout.ts';
+import { passSetup } from '../src/workloads/llm/pass-setup.ts';
+import { estimateLlmServing, type LlmServingParams } from '../src/workloads/llm/serving.ts';
+import { servingTimes } from '../src/workloads/llm/serving-model.ts';
 import { type BenchFile, opsPerSecond } from './harness.ts';
 
 const h100 = BUILT_IN_GPUS.find((g) => g.id === 'h100-sxm')!;
@@ -33,7 +30,7 @@ const llama: LlmServingParams = {
   tp: 4,
   dp: 1,
   ep: 1,
-  batch: '32',
+  batch: 32,
 };
 const deepseek: LlmServingParams = {
   ...base,
@@ -42,7 +39,7 @@ const deepseek: LlmServingParams = {
   tp: 1,
   dp: 8,
   ep: 8,
-  batch: '32',
+  batch: 32,
   gpusPerNode: 8,
 };
 const h200 = BUILT_IN_GPUS.find((g) => g.id === 'h200-sxm')!;

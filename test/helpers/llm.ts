@@ -19,7 +19,7 @@ export const servingParams = (over: Partial<LlmServingParams> = {}): LlmServingP
   dp: 1,
   numGpus: 0,
   nodes: 0,
-  batch: '1',
+  batch: 1,
   inputLen: 1024,
   outputLen: 128,
   targetTpotMs: 0,

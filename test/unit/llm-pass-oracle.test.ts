@@ -207,12 +207,12 @@ function referenceTraining(g: GpuSpec, p: TrainingParams, fast: Estimate): Estim
 
 describe('one-pass estimators equal the per-scenario pipeline they replaced', () => {
   const servingCases: [string, Partial<LlmServingParams>][] = [
-    ['h100-sxm', { model: 'llama-3-70b', tp: 4, batch: '32', inputLen: 2048, outputLen: 256 }],
-    ['h20', { model: 'llama-3-70b', tp: 2, pp: 2, batch: '8', outputLen: 1 }],
-    ['h200-sxm', { model: 'deepseek-v3', weightDtype: 'fp8', tp: 1, dp: 8, ep: 8, batch: '32' }],
-    ['h800-sxm', { model: 'deepseek-v3', weightDtype: 'fp8', tp: 1, dp: 16, ep: 16, batch: '16', nodes: 2 }],
+    ['h100-sxm', { model: 'llama-3-70b', tp: 4, batch: 32, inputLen: 2048, outputLen: 256 }],
+    ['h20', { model: 'llama-3-70b', tp: 2, pp: 2, batch: 8, outputLen: 1 }],
+    ['h200-sxm', { model: 'deepseek-v3', weightDtype: 'fp8', tp: 1, dp: 8, ep: 8, batch: 32 }],
+    ['h800-sxm', { model: 'deepseek-v3', weightDtype: 'fp8', tp: 1, dp: 16, ep: 16, batch: 16, nodes: 2 }],
     ['h100-sxm', { model: 'mixtral-8x7b', tp: 2, batch: 'max', kvDtype: 'fp8' }],
-    ['rtx-4090', { model: 'qwen3-30b-a3b', weightDtype: 'int4', batch: '4' }],
+    ['rtx-4090', { model: 'qwen3-30b-a3b', weightDtype: 'int4', batch: 4 }],
     ['h100-sxm', { model: 'llama-3.1-405b' }],
   ];
   it.each(servingCases)('llm-serving on %s %j', (id, over) => {

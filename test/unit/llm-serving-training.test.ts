@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateLlmServing, estimateTraining, type TrainingParams } from '../../src/index.ts';
+import { WORKLOADS } from '../../src/workloads/index.ts';
 import { gpu, servingParams } from '../helpers/llm.ts';
 
 const serving = servingParams;
@@ -41,7 +42,7 @@ describe('llm-serving', () => {
     // at 1024 + 128 tokens a sequence holds 151.0 MB; (80 GB - 16.06 GB) / 151.0 MB = 423.4 -> 423.
     const e = estimateLlmServing(gpu('h100-sxm'), serving({ batch: 'max' }));
     expect(e.metrics.maxBatchPerGpu).toBe(423);
-    expect(e.params.batch).toBe('423');
+    expect(e.params.batch).toBe(423);
     expect(e.fits).toBe(true);
   });
 
@@ -55,7 +56,7 @@ describe('llm-serving', () => {
       const b = Number(max.params.batch);
       expect(b).toBeGreaterThan(0);
       expect(max.fits).toBe(true);
-      const over = estimateLlmServing(gpu(id), { ...p, batch: String(b + 1) });
+      const over = estimateLlmServing(gpu(id), { ...p, batch: b + 1 });
       expect(over.fits).toBe(false);
       expect(over.bound).toBe('capacity');
       expect(over.assumptions.join('\n')).toMatch(/minimum GPUs: \d+/);
@@ -75,12 +76,12 @@ describe('llm-serving', () => {
     const e = estimateLlmServing(gpu('h100-sxm'), p);
     const b = Number(e.params.batch);
     expect(e.metrics.tpotMs!).toBeLessThanOrEqual(25);
-    const next = estimateLlmServing(gpu('h100-sxm'), { ...p, targetTpotMs: 0, batch: String(b + 1) });
+    const next = estimateLlmServing(gpu('h100-sxm'), { ...p, targetTpotMs: 0, batch: b + 1 });
     expect(next.metrics.tpotMs!).toBeGreaterThan(25);
   });
 
   it('EP adds dispatch and combine all-to-alls; more nodes move them to the NIC', () => {
-    const p = serving({ model: 'deepseek-v3', weightDtype: 'fp8', tp: 1, dp: 16, ep: 16, batch: '16' });
+    const p = serving({ model: 'deepseek-v3', weightDtype: 'fp8', tp: 1, dp: 16, ep: 16, batch: 16 });
     const one = estimateLlmServing(gpu('h100-sxm'), { ...p, nodes: 1 });
     const two = estimateLlmServing(gpu('h100-sxm'), { ...p, nodes: 2 });
     expect(one.breakdown.some((r) => /ep dispatch all-to-all/.test(r.op))).toBe(true);
@@ -89,7 +90,9 @@ describe('llm-serving', () => {
 
   it('bad input names the flag', () => {
     expect(() => estimateLlmServing(gpu('h100-sxm'), serving({ tp: 3 }))).toThrow(/--tp 3/);
-    expect(() => estimateLlmServing(gpu('h100-sxm'), serving({ batch: '0' }))).toThrow(/--batch/);
+    expect(() =>
+      WORKLOADS.estimate('llm-serving', gpu('h100-sxm'), { model: 'llama-3-8b', batch: '0' }),
+    ).toThrow(/batch must be a positive integer/);
     expect(() =>
       estimateLlmServing(gpu('h100-sxm'), serving({ model: 'mixtral-8x7b', ep: 16, dp: 16 })),
     ).toThrow(/--ep 16 exceeds/);

@@ -14,8 +14,8 @@ describe('llm-serving --batch (integer-or-max)', () => {
     expect(batch.kind).toBe('integer-or-max');
     expect(parseParam(batch, '32')).toBe(32);
     expect(parseParam(batch, ' MAX ')).toBe('max');
-    expect(() => parseParam(batch, '0')).toThrow(/--batch must be a positive integer or "max" \(got "0"\)/);
-    expect(() => parseParam(batch, 'most')).toThrow(/--batch must be a positive integer or "max"/);
+    expect(() => parseParam(batch, '0')).toThrow(/^batch must be a positive integer or "max" \(got "0"\)/);
+    expect(() => parseParam(batch, 'most')).toThrow(/^batch must be a positive integer or "max"/);
   });
 
   it('a range is an integer axis; a list may mix numbers and max', () => {
@@ -23,16 +23,16 @@ describe('llm-serving --batch (integer-or-max)', () => {
     expect(parseSweepAxis(batch, '1..100:4').values).toEqual([1, 5, 22, 100]);
     expect(parseSweepAxis(batch, '1k..2k').values).toEqual([1024, 2048]);
     expect(parseSweepAxis(batch, '1,8,max').values).toEqual([1, 8, 'max']);
-    expect(() => parseSweepAxis(batch, '0..8+4')).toThrow(/--batch must be a positive integer or "max"/);
-    expect(() => parseSweepAxis(batch, '1..max')).toThrow(/--batch: bad sweep range "1..max"/);
+    expect(() => parseSweepAxis(batch, '0..8+4')).toThrow(/^batch must be a positive integer or "max"/);
+    expect(() => parseSweepAxis(batch, '1..max')).toThrow(/^batch: bad sweep range "1..max"/);
   });
 
-  it('the registry estimates the same with --batch 32 and --batch max as the API with strings', () => {
+  it('the registry estimates the same with --batch 32 and --batch max , the batch a number', () => {
     const raw = { model: 'llama-3-70b', tp: '4' };
     const viaRegistry = WORKLOADS.estimate('llm-serving', h100, { ...raw, batch: '32' });
     const viaMax = WORKLOADS.estimate('llm-serving', h100, { ...raw, batch: 'max' });
-    expect(viaRegistry.params.batch).toBe('32');
-    expect(viaMax.params.batch).toBe(String(viaMax.metrics.maxBatchPerGpu));
+    expect(viaRegistry.params.batch).toBe(32);
+    expect(viaMax.params.batch).toBe(viaMax.metrics.maxBatchPerGpu);
   });
 
   it('sweep llm-serving --batch 1..1024 runs inline and bisects crossovers on batch', async () => {

@@ -35,8 +35,8 @@ import {
 
 /** Parsed `llm-serving` parameters. */
 export interface LlmServingParams extends LlmModelParams, ParallelParams {
-  /** Sequences per GPU: a positive integer (or its decimal text), or `max`. */
-  readonly batch: number | string;
+  /** Sequences per GPU, or `max`: the largest that fits. */
+  readonly batch: number | 'max';
   readonly inputLen: number;
   readonly outputLen: number;
   /** TPOT target in ms; 0: off. */
@@ -46,22 +46,11 @@ export interface LlmServingParams extends LlmModelParams, ParallelParams {
 /** Largest batch tried when the catalog lacks the memory capacity. */
 const UNKNOWN_CAPACITY_BATCH_CAP = 4096;
 
-/** `--batch` as a number, or `max`; a UserError naming the flag otherwise. */
-export function parseServingBatch(raw: number | string): number | 'max' {
-  const text = typeof raw === 'number' ? String(raw) : raw.trim().toLowerCase();
-  if (text === 'max') return 'max';
-  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < 1) {
-    throw new UserError(`--batch must be a positive integer or "max" (got ${JSON.stringify(raw)})`);
-  }
-  return n;
-}
-
 /** Estimate serving. Metrics: `ttftMs`, `tpotMs`, `outputTokensPerSecPerGpu`, `inputTokensPerSecPerGpu`, `maxBatchPerGpu` (and `timeMs`, a request's latency). */
 export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate {
   const spec = llmModel(p);
   const layout = resolveLayout(spec, p);
-  const requested = parseServingBatch(p.batch);
+  const requested = p.batch;
   if (p.targetTpotMs > 0 && requested !== 1) {
     throw new UserError('--batch and --target-tpot-ms both set the batch: give one');
   }
@@ -113,7 +102,7 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
     {
       gpu: gpu.id,
       workload: 'llm-serving',
-      params: { ...p, model: spec.id, batch: String(batch) },
+      params: { ...p, model: spec.id, batch },
       throughputMetric: 'outputTokensPerSecPerGpu',
       capacity,
       confidence: setup.linear.curve.confidence,
