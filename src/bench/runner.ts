@@ -13,9 +13,9 @@ import type { BrowserOptions } from '../pool/browser-host.ts';
 import { createEngines, type Engines } from '../pool/engines.ts';
 import { type BackendName, isPoolBackend, type TimingOptions, WEBGPU_BACKENDS } from '../pool/protocol.ts';
 import {
-  BENCH_RESULTS_SCHEMA_VERSION,
   type BenchEnvironment,
   type BenchResults,
+  benchResultsDocument,
   fastestPerCase,
   type LocalGpu,
   type Measurement,
@@ -253,9 +253,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
     );
     if (signal?.aborted)
       throw new UserError('interrupted: the pool and the device host were shut down', 'tool');
-    return {
-      schemaVersion: BENCH_RESULTS_SCHEMA_VERSION,
-      kind: 'tppbench-results',
+    return benchResultsDocument({
       suite: suite.name,
       createdAt: new Date(started).toISOString(),
       wallTimeMs: Date.now() - started,
@@ -272,7 +270,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
       },
       settings: { timing, kernelTimeoutMs, filter: options.filter ?? null },
       measurements,
-    };
+    });
   } finally {
     signal?.removeEventListener('abort', onAbort);
     if (!options.engines) await engines.close();

@@ -196,6 +196,11 @@ export function fastestPerCase(measurements: readonly Measurement[]): { id: stri
   return [...best].map(([id, { backend }]) => ({ id, backend }));
 }
 
+/** Build a results document from its contents: the version and kind are stamped here. */
+export function benchResultsDocument(contents: Omit<BenchResults, 'schemaVersion' | 'kind'>): BenchResults {
+  return { schemaVersion: BENCH_RESULTS_SCHEMA_VERSION, kind: 'tppbench-results', ...contents };
+}
+
 /** Write `results` to `path` atomically, as pretty JSON. */
 export function writeBenchResults(path: string, results: BenchResults): void {
   writeFileAtomic(path, `${JSON.stringify(results, null, 2)}\n`);

@@ -3,25 +3,24 @@
  *
  * `{ schemaVersion: 1, kind: 'tppbench-estimates', tool: { name, version }, results: [ { gpu, workload,
  * params, metrics, throughputMetric, bound, fits, memory, range: { low, high }, confidence, breakdown,
- * assumptions } ], comparison? }`.
+ * assumptions, warnings } ], comparison? }`.
  *
  * Metric names are fixed per workload: gemm, hpc-fp64 `timeMs`, `tflops`; attention also `bandwidthGBps`;
  * stream `timeMs`, `bandwidthGBps`; collectives `timeMs`, `busBandwidthGBps`, `algBandwidthGBps`; the LLM
  * and training workloads as listed in the README ("Estimates: `estimate` and `compare`"). `range` is the total time in ms at the
  * optimistic (`low`) and pessimistic (`high`) ends. A workload that does not fit has `fits: false`,
  * `bound: 'capacity'`, null metrics and range, and `memory.neededBytes`; one that fits has a finite number
- * for every metric (`timeMs` always) and both ends of the range.
+ * for every metric (`timeMs` always) and both ends of the range. `warnings` are the input warnings the CLI
+ * prints on stderr; a document written before they had their own field reads back with `warnings: []`.
  * @module
  */
 import { z } from 'zod';
 import type { Estimate } from '../model/estimate.ts';
 import { parseWith } from '../util/schema.ts';
+import { boundSchema as bound, finite, toolSchema, toolStamp } from './common.ts';
 
 /** Current version of the contract. */
 export const ESTIMATES_SCHEMA_VERSION = 1;
-
-const bound = z.enum(['compute', 'memory', 'interconnect', 'capacity']);
-const finite = z.number().finite();
 
 /** One estimate. */
 export const estimateSchema = z
@@ -50,6 +49,8 @@ export const estimateSchema = z
         .strict(),
     ),
     assumptions: z.array(z.string()),
+    /** Input warnings; absent in documents written before estimates carried them, read as none. */
+    warnings: z.array(z.string()).default([]),
   })
   .strict()
   .superRefine((e, ctx) => {
@@ -136,7 +137,7 @@ export const estimatesDocumentSchema = z
   .object({
     schemaVersion: z.literal(ESTIMATES_SCHEMA_VERSION),
     kind: z.literal('tppbench-estimates'),
-    tool: z.object({ name: z.literal('tppbench'), version: z.string() }).strict(),
+    tool: toolSchema,
     results: z.array(estimateSchema),
     comparison: comparisonSchema.optional(),
   })
@@ -156,13 +157,14 @@ export function estimatesDocument(
   return {
     schemaVersion: ESTIMATES_SCHEMA_VERSION,
     kind: 'tppbench-estimates',
-    tool: { name: 'tppbench', version: toolVersion },
+    tool: toolStamp(toolVersion),
     results: results.map((r) => ({
       ...r,
       params: { ...r.params },
       metrics: { ...r.metrics },
       breakdown: [...r.breakdown],
       assumptions: [...r.assumptions],
+      warnings: [...r.warnings],
     })),
     ...(comparison ? { comparison } : {}),
   };

@@ -20,6 +20,7 @@ const gemm: Estimate = {
   breakdown: [
     { op: 'gemm 8192x8192x8192', flops: 1.0995e12, bytes: 402_653_184, timeMs: 1.37416, bound: 'compute' },
   ],
+  warnings: [],
   assumptions: ['compute efficiency: hopper/tensor-16bit curve', 'tiles: 4096 output tiles in 32 wave(s)'],
 };
 
