@@ -2,9 +2,9 @@
  * Crossovers: where the winner between two GPUs flips along a swept axis. Grid points only bracket a flip
  * (see `crossover-scan.ts`, which finds them as rows stream by); bisection on the model then narrows it,
  * visiting only values the axis allows:
- * - a list axis (`--tp 1,2,4,8`) takes only its listed values, so the bracket is the two grid values;
+ * - a list axis (tp `1,2,4,8`) takes only its listed values, so the bracket is the two grid values;
  * - an integer range is bisected on integers, and a value the workload refuses (a UserError, such as
- *   `--tp 5` with 64 attention heads) is not on the axis: the bisection steps to the nearest accepted value
+ *   tp 5 with 64 attention heads) is not on the axis: the bisection steps to the nearest accepted value
  *   between the bracket's ends, and stops when none is left (the bracket is then two adjacent valid values);
  * - a non-integer range is bisected to a relative 1e-4, and stops at a refused value.
  * Pure given its evaluator. A failing evaluation (not a refusal) is data: `CrossoverReport.error`.
@@ -14,8 +14,8 @@ import { isUserError } from '../errors.ts';
 import type { Bound } from '../model/types.ts';
 import { isIntegerKind, type ParamValue } from '../workloads/params.ts';
 import { CrossoverScan, type GridFlip, TIE_TOLERANCE, winnerSign } from './crossover-scan.ts';
-import type { PointValue } from './sweep-eval.ts';
 import { assignPoint, type SweepGrid } from './sweep-grid.ts';
+import type { PointValue } from './sweep-protocol.ts';
 
 export { TIE_TOLERANCE, winnerSign };
 

@@ -21,8 +21,8 @@ export interface InversionScenario {
   /** Workload flags and their values, as a user would type them. */
   readonly flags: Readonly<Record<string, string>>;
   /**
-   * `data-center`: h100-sxm against h800-sxm and h20 by default, or the `--gpus` list (first = flagship).
-   * `consumer`: its own pair, whatever `--gpus` says.
+   * `data-center`: h100-sxm against h800-sxm and h20 by default, or the `gpus` list (first = flagship).
+   * `consumer`: its own pair, whatever `gpus` says.
    */
   readonly scope: ScenarioScope;
   /** The consumer pair: flagship first. Data-center scenarios use the defaults below. */

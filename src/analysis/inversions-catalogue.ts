@@ -4,7 +4,7 @@
  * `unavailable`, and one whose flags the workload rejects is `errored`: both are reported, never dropped.
  * @module
  */
-import { isUserError, UserError } from '../errors.ts';
+import { isUserError, msg, param, UserError } from '../errors.ts';
 import { type LoadCatalogOptions, loadCatalog } from '../hardware/catalog.ts';
 import type { GpuSpec } from '../hardware/types.ts';
 import type { Bound } from '../model/types.ts';
@@ -216,7 +216,7 @@ export function evaluateScenario(
   }
   const catalog = loadCatalog(options);
   try {
-    const specs = gpuIds.map((id) => catalog.get(id, '--gpus'));
+    const specs = gpuIds.map((id) => catalog.get(id, 'gpus'));
     const params = scenarioParams(scenario, workload);
     const gpus = specs.map((gpu): ScenarioGpuResult => {
       const e = registry.estimate(workload.kind, gpu, params);
@@ -246,21 +246,21 @@ export function evaluateScenario(
 }
 
 /**
- * Run the catalogue. `--gpus` (flagship first) replaces the data-center parts; consumer scenarios keep
- * their own pair. An unknown GPU in `gpus` or an unknown scenario id is a UserError naming the flag.
+ * Run the catalogue. `gpus` (flagship first) replaces the data-center parts; consumer scenarios keep
+ * their own pair. An unknown GPU in `gpus` or an unknown id in `scenarios` is a UserError naming it.
  */
 export function runInversionsCatalogue(options: InversionsCatalogueOptions = {}): ScenarioOutcome[] {
   const catalogue = options.catalogue ?? INVERSION_SCENARIOS;
   const dataCenter = options.gpus ?? DATA_CENTER_GPUS;
   if (dataCenter.length < 2)
-    throw new UserError('--gpus: give a flagship and at least one other GPU', 'usage');
+    throw new UserError(msg`${param('gpus')}: give a flagship and at least one other GPU`, 'usage');
   const catalog = loadCatalog(options);
-  for (const id of dataCenter) catalog.get(id, '--gpus');
+  for (const id of dataCenter) catalog.get(id, 'gpus');
   const wanted = options.scenarios;
   for (const id of wanted ?? []) {
     if (!catalogue.some((s) => s.id === id)) {
       throw new UserError(
-        `--scenario: unknown scenario "${id}" (known: ${catalogue.map((s) => s.id).join(', ')})`,
+        msg`${param('scenarios')}: unknown scenario "${id}" (known: ${catalogue.map((s) => s.id).join(', ')})`,
         'usage',
       );
     }

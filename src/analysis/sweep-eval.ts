@@ -11,20 +11,13 @@ import { encodeSweepRows } from './sweep-encode.ts';
 import { assignPoint, type SweepGrid } from './sweep-grid.ts';
 import {
   BOUND_CODES,
+  type PointValue,
   type SweepChunkOutput,
   type SweepChunkRequest,
   type SweepFormat,
 } from './sweep-protocol.ts';
 
 const BOUND_INDEX = new Map(BOUND_CODES.map((b, i) => [b, i]));
-
-/** One model evaluation reduced to what sweeps and crossovers need. */
-export interface PointValue {
-  /** The throughput metric; NaN when the workload does not fit. */
-  readonly throughput: number;
-  readonly timeMs: number;
-  readonly bound: (typeof BOUND_CODES)[number];
-}
 
 /** Evaluate `workload` on `gpu` with fully parsed params. */
 export function evaluatePoint(

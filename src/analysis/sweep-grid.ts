@@ -1,21 +1,21 @@
 /**
- * Sweep grids: which values each swept flag takes, and the mixed-radix walk over their product.
+ * Sweep grids: which values each swept parameter takes, and the mixed-radix walk over their product.
  *
- * Axis syntax (one flag's value):
- * - `1,2,4`            a list (any parameter kind; choices too, e.g. `--dtype bf16,fp8`);
+ * Axis syntax (one parameter's value; the CLI takes it as the flag's value):
+ * - `1,2,4`            a list (any parameter kind; choices too, e.g. dtype `bf16,fp8`);
  * - `1..1024`          log-spaced by doubling: 1, 2, 4, ..., 1024 (the end is always included);
  * - `1..1024:20`       20 log-spaced points from 1 to 1024 (integer parameters round, duplicates drop);
  * - `0..4096+512`      linear steps of 512: 0, 512, ..., 4096;
- * - decimals where the parameter takes them (`--target-tpot-ms 0.5..50`, `0.5..2+0.25`); an integer
+ * - decimals where the parameter takes them (targetTpotMs `0.5..50`, `0.5..2+0.25`); an integer
  *   parameter's ends and step must be integers (`1.5k` = 1536 is one);
  * - numbers take `k`/`m` suffixes as powers of 1024 (`1k..128k` = 1024..131072, as in "4k context");
  *   `bytes` parameters take their own units (`1MB..1GB`, `1KiB..1GiB`);
- * - `integer-or-max` parameters (llm-serving `--batch`) sweep like integers; a list may also hold `max`
- *   (`--batch 1,8,64,max`), which a range cannot.
- * A malformed or empty range is a UserError naming the flag.
+ * - `integer-or-max` parameters (llm-serving `batch`) sweep like integers; a list may also hold `max`
+ *   (`1,8,64,max`), which a range cannot.
+ * A malformed or empty range is a UserError naming the parameter.
  * @module
  */
-import { UserError } from '../errors.ts';
+import { type Message, msg, param, paramList, UserError } from '../errors.ts';
 import {
   isIntegerKind,
   isNumericKind as numeric,
@@ -33,7 +33,7 @@ export type AxisSpacing = 'list' | 'log' | 'linear' | 'single';
 export interface SweepAxis {
   /** Param key, e.g. `batch`. */
   readonly key: string;
-  /** CLI flag, e.g. `--batch`. */
+  /** Its spec's CLI flag, e.g. `--batch` (what a report shows a CLI user). */
   readonly flag: string;
   readonly kind: ParamKind;
   readonly spacing: AxisSpacing;
@@ -59,8 +59,8 @@ function scalar(spec: ParamSpec, text: string): number {
   return Number(match[1]) * (SUFFIX[(match[2] ?? '').toLowerCase()] ?? Number.NaN);
 }
 
-function bad(spec: ParamSpec, raw: string, why: string): never {
-  throw new UserError(`${spec.flag}: bad sweep range "${raw}": ${why}`, 'usage');
+function bad(spec: ParamSpec, raw: string, why: string | Message): never {
+  throw new UserError(msg`${param(spec.key)}: bad sweep range "${raw}": ${why}`, 'usage');
 }
 
 /** Whether `raw` asks for more than one value (a list or a range). */
@@ -113,7 +113,7 @@ function rangeValues(spec: ParamSpec, raw: string): { values: number[]; spacing:
     ['end', hi],
   ] as const) {
     if (integer && !Number.isInteger(v)) {
-      bad(spec, raw, `${spec.flag} takes integers; the ${what} ${v} is not one`);
+      bad(spec, raw, msg`${param(spec.key)} takes integers; the ${what} ${v} is not one`);
     }
   }
   if (hi < lo) bad(spec, raw, `the end (${hi}) is below the start (${lo})`);
@@ -128,7 +128,7 @@ function rangeValues(spec: ParamSpec, raw: string): { values: number[]; spacing:
     const step = scalar(spec, parts.step);
     if (!(step > 0)) bad(spec, raw, 'the step after "+" must be a positive number');
     if (integer && !Number.isInteger(step)) {
-      bad(spec, raw, `${spec.flag} takes integers; the step ${step} is not one`);
+      bad(spec, raw, msg`${param(spec.key)} takes integers; the step ${step} is not one`);
     }
     const n = Math.floor((hi - lo) / step + 1e-9) + 1;
     if (n > MAX_AXIS_VALUES) bad(spec, raw, `at most ${MAX_AXIS_VALUES} points per axis (got ${n})`);
@@ -138,15 +138,16 @@ function rangeValues(spec: ParamSpec, raw: string): { values: number[]; spacing:
 }
 
 /**
- * Parse one flag's sweep value into an axis. Every value is checked against the parameter's spec, so
- * `--batch 0..8+4` fails on the 0 as `--batch must be a positive integer`.
+ * Parse one parameter's sweep value into an axis. Every value is checked against the parameter's spec, so
+ * batch `0..8+4` fails on the 0 as `batch must be a positive integer`.
  */
 export function parseSweepAxis(spec: ParamSpec, raw: string): SweepAxis {
   const text = raw.trim();
   let spacing: AxisSpacing;
   let values: ParamValue[];
   if (text.includes('..')) {
-    if (!numeric(spec.kind)) bad(spec, raw, `${spec.flag} is not numeric; give a comma-separated list`);
+    if (!numeric(spec.kind))
+      bad(spec, raw, msg`${param(spec.key)} is not numeric; give a comma-separated list`);
     const range = rangeValues(spec, text);
     spacing = range.spacing;
     let numbers = range.values;
@@ -175,7 +176,7 @@ export interface SweepGrid {
 
 /**
  * Build a grid; more than `maxEstimates` (default {@link MAX_GRID_ESTIMATES}) points x GPUs is a UserError
- * naming the swept flags and `--max-points`, raised before any work.
+ * naming the swept parameters and `maxEstimates`, raised before any work.
  */
 export function sweepGrid(
   axes: readonly SweepAxis[],
@@ -186,7 +187,7 @@ export function sweepGrid(
   for (const axis of axes) points *= axis.values.length;
   if (points * gpuCount > maxEstimates) {
     throw new UserError(
-      `the sweep has ${points} points x ${gpuCount} GPUs = ${points * gpuCount} estimates, over the limit of ${maxEstimates}: narrow ${axes.map((a) => a.flag).join(', ')} or raise --max-points`,
+      msg`the sweep has ${points} points x ${gpuCount} GPUs = ${points * gpuCount} estimates, over the limit of ${maxEstimates}: narrow ${paramList(axes.map((a) => a.key))} or raise ${param('maxEstimates')}`,
       'usage',
     );
   }

@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { UserError } from '../errors.ts';
-import { rowLayout, sweepCsvHeader, sweepJsonHead, sweepJsonTail } from '../report/sweep.ts';
+import { rowLayout, sweepCsvHeader, sweepJsonHead, sweepJsonTail } from '../results/sweep.ts';
 import { temporaryPathFor } from '../util/atomic-write.ts';
 import type { SweepHeader, SweepOutcome, SweepSink } from './sweep.ts';
 import { encodeSweepRows } from './sweep-encode.ts';

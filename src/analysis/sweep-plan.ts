@@ -1,10 +1,10 @@
 /**
- * Everything a sweep settles before any work: the axes and fixed params (parsed, so a bad flag fails at
- * once, named), the grid and its size limit, the thread count, and the chunks the pool evaluates.
+ * Everything a sweep settles before any work: the axes and fixed params (parsed, so a bad parameter fails
+ * at once, named), the grid and its size limit, the thread count, and the chunks the pool evaluates.
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { UserError } from '../errors.ts';
+import { msg, param, UserError } from '../errors.ts';
 import { type LoadCatalogOptions, loadCatalog } from '../hardware/catalog.ts';
 import type { GpuSpec } from '../hardware/types.ts';
 import { WORKLOADS } from '../workloads/index.ts';
@@ -55,7 +55,7 @@ function splitParams(
     if (sweepable && (Array.isArray(raw) || (typeof raw === 'string' && isSweepValue(raw)))) {
       axes.push(parseSweepAxis(spec, text));
     } else if (sweepable && typeof raw === 'string') {
-      // One value, read with the sweep syntax so `--context 4k` works beside `--batch 1..1k`.
+      // One value, read with the sweep syntax so context `4k` works beside batch `1..1k`.
       fixedRaw[key] = parseSweepAxis(spec, text).values[0];
     } else fixedRaw[key] = raw;
   }
@@ -70,10 +70,14 @@ export function sweepThreads(requested: number | undefined): { threads: number; 
   const cores = availableParallelism();
   const threads = requested ?? cores;
   if (!Number.isInteger(threads) || threads < 0) {
-    throw new UserError(`--threads must be an integer >= 0 (got ${threads})`, 'usage');
+    throw new UserError(msg`${param('threads')} must be an integer >= 0 (got ${threads})`, 'usage');
   }
   if (threads <= cores) return { threads, warning: null };
-  return { threads: cores, warning: `--threads ${threads}: using ${cores}, the available cores` };
+  // A warning is a plain string (it goes into the sweep JSON as is): the words say what it is about.
+  return {
+    threads: cores,
+    warning: `${threads} sweep workers asked for: using ${cores}, the available cores`,
+  };
 }
 
 /**
@@ -88,25 +92,30 @@ function chunkSizeFor(total: number, threads: number, gpuCount: number, requeste
   return Math.ceil(size / gpuCount) * gpuCount;
 }
 
-/** Plan a sweep. Bad flags, ranges, GPUs and limits are UserErrors naming the flag. */
+/** Plan a sweep. Bad parameters, ranges, GPUs and limits are UserErrors naming the parameter. */
 export function planSweep(options: SweepPlanOptions): SweepPlan {
-  if (options.gpus.length === 0) throw new UserError('--gpus: give at least one GPU id', 'usage');
+  if (options.gpus.length === 0)
+    throw new UserError(msg`${param('gpus')}: give at least one GPU id`, 'usage');
   const workload = WORKLOADS.get(options.workload);
   const catalog = loadCatalog(options);
-  const gpus = catalog.getEach(options.gpus, '--gpus');
+  const gpus = catalog.getEach(options.gpus, 'gpus');
   const { axes, fixedRaw } = splitParams(workload, options.params);
   if (axes.length === 0) {
+    const example = workload.params.find((p) => p.kind === 'integer');
     throw new UserError(
-      `sweep ${workload.kind}: give at least one range or list, e.g. ${workload.params.find((p) => p.kind === 'integer')?.flag ?? '--<flag>'} 1..1024`,
+      msg`sweep ${workload.kind}: give at least one range or list${example ? msg`, e.g. ${param(example.key)} 1..1024` : ''}`,
       'usage',
     );
   }
   const maxEstimates = options.maxEstimates;
   if (maxEstimates !== undefined && !(Number.isInteger(maxEstimates) && maxEstimates >= 1)) {
-    throw new UserError(`--max-points must be a positive integer (got ${maxEstimates})`, 'usage');
+    throw new UserError(
+      msg`${param('maxEstimates')} must be a positive integer (got ${maxEstimates})`,
+      'usage',
+    );
   }
   const grid = sweepGrid(axes, gpus.length, maxEstimates);
-  // Parse the fixed params with the first axis values, so a missing or bad flag fails here, named.
+  // Parse the fixed params with the first axis values, so a missing or bad parameter fails here, named.
   const firstRaw: Record<string, unknown> = { ...fixedRaw };
   for (const a of axes) firstRaw[a.key] = a.values[0];
   const parsed = parseParams(workload.params, firstRaw, workload.kind);

@@ -41,6 +41,11 @@ export function createSweepPool(options: { readonly threads: number }): SweepPoo
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   let closed = false;
+  // Closed while chunks are in flight (a chunk failed, or Ctrl-C), the workers still reply for tasks that
+  // are gone; piscina reports each as an 'error' event, which unheard would kill the process.
+  piscina.on('error', (error: unknown) => {
+    if (!closed) throw error;
+  });
   return {
     threads: options.threads,
     async run(request) {

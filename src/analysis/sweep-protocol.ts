@@ -18,7 +18,7 @@ export const BOUND_CODES: readonly Bound[] = ['compute', 'memory', 'interconnect
 /** An output format whose rows a worker can encode for its chunk. */
 export type SweepFormat = 'csv' | 'json';
 
-/** A chunk's rows as UTF-8 bytes, per requested format (`report/sweep.ts` defines the text). */
+/** A chunk's rows as UTF-8 bytes, per requested format (`results/sweep.ts` defines the text). */
 export type SweepEncodedRows = Readonly<Partial<Record<SweepFormat, Uint8Array>>>;
 
 /** Evaluate estimates `[start, end)` of a grid; estimate `i` is point `floor(i / gpus)` on GPU `i % gpus`. */
@@ -106,4 +106,12 @@ export function decodeSweepReply(data: unknown, request: SweepChunkRequest): Swe
     };
   }
   return reply;
+}
+
+/** One model evaluation reduced to what sweeps and crossovers need. */
+export interface PointValue {
+  /** The throughput metric; NaN when the workload does not fit. */
+  readonly throughput: number;
+  readonly timeMs: number;
+  readonly bound: (typeof BOUND_CODES)[number];
 }

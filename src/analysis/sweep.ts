@@ -7,24 +7,19 @@
  * grid. `runSweep` collects every estimate into typed arrays, for callers that want them all.
  * @module
  */
-import { UserError } from '../errors.ts';
+import { isUserError, UserError } from '../errors.ts';
 import type { LoadCatalogOptions } from '../hardware/catalog.ts';
 import { regulatoryProfile } from '../regulation/index.ts';
-import type { ParamValue } from '../workloads/params.ts';
 import { CrossoverScan } from './crossover-scan.ts';
 import { type CrossoverReport, refineFlips } from './crossovers.ts';
 import { evaluateChunk, evaluatePoint } from './sweep-eval.ts';
-import type { SweepGrid } from './sweep-grid.ts';
 import { planSweep } from './sweep-plan.ts';
 import { createSweepPool, type SweepPool } from './sweep-pool.ts';
-import type {
-  SweepChunkData,
-  SweepChunkOutput,
-  SweepChunkReply,
-  SweepChunkRequest,
-  SweepFormat,
-} from './sweep-protocol.ts';
-import { type GpuSweepSummary, SweepSummaryBuilder } from './sweep-summary.ts';
+import type { SweepChunkOutput, SweepChunkReply, SweepChunkRequest, SweepFormat } from './sweep-protocol.ts';
+import { SweepSummaryBuilder } from './sweep-summary.ts';
+import type { SweepHeader, SweepOutcome, SweepResult } from './sweep-types.ts';
+
+export type { SweepGpu, SweepHeader, SweepOutcome, SweepResult } from './sweep-types.ts';
 
 /** What to sweep. */
 export interface SweepOptions extends LoadCatalogOptions {
@@ -55,41 +50,6 @@ export interface SweepOptions extends LoadCatalogOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** A GPU of a sweep. */
-export interface SweepGpu {
-  readonly id: string;
-  readonly name: string;
-  readonly tpp: number | null;
-}
-
-/** What a sweep settles before its first estimate. Estimate `i` is point `floor(i / gpus)`, GPU `i % gpus`. */
-export interface SweepHeader {
-  readonly workload: string;
-  readonly throughputMetric: string;
-  readonly throughputUnit: string;
-  readonly gpus: readonly SweepGpu[];
-  readonly grid: SweepGrid;
-  /** Parsed values of the parameters that were not swept. */
-  readonly fixed: Readonly<Record<string, ParamValue>>;
-  /** Pool workers used; 0 = inline. */
-  readonly threads: number;
-  /** Grid points x GPUs. */
-  readonly estimates: number;
-  /** Not errors, e.g. a thread count capped at the cores. */
-  readonly warnings: readonly string[];
-}
-
-/** A finished sweep without its estimates: what a summary and the crossovers need. */
-export interface SweepOutcome extends SweepHeader {
-  readonly elapsedMs: number;
-  /** Per GPU, in `gpus` order. */
-  readonly summary: readonly GpuSweepSummary[];
-  readonly crossovers: CrossoverReport;
-}
-
-/** A finished sweep with every estimate. */
-export interface SweepResult extends SweepOutcome, SweepChunkData {}
-
 /** Receives a sweep's estimates. The sweep waits for each promise (backpressure). */
 export interface SweepSink {
   /** Once, after planning and before any estimate. */
@@ -101,17 +61,26 @@ export interface SweepSink {
   write(start: number, data: SweepChunkOutput): void | Promise<void>;
 }
 
-function asError(error: { name: string; message: string }): Error {
-  return error.name === 'UserError'
-    ? new UserError(error.message)
-    : new Error(`sweep failed: ${error.message}`);
+/**
+ * A worker's failure as an error. A UserError crosses the thread as text only, without the parameters it
+ * names, so its chunk (pure and deterministic) is evaluated again here to throw the error itself; the text
+ * stands in should that one pass.
+ */
+function asError(error: { name: string; message: string }, again: () => unknown): Error {
+  if (error.name !== 'UserError') return new Error(`sweep failed: ${error.message}`);
+  try {
+    again();
+  } catch (thrown) {
+    if (isUserError(thrown)) return thrown;
+  }
+  return new UserError(error.message);
 }
 
 const NO_CROSSOVERS: CrossoverReport = { crossovers: [], omitted: 0, warnings: [], error: null };
 
 /**
- * Run a sweep, handing its estimates to `sink` in grid order. Bad flags, ranges, GPUs and limits are
- * UserErrors naming the flag, raised before any work. A failure of the crossover refinement is not thrown:
+ * Run a sweep, handing its estimates to `sink` in grid order. Bad parameters, ranges, GPUs and limits are
+ * UserErrors naming the parameter, raised before any work. A failure of the crossover refinement is not thrown:
  * it is `crossovers.error`, so the estimates already handed over stand.
  */
 export async function streamSweep(options: SweepOptions, sink: SweepSink): Promise<SweepOutcome> {
@@ -195,7 +164,7 @@ export async function streamSweep(options: SweepOptions, sink: SweepSink): Promi
         const reply = await replyOrAbort(head.reply);
         aborted();
         if (reply === null) continue;
-        if (reply.state === 'errored') throw asError(reply.error);
+        if (reply.state === 'errored') throw asError(reply.error, () => evaluateChunk(request(head.start)));
         if (next < total) launch();
         await deliver(head.start, reply);
       }

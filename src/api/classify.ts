@@ -3,7 +3,7 @@
  * @module
  */
 
-import { UserError } from '../errors.ts';
+import { msg, param, UserError } from '../errors.ts';
 import { type LoadCatalogOptions, loadCatalog } from '../hardware/catalog.ts';
 import {
   type ClassifyInput,
@@ -48,7 +48,9 @@ export const CLASSIFY_RULES = RULE_IDS;
 export function classifyParts(options: ClassifyOptions): ClassifyReport {
   const { gpus, part, custom } = options;
   if (gpus?.length && part)
-    throw new UserError('--gpu cannot be combined with --tpp: classify one or the other');
+    throw new UserError(
+      msg`${param('gpus')} cannot be combined with ${param('part')}: classify one or the other`,
+    );
   let profiles: RegulatoryProfile[];
   if (part) {
     const input: ClassifyInput = {
@@ -64,11 +66,11 @@ export function classifyParts(options: ClassifyOptions): ClassifyReport {
     const catalog = loadCatalog(options);
     if (!gpus?.length && !custom) {
       throw new UserError(
-        'classify needs --gpu <id>, or --tpp <n> with --die-area <mm2>, or a what-if rule (--min-tpp)',
+        msg`classify needs ${param('gpus')}, a ${param('part')} or a ${param('custom')} rule`,
         'usage',
       );
     }
-    const chosen = gpus?.length ? catalog.getEach(gpus, '--gpu') : catalog.gpus;
+    const chosen = gpus?.length ? catalog.getEach(gpus, 'gpus') : catalog.gpus;
     profiles = chosen.map((gpu) =>
       profileOf(gpu.id, classifyInputOf(gpu), totalProcessingPerformance(gpu).precision, custom),
     );

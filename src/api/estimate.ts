@@ -4,7 +4,7 @@
  * @module
  */
 import { findInversions } from '../analysis/inversions.ts';
-import { UserError } from '../errors.ts';
+import { msg, param, UserError } from '../errors.ts';
 import { type LoadCatalogOptions, loadCatalog } from '../hardware/catalog.ts';
 import type { Estimate } from '../model/estimate.ts';
 import { RULE_IDS, type RuleId, regulatoryProfile } from '../regulation/index.ts';
@@ -20,10 +20,10 @@ export interface EstimateOptions extends LoadCatalogOptions {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
-/** Estimate one workload on one catalog GPU. Bad input throws a UserError naming the flag. */
+/** Estimate one workload on one catalog GPU. Bad input throws a UserError naming the parameter. */
 export function estimateWorkload(options: EstimateOptions): Estimate {
   const workload = WORKLOADS.get(options.workload);
-  const gpu = loadCatalog(options).get(options.gpu, '--gpu');
+  const gpu = loadCatalog(options).get(options.gpu, 'gpu');
   return WORKLOADS.estimate(workload.kind, gpu, options.params);
 }
 
@@ -49,17 +49,17 @@ export interface Comparison {
  * id and its alias) is a UserError: each row is a distinct GPU.
  */
 export function compareWorkload(options: CompareOptions): Comparison {
-  if (options.gpus.length === 0) throw new UserError('--gpus: give at least one GPU id');
+  if (options.gpus.length === 0) throw new UserError(msg`${param('gpus')}: give at least one GPU id`);
   const workload = WORKLOADS.get(options.workload);
   const catalog = loadCatalog(options);
   const rule = options.rule ?? 'oct-2023';
   if (!(RULE_IDS as readonly string[]).includes(rule)) {
     throw new UserError(
-      `--rule: unknown rule "${printable(String(rule), 80)}" (known: ${RULE_IDS.join(', ')})`,
+      msg`${param('rule')}: unknown rule "${printable(String(rule), 80)}" (known: ${RULE_IDS.join(', ')})`,
       'usage',
     );
   }
-  const gpus = catalog.getEach(options.gpus, '--gpus');
+  const gpus = catalog.getEach(options.gpus, 'gpus');
   const estimates = gpus.map((gpu) => WORKLOADS.estimate(workload.kind, gpu, options.params));
   const profiles = gpus.map((gpu) => regulatoryProfile(gpu));
   const throughputOf = (e: Estimate) => e.metrics[workload.throughputMetric] ?? null;

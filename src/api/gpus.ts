@@ -3,7 +3,7 @@
  * @module
  */
 
-import { UserError } from '../errors.ts';
+import { msg, param, UserError } from '../errors.ts';
 import { type LoadCatalogOptions, loadCatalog } from '../hardware/catalog.ts';
 import type { GpuSpec, Sourced } from '../hardware/types.ts';
 import { type RegulatoryProfile, regulatoryProfile } from '../regulation/index.ts';
@@ -31,7 +31,7 @@ export interface GpuSummary {
   readonly spec: GpuSpec;
 }
 
-/** Fields `--sort` accepts. Numbers sort largest first, text A to Z; `reverse` flips either. */
+/** Fields `sort` accepts. Numbers sort largest first, text A to Z; `reverse` flips either. */
 export const GPU_SORT_FIELDS = [
   'catalog',
   'id',
@@ -92,12 +92,12 @@ const sortKey: Record<GpuSortField, (g: GpuSummary) => number | string | null> =
   launch: (g) => g.spec.launchDate.value,
 };
 
-/** Check a `--sort` value. */
+/** Check a `sort` value. */
 export function parseGpuSortField(value: string): GpuSortField {
   if ((GPU_SORT_FIELDS as readonly string[]).includes(value)) return value as GpuSortField;
   const near = closest(value, GPU_SORT_FIELDS);
   throw new UserError(
-    `--sort: unknown field "${value}"${near.length ? `; did you mean ${near.join(', ')}?` : ''} (one of ${GPU_SORT_FIELDS.join(', ')})`,
+    msg`${param('sort')}: unknown field "${value}"${near.length ? `; did you mean ${near.join(', ')}?` : ''} (one of ${GPU_SORT_FIELDS.join(', ')})`,
   );
 }
 

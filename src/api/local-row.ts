@@ -4,7 +4,7 @@
  * @module
  */
 import { bestLocalBackend, predictLocalSec, readLocalProfile } from '../bench/profile.ts';
-import { UserError } from '../errors.ts';
+import { msg, param, UserError } from '../errors.ts';
 import { BIT_LENGTH } from '../hardware/types.ts';
 import type { Estimate } from '../model/estimate.ts';
 import { tppOf } from '../regulation/tpp.ts';
@@ -39,7 +39,7 @@ export function localComparisonRow(
   const backend = bestLocalBackend(profile);
   if (!backend || backend.peakFlopsPerSec === null || backend.bandwidthBytesPerSec === null) {
     throw new UserError(
-      `--with-local: ${resultsFile} has no completed large GEMM and STREAM triad to build a profile from (run \`tppbench run quick --out ${resultsFile}\`)`,
+      msg`${param('withLocal')}: ${resultsFile} has no completed large GEMM and STREAM triad to build a profile from (run \`tppbench run quick --out ${resultsFile}\`)`,
     );
   }
   const ops = reference.breakdown.filter((op) => op.bound !== 'interconnect');

@@ -113,7 +113,7 @@ export function matchCatalogGpu(name: string, catalog: Catalog): GpuSpec | undef
  */
 export function identifyLocalGpu(input: LocalGpuInput, catalog: Catalog): LocalGpu | undefined {
   if (input.flag !== undefined) {
-    const gpu = catalog.get(input.flag, '--local-gpu');
+    const gpu = catalog.get(input.flag, 'localGpu');
     return { name: gpu.name, catalogId: gpu.id, source: 'flag' };
   }
   const device = input.adapters.map((a) => a.device.trim()).find((d) => d.length > 0);

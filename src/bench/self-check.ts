@@ -163,7 +163,7 @@ function modelShape(m: Completed): GemmShape | null {
  */
 function modelled(m: Completed, gpu: GpuSpec): OpTime | string {
   const transfer = m.kernel === 'h2d' || m.kernel === 'd2h';
-  const res = gpuResources(gpu, transfer || m.flops === 0 ? null : 'fp32', '--local-gpu').byScenario.nominal;
+  const res = gpuResources(gpu, transfer || m.flops === 0 ? null : 'fp32', 'localGpu').byScenario.nominal;
   const cost: OpCost = {
     op: m.id,
     flops: transfer ? 0 : m.flops,

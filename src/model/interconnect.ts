@@ -3,7 +3,7 @@
  * as soon as the group spans nodes.
  * @module
  */
-import { UserError } from '../errors.ts';
+import { msg, param, UserError } from '../errors.ts';
 import type { GpuSpec, Sourced } from '../hardware/types.ts';
 import { memo, objectKey } from '../util/memo.ts';
 import type { CollectiveLink } from './collectives.ts';
@@ -69,7 +69,7 @@ function resolveLink(gpu: GpuSpec, gpuCount: number, gpusPerNode: number, allRed
     const field = gpu.scaleOutBandwidthBytesPerSec;
     if (field.value === null || field.value <= 0) {
       throw new UserError(
-        `--gpus-count ${gpuCount} spans nodes of --gpus-per-node ${gpusPerNode}, but ${gpu.id} has no scale-out (NIC) bandwidth in the catalog (${field.source})`,
+        msg`${param('gpusCount')} ${gpuCount} spans nodes of ${param('gpusPerNode')} ${gpusPerNode}, but ${gpu.id} has no scale-out (NIC) bandwidth in the catalog (${field.source})`,
       );
     }
     return {
@@ -103,7 +103,9 @@ function resolveLink(gpu: GpuSpec, gpuCount: number, gpusPerNode: number, allRed
   }
   const pcie = gpu.pcieBandwidthBytesPerSec;
   if (pcie.value === null || pcie.value <= 0) {
-    throw new UserError(`--gpu ${gpu.id}: no NVLink and no PCIe bandwidth in the catalog for a collective`);
+    throw new UserError(
+      msg`${param('gpu')} ${gpu.id}: no NVLink and no PCIe bandwidth in the catalog for a collective`,
+    );
   }
   return {
     link: {

@@ -4,8 +4,8 @@
  * @module
  */
 import type { Matchup, ScenarioOutcome } from '../analysis/inversions-catalogue.ts';
+import { RESOURCE_WORDS } from './crossover-text.ts';
 import { formatSignificant } from './estimate.ts';
-import { RESOURCE_WORDS } from './sweep.ts';
 import { formatNumber, renderTable } from './table.ts';
 
 /** A matchup verdict in words, e.g. `INVERSION: h20 wins by 16% (memory bandwidth)`. */

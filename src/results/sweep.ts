@@ -12,10 +12,10 @@
  * @module
  */
 import { z } from 'zod';
-import type { SweepHeader, SweepOutcome, SweepResult } from '../analysis/sweep.ts';
 import { pointCoordinates, type SweepGrid } from '../analysis/sweep-grid.ts';
 import { BOUND_CODES, type SweepChunkData } from '../analysis/sweep-protocol.ts';
-import { describeCrossover } from '../report/sweep.ts';
+import type { SweepHeader, SweepOutcome, SweepResult } from '../analysis/sweep-types.ts';
+import { describeCrossover } from '../report/crossover-text.ts';
 import type { ParamValue } from '../workloads/params.ts';
 import { boundSchema, type DeepReadonly, finite, paramValueSchema, toolSchema, toolStamp } from './common.ts';
 

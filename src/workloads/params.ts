@@ -1,10 +1,19 @@
 /**
- * Workload parameters: each is declared once with its flag, and parsed from CLI strings or API values at
- * the boundary. Every failure is a UserError naming the flag, e.g. `--m must be a positive integer (got "0")`.
+ * Workload parameters: each is declared once, with its key (the library's name) and its flag (the CLI's),
+ * and parsed from CLI strings or API values at the boundary.
+ *
+ * Errors name the parameter by key through `msg` and `param` (see `../errors.ts`): `m must be a positive
+ * integer (got "0")` from the library, `--m must be a positive integer (got "0")` from the CLI, which maps
+ * each key to its spec's flag. Workload code does the same for its own checks:
+ * `` throw new UserError(msg`${param('kvHeads')} ${kvHeads} must divide ${param('heads')} ${heads}`) ``.
+ *
+ * The parsed params type comes from the specs: declare them `as const satisfies readonly ParamSpec[]` and
+ * take `ParamsOf<typeof SPECS>` (choice: the union of its choices; integer, number, bytes: number;
+ * integer-or-max: number | 'max'; flag: boolean; string: string). `parseParams` returns that type.
  * @module
  */
 import { z } from 'zod';
-import { UserError } from '../errors.ts';
+import { msg, param, UserError } from '../errors.ts';
 import { MAX_EXCERPT_CHARS, printable } from '../util/read-input.ts';
 import { closest } from '../util/suggest.ts';
 
@@ -43,6 +52,31 @@ export interface ParamSpec {
   /** Smallest allowed value for integer kinds (default: 1); for `number`, 0 allows 0 (default: > 0). */
   readonly min?: number;
 }
+
+/** The parsed value of a parameter of kind `K` whose choices are `C`. Distributes over a union of kinds. */
+type ValueOfKind<K extends ParamKind, C> = K extends 'choice'
+  ? C
+  : K extends 'flag'
+    ? boolean
+    : K extends 'string'
+      ? string
+      : K extends 'integer-or-max'
+        ? number | 'max'
+        : number;
+
+/** The parsed value of one spec: a choice's union of choices, a flag's boolean, a number otherwise. */
+export type ParamValueOf<S extends ParamSpec> = ValueOfKind<
+  S['kind'],
+  S extends { readonly choices: readonly (infer C)[] } ? C : string
+>;
+
+/**
+ * The parsed params object of a spec list declared `as const satisfies readonly ParamSpec[]`: one member per
+ * spec, keyed by its key. Over a plain `ParamSpec[]` it is a record of {@link ParamValue}s.
+ */
+export type ParamsOf<Specs extends readonly ParamSpec[]> = {
+  readonly [S in Specs[number] as S['key']]: ParamValueOf<S>;
+};
 
 const UNITS: Readonly<Record<string, number>> = {
   b: 1,
@@ -108,7 +142,7 @@ function knownKeysOf(specs: readonly ParamSpec[]): ReadonlySet<string> {
 
 function fail(spec: ParamSpec, raw: unknown, what: string): never {
   throw new UserError(
-    `${[spec.flag, ...(spec.aliases ?? [])].join('/')} must be ${what} (got ${printable(String(JSON.stringify(raw)), MAX_EXCERPT_CHARS)})`,
+    msg`${param(spec.key, { allNames: true })} must be ${what} (got ${printable(String(JSON.stringify(raw)), MAX_EXCERPT_CHARS)})`,
   );
 }
 
@@ -168,13 +202,13 @@ export function parseParam(spec: ParamSpec, raw: unknown): ParamValue {
 
 /**
  * Parse a raw params object (CLI strings or API values) against `specs`. Unknown keys and missing
- * required parameters are UserErrors naming the flag.
+ * required parameters are UserErrors naming the parameter.
  */
-export function parseParams(
-  specs: readonly ParamSpec[],
+export function parseParams<const Specs extends readonly ParamSpec[]>(
+  specs: Specs,
   raw: Readonly<Record<string, unknown>>,
   workload: string,
-): Record<string, ParamValue> {
+): ParamsOf<Specs> {
   const known = knownKeysOf(specs);
   for (const key of Object.keys(raw)) {
     if (raw[key] !== undefined && !known.has(key)) {
@@ -189,11 +223,12 @@ export function parseParams(
     const value = Object.hasOwn(raw, spec.key) ? raw[spec.key] : undefined;
     if (value === undefined) {
       if (spec.default === undefined)
-        throw new UserError(`${workload}: ${spec.flag} is required (${spec.description})`);
+        throw new UserError(msg`${workload}: ${param(spec.key)} is required (${spec.description})`);
       out[spec.key] = spec.default;
     } else {
       out[spec.key] = parseParam(spec, value);
     }
   }
-  return out;
+  // Each member was parsed against the spec of its key: the shape ParamsOf<Specs> describes.
+  return out as ParamsOf<Specs>;
 }

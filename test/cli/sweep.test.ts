@@ -111,7 +111,7 @@ describe('tppbench sweep (real bin)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`(${cores} workers)`);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('tppbench:'))).toEqual([
-      `tppbench: --threads 1000: using ${cores}, the available cores`,
+      `tppbench: 1000 sweep workers asked for: using ${cores}, the available cores`,
     ]);
   });
 });

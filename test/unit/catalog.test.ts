@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUserError } from '../../src/errors.ts';
+import { isUserError, type UserError } from '../../src/errors.ts';
 import { BUILT_IN_GPUS, createCatalog, loadCatalog } from '../../src/hardware/catalog.ts';
 import { SOURCES } from '../../src/hardware/sources.ts';
 import { PRECISIONS, SPEC_FIELDS } from '../../src/hardware/types.ts';
@@ -82,14 +82,15 @@ describe('lookup', () => {
     expect(c.get('rtx4090d').id).toBe('rtx-4090d');
   });
 
-  it('an unknown id is a user error that names the flag and suggests close ids', () => {
+  it('an unknown id is a user error that names the parameter and suggests close ids', () => {
     const c = loadCatalog();
     try {
-      c.get('h10', '--gpus');
+      c.get('h10', 'gpus');
       expect.unreachable();
     } catch (error) {
       expect(isUserError(error)).toBe(true);
-      expect((error as Error).message).toMatch(/^--gpus: unknown GPU "h10"; did you mean .*h100/);
+      expect((error as UserError).param).toBe('gpus');
+      expect((error as Error).message).toMatch(/^gpus: unknown GPU "h10"; did you mean .*h100/);
     }
   });
 
@@ -104,28 +105,28 @@ describe('lists of GPUs (getEach)', () => {
   it('resolves each id or alias, in order', () => {
     expect(
       loadCatalog()
-        .getEach(['h20', 'H100', 'rtx4090d'], '--gpus')
+        .getEach(['h20', 'H100', 'rtx4090d'], 'gpus')
         .map((g) => g.id),
     ).toEqual(['h20', 'h100-sxm', 'rtx-4090d']);
   });
 
   it('an id and its alias are one GPU: a user error naming both', () => {
-    expect(() => loadCatalog().getEach(['h20', 'h100', 'h100-sxm'], '--gpus')).toThrow(
-      '--gpus: "h100" and "h100-sxm" are the same GPU (h100-sxm); list each GPU once',
+    expect(() => loadCatalog().getEach(['h20', 'h100', 'h100-sxm'], 'gpus')).toThrow(
+      'gpus: "h100" and "h100-sxm" are the same GPU (h100-sxm); list each GPU once',
     );
-    expect(() => loadCatalog().getEach(['h20', 'H20'], '--gpu')).toThrow(
-      '--gpu: "h20" is given twice; list each GPU once',
+    expect(() => loadCatalog().getEach(['h20', 'H20'])).toThrow(
+      'gpu: "h20" is given twice; list each GPU once',
     );
   });
 
   it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
     '"%s" is an unknown GPU, not a property of Object.prototype',
     (name) => {
-      expect(() => loadCatalog().get(name, '--gpu')).toThrow(`--gpu: unknown GPU "${name}"`);
+      expect(() => loadCatalog().get(name)).toThrow(`gpu: unknown GPU "${name}"`);
     },
   );
 
   it('an id with control characters is printed escaped', () => {
-    expect(() => loadCatalog().get('h1\u001b[2J', '--gpu')).toThrow('--gpu: unknown GPU "h1\\u001b[2J"');
+    expect(() => loadCatalog().get('h1\u001b[2J')).toThrow('gpu: unknown GPU "h1\\u001b[2J"');
   });
 });

@@ -59,15 +59,15 @@ describe('parseSweepAxis', () => {
   });
 
   it.each([
-    ['1024..1', /--batch: bad sweep range "1024..1": the end \(1\) is below the start \(1024\)/],
-    ['a..8', /--batch: bad sweep range "a..8": both ends must be numbers/],
-    ['1..8:0', /--batch: .*point count after ":" must be a positive integer/],
-    ['1..8+0', /--batch: .*step after "\+" must be a positive number/],
-    ['1..', /--batch: bad sweep range/],
-    ['1,,2', /--batch: .*empty list item/],
-    ['0..8+4', /--batch must be a positive integer \(got 0\)/],
-    ['1.5,2', /--batch must be a positive integer/],
-  ])('rejects --batch %s naming the flag', (raw, message) => {
+    ['1024..1', /^batch: bad sweep range "1024..1": the end \(1\) is below the start \(1024\)/],
+    ['a..8', /^batch: bad sweep range "a..8": both ends must be numbers/],
+    ['1..8:0', /^batch: .*point count after ":" must be a positive integer/],
+    ['1..8+0', /^batch: .*step after "\+" must be a positive number/],
+    ['1..', /^batch: bad sweep range/],
+    ['1,,2', /^batch: .*empty list item/],
+    ['0..8+4', /^batch must be a positive integer \(got 0\)/],
+    ['1.5,2', /^batch must be a positive integer/],
+  ])('rejects batch %s naming the parameter', (raw, message) => {
     expect(() => parseSweepAxis(batch, raw)).toThrow(message);
   });
 
@@ -88,10 +88,10 @@ describe('parseSweepAxis', () => {
   });
 
   it.each([
-    ['1.5..8', /--batch: bad sweep range "1\.5\.\.8": --batch takes integers; the start 1\.5 is not one/],
-    ['1..8.5', /--batch takes integers; the end 8\.5 is not one/],
-    ['1..8+0.5', /--batch takes integers; the step 0\.5 is not one/],
-  ])('integer parameters refuse decimal range %s, naming the flag', (raw, message) => {
+    ['1.5..8', /^batch: bad sweep range "1\.5\.\.8": batch takes integers; the start 1\.5 is not one/],
+    ['1..8.5', /: batch takes integers; the end 8\.5 is not one/],
+    ['1..8+0.5', /: batch takes integers; the step 0\.5 is not one/],
+  ])('integer parameters refuse decimal range %s, naming the parameter', (raw, message) => {
     expect(() => parseSweepAxis(batch, raw)).toThrow(message);
   });
 
@@ -100,12 +100,12 @@ describe('parseSweepAxis', () => {
     expect(parseSweepAxis(batch, '1..10:3').values).toEqual([1, 3, 10]);
   });
 
-  it('rejects a log range from 0 and a range on a choice flag', () => {
+  it('rejects a log range from 0 and a range on a choice parameter', () => {
     expect(() => parseSweepAxis(context, '0..4096')).toThrow(
-      /--context: .*log-spaced range needs a start > 0/,
+      /^context: .*log-spaced range needs a start > 0/,
     );
-    expect(() => parseSweepAxis(dtype, 'bf16..fp8')).toThrow(/--dtype: .*not numeric/);
-    expect(() => parseSweepAxis(dtype, 'bf16,fp9')).toThrow(/--dtype must be one of bf16, fp8/);
+    expect(() => parseSweepAxis(dtype, 'bf16..fp8')).toThrow(/^dtype: .*not numeric/);
+    expect(() => parseSweepAxis(dtype, 'bf16,fp9')).toThrow(/^dtype must be one of bf16, fp8/);
   });
 });
 
@@ -122,18 +122,18 @@ describe('sweepGrid', () => {
     expect(seen).toEqual(['1/0', '1/8', '2/0', '2/8', '4/0', '4/8']);
   });
 
-  it('a limit of its own: refused above it, naming --max-points; accepted at it', () => {
+  it('a limit of its own: refused above it, naming maxEstimates; accepted at it', () => {
     const axis = parseSweepAxis(batch, '1..1000+1');
     expect(() => sweepGrid([axis], 2, 1999)).toThrow(
-      /1000 points x 2 GPUs = 2000 estimates, over the limit of 1999: narrow --batch or raise --max-points/,
+      /1000 points x 2 GPUs = 2000 estimates, over the limit of 1999: narrow batch or raise maxEstimates/,
     );
     expect(sweepGrid([axis], 2, 2000).points).toBe(1000);
   });
 
-  it('refuses a grid over the estimate limit, naming the flags', () => {
+  it('refuses a grid over the estimate limit, naming the parameters', () => {
     const axis = parseSweepAxis(batch, '1..100000+1');
     expect(() => sweepGrid([axis, axis], 1)).toThrow(
-      /over the limit of 50000000: narrow --batch, --batch or raise --max-points/,
+      /over the limit of 50000000: narrow batch, batch or raise maxEstimates/,
     );
   });
 });

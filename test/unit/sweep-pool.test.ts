@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSweep } from '../../src/analysis/sweep.ts';
 import { createSweepPool } from '../../src/analysis/sweep-pool.ts';
-import { renderSweepCsv, renderSweepJson } from '../../src/report/sweep.ts';
+import { renderSweepCsv, renderSweepJson } from '../../src/results/sweep.ts';
 
 const options = {
   workload: 'llm-decode',
@@ -30,7 +30,7 @@ describe('sweep pool', () => {
     }
   });
 
-  it('a UserError in a worker comes back as a UserError naming the flag', async () => {
+  it('a UserError in a worker comes back as a UserError naming the parameter', async () => {
     const pool = createSweepPool({ threads: 1 });
     try {
       await expect(
@@ -40,7 +40,7 @@ describe('sweep pool', () => {
           params: { model: 'llama-3-8b', tp: '1,3' },
           pool,
         }),
-      ).rejects.toThrow(/--tp 3 must divide the 32 attention heads/);
+      ).rejects.toThrow(/^tp 3 must divide the 32 attention heads/);
     } finally {
       await pool.close();
     }

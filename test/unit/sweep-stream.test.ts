@@ -8,7 +8,7 @@ import { evaluateChunk } from '../../src/analysis/sweep-eval.ts';
 import { sweepFileOutput } from '../../src/analysis/sweep-output.ts';
 import type { SweepPool } from '../../src/analysis/sweep-pool.ts';
 import type { SweepChunkOutput } from '../../src/analysis/sweep-protocol.ts';
-import { renderSweepCsv, renderSweepJson } from '../../src/report/sweep.ts';
+import { renderSweepCsv, renderSweepJson } from '../../src/results/sweep.ts';
 import { tempDir } from '../helpers/cli.ts';
 
 const options: SweepOptions = {
@@ -134,7 +134,9 @@ describe('streamSweep', () => {
       { write() {} },
     );
     expect(outcome.threads).toBe(cores);
-    expect(outcome.warnings).toEqual([`--threads ${cores + 998}: using ${cores}, the available cores`]);
+    expect(outcome.warnings).toEqual([
+      `${cores + 998} sweep workers asked for: using ${cores}, the available cores`,
+    ]);
   });
 });
 

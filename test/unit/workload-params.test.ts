@@ -25,7 +25,7 @@ describe('sizes', () => {
   it('a size beyond 1e18 bytes is refused, so the model never overflows to Infinity', () => {
     expect(parseParam(bytes, '1e18')).toBe(1e18);
     expect(() => parseParam(bytes, '1e308')).toThrow(
-      '--bytes must be a positive size in bytes up to 1e18 (e.g. 4096, 16MB, 8GiB) (got "1e308")',
+      'bytes must be a positive size in bytes up to 1e18 (e.g. 4096, 16MB, 8GiB) (got "1e308")',
     );
   });
 });
@@ -34,9 +34,7 @@ describe('numbers', () => {
   it('a number with min 0 takes 0 ("off"), and nothing below', () => {
     expect(parseParam(tpot, '0')).toBe(0);
     expect(parseParam(tpot, '12.5')).toBe(12.5);
-    expect(() => parseParam(tpot, '-1')).toThrow(
-      '--target-tpot-ms must be a number >= 0 up to 1e18 (got "-1")',
-    );
+    expect(() => parseParam(tpot, '-1')).toThrow('targetTpotMs must be a number >= 0 up to 1e18 (got "-1")');
   });
 
   it('a value with control characters is quoted escaped and cut short', () => {
@@ -48,7 +46,7 @@ describe('numbers', () => {
       }
       return '';
     })();
-    expect(message).toMatch(/^--bytes must be .* \(got "\\u001b\[2J9+\.\.\.\)$/);
+    expect(message).toMatch(/^bytes must be .* \(got "\\u001b\[2J9+\.\.\.\)$/);
     expect(message.length).toBeLessThan(300);
   });
 });
