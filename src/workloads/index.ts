@@ -16,7 +16,7 @@ import { LLM_DECODE_WORKLOAD, LLM_PREFILL_WORKLOAD } from './llm/prefill-decode.
 import { LLM_SERVING_WORKLOAD } from './llm/serving.ts';
 import { TRAINING_WORKLOAD } from './llm/training.ts';
 import { createWorkloadRegistry, type WorkloadRegistry } from './registry.ts';
-import { type AnyWorkload, untypedWorkload } from './types.ts';
+import type { AnyWorkload } from './types.ts';
 
 /** Every built-in workload, in help order. */
 export const BUILT_IN_WORKLOADS: readonly AnyWorkload[] = [
@@ -29,10 +29,10 @@ export const BUILT_IN_WORKLOADS: readonly AnyWorkload[] = [
   ALLTOALL_WORKLOAD,
   HPC_FP64_WORKLOAD,
   // TODO(lead): typed from their specs (TypedWorkload), these lose the wrapper.
-  untypedWorkload(LLM_PREFILL_WORKLOAD),
-  untypedWorkload(LLM_DECODE_WORKLOAD),
-  untypedWorkload(LLM_SERVING_WORKLOAD),
-  untypedWorkload(TRAINING_WORKLOAD),
+  LLM_PREFILL_WORKLOAD,
+  LLM_DECODE_WORKLOAD,
+  LLM_SERVING_WORKLOAD,
+  TRAINING_WORKLOAD,
 ];
 
 /** The registry over {@link BUILT_IN_WORKLOADS}. */

@@ -48,12 +48,3 @@ export type ParsedParams = Readonly<Record<string, ParamValue>>;
 export interface AnyWorkload extends WorkloadInfo {
   estimate(gpu: GpuSpec, params: ParsedParams): Estimate;
 }
-
-/**
- * A definition whose params type is a hand-written interface, which TypeScript will not read as a record,
- * seen as an {@link AnyWorkload}. TODO(lead): the llm workloads move to `ParamsOf` their specs
- * ({@link TypedWorkload}) and this goes.
- */
-export function untypedWorkload<P extends object>(definition: WorkloadDefinition<P>): AnyWorkload {
-  return definition as unknown as AnyWorkload;
-}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isUserError } from '../../src/errors.ts';
+import { isUserError, type UserError } from '../../src/errors.ts';
 import { loadCatalog } from '../../src/hardware/catalog.ts';
 import { COMPUTE_FIT, MEMORY_FIT } from '../../src/model/data/fitted.ts';
 import { gpuResources } from '../../src/model/resources.ts';
@@ -158,22 +158,27 @@ describe('llm-decode and llm-prefill workloads', () => {
     expect(e.breakdown.some((r) => r.op.startsWith('tp all-reduce'))).toBe(true);
   });
 
-  it('errors name the flag', () => {
-    const message = (fn: () => unknown) => {
+  it('errors name the parameter by key, and carry it', () => {
+    const userError = (fn: () => unknown) => {
       try {
         fn();
       } catch (error) {
         expect(isUserError(error)).toBe(true);
-        return (error as Error).message;
+        return error as UserError;
       }
       throw new Error('expected a UserError');
     };
-    expect(message(() => estimateLlmDecode(h100, decode({ model: 'llama-3-8b', tp: 3 })))).toBe(
-      '--tp 3 must divide the 32 attention heads of llama-3-8b',
-    );
-    expect(message(() => estimateLlmDecode(h100, decode({})))).toMatch(
-      /--model or --model-config is required/,
-    );
+    const message = (fn: () => unknown) => userError(fn).message;
+    const tp = userError(() => estimateLlmDecode(h100, decode({ model: 'llama-3-8b', tp: 3 })));
+    expect(tp.message).toBe('tp 3 must divide the 32 attention heads of llama-3-8b');
+    expect(tp.param).toBe('tp');
+    const none = userError(() => estimateLlmDecode(h100, decode({})));
+    expect(none.message).toMatch(/^model or modelConfig is required/);
+    expect(none.params).toEqual(['model', 'modelConfig']);
+    const a100 = catalog.get('a100-sxm', '--gpu');
+    const fp8 = userError(() => estimateLlmDecode(a100, decode({ model: 'llama-3-8b', weightDtype: 'fp8' })));
+    expect(fp8.message).toMatch(/^weightDtype fp8: a100-sxm has no fp8 peak/);
+    expect(fp8.param).toBe('weightDtype');
     expect(message(() => WORKLOADS.estimate('llm-decode', h100, { model: 'llama-3-8b', batch: '0' }))).toBe(
       'batch must be a positive integer (got "0")',
     );
@@ -193,11 +198,17 @@ describe('llm-decode and llm-prefill workloads', () => {
     }
   });
 
-  it('warns when the context exceeds max_position_embeddings', () => {
+  it('warns, in its warnings, when the context exceeds max_position_embeddings', () => {
     const e = estimateLlmDecode(h100, decode({ model: 'llama-3-8b', context: 9000 }));
-    expect(e.assumptions[0]).toBe(
-      "warning: --context 9000 + 1 new token = 9001 positions exceeds llama-3-8b's max_position_embeddings (8192)",
-    );
+    expect(e.warnings).toEqual([
+      "context 9000 + 1 new token = 9001 positions exceeds llama-3-8b's max_position_embeddings (8192)",
+    ]);
+    expect(e.assumptions.join('\n')).not.toMatch(/max_position_embeddings|warning/);
+    const p = estimateLlmPrefill(h100, prefill({ model: 'llama-3-8b', context: 8000, inputLen: 200 }));
+    expect(p.warnings).toEqual([
+      "context 8000 + inputLen 200 = 8200 positions exceeds llama-3-8b's max_position_embeddings (8192)",
+    ]);
+    expect(estimateLlmDecode(h100, decode({ model: 'llama-3-8b', context: 8191 })).warnings).toEqual([]);
   });
 
   it('decode tokens/s per GPU never falls as batch grows while memory binds', () => {

@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { isUserError, type UserError } from '../../src/errors.ts';
 import { estimateLlmServing, estimateTraining, type TrainingParams } from '../../src/index.ts';
 import { WORKLOADS } from '../../src/workloads/index.ts';
 import { gpu, servingParams } from '../helpers/llm.ts';
 
 const serving = servingParams;
+
+/** The message and parameters of the UserError `fn` throws. */
+function errorOf(fn: () => unknown): { message: string; params: readonly string[] } {
+  try {
+    fn();
+  } catch (error) {
+    expect(isUserError(error)).toBe(true);
+    return { message: (error as UserError).message, params: (error as UserError).params };
+  }
+  throw new Error('expected a UserError');
+}
 const training = (over: Partial<TrainingParams> = {}): TrainingParams => ({
   model: 'llama-3-8b',
   modelConfig: '',
@@ -88,19 +100,52 @@ describe('llm-serving', () => {
     expect(two.metrics.tpotMs!).toBeGreaterThan(one.metrics.tpotMs!);
   });
 
-  it('bad input names the flag', () => {
-    expect(() => estimateLlmServing(gpu('h100-sxm'), serving({ tp: 3 }))).toThrow(/--tp 3/);
-    expect(() =>
-      WORKLOADS.estimate('llm-serving', gpu('h100-sxm'), { model: 'llama-3-8b', batch: '0' }),
-    ).toThrow(/batch must be a positive integer/);
-    expect(() =>
-      estimateLlmServing(gpu('h100-sxm'), serving({ model: 'mixtral-8x7b', ep: 16, dp: 16 })),
-    ).toThrow(/--ep 16 exceeds/);
-    expect(() => estimateLlmServing(gpu('h100-sxm'), serving({ numGpus: 3 }))).toThrow(/--num-gpus/);
-    const long = estimateLlmServing(gpu('h100-sxm'), serving({ inputLen: 9000 }));
-    expect(long.assumptions.join('\n')).toMatch(
-      /warning: --input-len \+ --output-len .*max_position_embeddings/,
+  it('bad input names the parameter by key, and the error carries it', () => {
+    const h100 = gpu('h100-sxm');
+    expect(errorOf(() => estimateLlmServing(h100, serving({ tp: 3 })))).toEqual({
+      message: 'tp 3 must divide the 32 attention heads of llama-3-8b',
+      params: ['tp'],
+    });
+    expect(() => WORKLOADS.estimate('llm-serving', h100, { model: 'llama-3-8b', batch: '0' })).toThrow(
+      /batch must be a positive integer/,
     );
+    expect(
+      errorOf(() => estimateLlmServing(h100, serving({ model: 'mixtral-8x7b', ep: 16, dp: 16 }))),
+    ).toEqual({
+      message: 'ep 16 exceeds the 8 routed experts of mixtral-8x7b',
+      params: ['ep'],
+    });
+    expect(errorOf(() => estimateLlmServing(h100, serving({ numGpus: 3 })))).toEqual({
+      message: 'numGpus 3 must equal tp x pp x dp = 1 x 1 x 1 = 1',
+      params: ['numGpus', 'tp', 'pp', 'dp'],
+    });
+    expect(errorOf(() => estimateLlmServing(h100, serving({ dp: 4, nodes: 3 })))).toEqual({
+      message: 'nodes 3 must divide numGpus 4',
+      params: ['nodes', 'numGpus'],
+    });
+    expect(errorOf(() => estimateLlmServing(h100, serving({ batch: 4, targetTpotMs: 20 })))).toEqual({
+      message: 'batch and targetTpotMs both set the batch: give one',
+      params: ['batch', 'targetTpotMs'],
+    });
+  });
+
+  it('input warnings go to warnings, by key, not to assumptions', () => {
+    const long = estimateLlmServing(gpu('h100-sxm'), serving({ inputLen: 9000 }));
+    expect(long.warnings).toEqual([
+      "inputLen + outputLen = 9128 positions exceeds llama-3-8b's max_position_embeddings (8192)",
+    ]);
+    const uneven = estimateLlmServing(
+      gpu('h100-sxm'),
+      serving({ model: 'qwen3-30b-a3b', tp: 2, dp: 3, ep: 6 }),
+    );
+    expect(uneven.warnings).toEqual(['ep 6 does not divide 128 experts; the busiest GPU holds 22']);
+    const missed = estimateLlmServing(gpu('h100-sxm'), serving({ targetTpotMs: 0.5 }));
+    expect(missed.warnings).toEqual(['targetTpotMs 0.5 is missed even at batch 1; showing batch 1']);
+    expect(missed.params.batch).toBe(1);
+    for (const e of [long, uneven, missed]) {
+      expect(e.assumptions.filter((a) => /warning|--/.test(a))).toEqual([]);
+    }
+    expect(estimateLlmServing(gpu('h100-sxm'), serving()).warnings).toEqual([]);
   });
 });
 
@@ -141,9 +186,21 @@ describe('training', () => {
     expect(h20.metrics.gpuHours!).toBeGreaterThan(h800.metrics.gpuHours!);
   });
 
-  it('--global-batch not divisible by --dp x --micro-batch names the flag', () => {
-    expect(() => estimateTraining(gpu('h100-sxm'), training({ globalBatch: 12 }))).toThrow(
-      /--global-batch 12/,
-    );
+  it('globalBatch not divisible by dp x microBatch names the parameters', () => {
+    expect(errorOf(() => estimateTraining(gpu('h100-sxm'), training({ globalBatch: 12 })))).toEqual({
+      message: 'globalBatch 12 must be a multiple of dp 8 x microBatch 1',
+      params: ['globalBatch', 'dp', 'microBatch'],
+    });
+    expect(errorOf(() => estimateTraining(gpu('a100-sxm'), training({ precision: 'fp8' })))).toMatchObject({
+      params: ['precision'],
+    });
+  });
+
+  it('warns, in warnings, when seqLen exceeds max_position_embeddings', () => {
+    const e = estimateTraining(gpu('h100-sxm'), training({ seqLen: 10000 }));
+    expect(e.warnings).toEqual([
+      "seqLen = 10000 positions exceeds llama-3-8b's max_position_embeddings (8192)",
+    ]);
+    expect(estimateTraining(gpu('h100-sxm'), training()).warnings).toEqual([]);
   });
 });

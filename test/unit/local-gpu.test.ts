@@ -108,7 +108,7 @@ describe('identifyLocalGpu', () => {
     expect(identifyLocalGpu({ flag: 'RTX4090', adapters: [] }, catalog)?.catalogId).toBe('rtx-4090');
   });
 
-  it('an unknown flag id is a UserError naming --local-gpu', () => {
+  it('an unknown flag id is a UserError naming the localGpu parameter', () => {
     let caught: unknown;
     try {
       identifyLocalGpu({ flag: 'h300', adapters: [] }, catalog);
@@ -116,7 +116,7 @@ describe('identifyLocalGpu', () => {
       caught = error;
     }
     expect(isUserError(caught)).toBe(true);
-    expect((caught as Error).message).toMatch(/^--local-gpu: unknown GPU "h300"/);
+    expect((caught as Error).message).toMatch(/^localGpu: unknown GPU "h300"/);
   });
 
   it('no GPU information at all gives undefined', () => {

@@ -215,20 +215,23 @@ describe('model dimensions are bounded before anything is allocated', () => {
   });
 });
 
-describe('--model and --model-config', () => {
+describe('model and modelConfig', () => {
   it('resolves a preset id, case-insensitively, and caches it', () => {
     expect(resolveModelSpec({ model: 'Llama-3-70B' })).toBe(presetModelSpec('llama-3-70b'));
   });
 
   it('suggests presets for a typo', () => {
     expect(userErrorOf(() => resolveModelSpec({ model: 'llama-3-7b' }))).toMatch(
-      /^--model: unknown model "llama-3-7b" \(did you mean .*llama-3-8b/,
+      /^model: unknown model "llama-3-7b" \(did you mean .*llama-3-8b/,
+    );
+    expect(() => resolveModelSpec({ model: 'llama-3-7b' })).toThrow(
+      expect.objectContaining({ param: 'model', kind: 'usage' }),
     );
   });
 
   it.each(['constructor', '__proto__', 'toString'])('"%s" is an unknown preset', (name) => {
     expect(userErrorOf(() => resolveModelSpec({ model: name }))).toMatch(
-      new RegExp(`^--model: unknown model "${name}" \\(`),
+      new RegExp(`^model: unknown model "${name}" \\(`),
     );
   });
 
@@ -238,10 +241,10 @@ describe('--model and --model-config', () => {
     );
   });
 
-  it('needs exactly one of the two flags', () => {
-    expect(userErrorOf(() => resolveModelSpec({}))).toMatch(/--model or --model-config is required/);
-    expect(userErrorOf(() => resolveModelSpec({ model: 'qwen3-8b', modelConfig: 'x.json' }))).toMatch(
-      /cannot be used together/,
+  it('needs exactly one of the two parameters', () => {
+    expect(userErrorOf(() => resolveModelSpec({}))).toMatch(/^model or modelConfig is required/);
+    expect(userErrorOf(() => resolveModelSpec({ model: 'qwen3-8b', modelConfig: 'x.json' }))).toBe(
+      'model and modelConfig cannot be used together',
     );
   });
 });

@@ -4,19 +4,21 @@
  * @module
  */
 import type { Command } from 'commander';
-import {
-  type AnyWorkload,
-  BUILT_IN_WORKLOADS,
-  estimatesDocument,
-  estimateWorkload,
-  packageVersion,
-  renderEstimate,
-  UserError,
-} from '../../index.ts';
+import { estimateWorkload } from '../../api/estimate.ts';
+import { UserError } from '../../errors.ts';
+import { renderEstimate } from '../../report/estimate.ts';
+import { packageVersion } from '../../util/package-info.ts';
+import { BUILT_IN_WORKLOADS } from '../../workloads/index.ts';
+import type { AnyWorkload } from '../../workloads/types.ts';
+import { nameWorkloadParams } from '../flags.ts';
 import { type CliIo, printJson } from '../io.ts';
 
-/** Add a workload's parameter flags (as raw strings: the library parses and names the flag on error). */
+/**
+ * Add a workload's parameter flags (as raw strings: the library parses them, and its errors, which name
+ * parameters by key, show these flags).
+ */
 export function addWorkloadOptions(cmd: Command, workload: AnyWorkload): Command {
+  nameWorkloadParams(cmd, workload.params);
   for (const p of workload.params) {
     const suffix = p.default === undefined ? ' (required)' : ` (default ${String(p.default)})`;
     if (p.kind === 'flag') cmd.option(p.flag, `${p.description}${suffix}`);
@@ -49,11 +51,8 @@ export function workloadParams(
   return params;
 }
 
-/** Register `estimate` and its workload subcommands. */
-export function registerEstimate(program: Command, io: CliIo): void {
-  const estimate = program
-    .command('estimate')
-    .description('Estimate a workload on one GPU: time, throughput, bound, range, per-op breakdown');
+/** Define `estimate` on the command the runner made: its workload subcommands. */
+export function registerEstimate(estimate: Command, io: CliIo): void {
   for (const workload of BUILT_IN_WORKLOADS) {
     const cmd = estimate
       .command(workload.kind)
@@ -63,7 +62,7 @@ export function registerEstimate(program: Command, io: CliIo): void {
       .option('--gpu-file <path>', 'JSON file that adds or overrides GPUs')
       .option('--json', 'print the estimates JSON')
       .addHelpText('after', `\nExample:\n  tppbench estimate ${workload.kind} --gpu h100 ${workload.example}`)
-      .action((flags: Record<string, unknown>) => {
+      .action(async (flags: Record<string, unknown>) => {
         const result = estimateWorkload({
           workload: workload.kind,
           gpu: String(flags.gpu),
@@ -71,17 +70,20 @@ export function registerEstimate(program: Command, io: CliIo): void {
           gpuFile: flags.gpuFile as string | undefined,
         });
         printWarnings(io, [result]);
-        if (flags.json) printJson(io, estimatesDocument([result], packageVersion()));
-        else io.stdout(renderEstimate(result, workload.params));
+        if (flags.json) {
+          const { estimatesDocument } = await import('../../results/estimates.ts');
+          printJson(io, estimatesDocument([result], packageVersion()));
+        } else io.stdout(renderEstimate(result, workload.params));
       });
   }
 }
 
-/** Input warnings carried in estimates' assumptions (`warning: ...`), once each, on stderr. */
+/** Input warnings of the estimates (`Estimate.warnings`), once each, on stderr as `warning: ...`. */
 export function printWarnings(
   io: CliIo,
-  estimates: readonly { readonly assumptions: readonly string[] }[],
+  estimates: readonly { readonly warnings: readonly string[] }[],
 ): void {
-  const warnings = new Set(estimates.flatMap((e) => e.assumptions.filter((a) => a.startsWith('warning:'))));
+  const warnings = new Set<string>();
+  for (const e of estimates) for (const w of e.warnings) warnings.add(`warning: ${w}`);
   for (const w of warnings) io.stderr(`tppbench: ${w}`);
 }

@@ -4,28 +4,16 @@
  * @module
  */
 
-import { UserError } from '../../errors.ts';
+import { msg, param, UserError } from '../../errors.ts';
 import { DEFAULT_GPUS_PER_NODE } from '../../model/interconnect.ts';
-import type { ParamSpec } from '../params.ts';
-import { KV_DTYPES, type KvDtype, WEIGHT_DTYPES, type WeightDtype } from './models/dtypes.ts';
+import type { ParamSpec, ParamsOf } from '../params.ts';
+import { KV_DTYPES, WEIGHT_DTYPES } from './models/dtypes.ts';
 import { MODEL_PRESET_IDS } from './models/presets/index.ts';
 import { resolveModelSpec } from './models/resolve.ts';
 import type { ModelSpec } from './models/types.ts';
 
-/** Model and parallelism flags shared by the LLM workloads. */
-export interface LlmModelParams {
-  /** Preset id; '' when `modelConfig` is given. */
-  readonly model: string;
-  /** Path of a Hugging Face config.json; '' when `model` is given. */
-  readonly modelConfig: string;
-  readonly weightDtype: WeightDtype;
-  readonly kvDtype: KvDtype;
-  readonly tp: number;
-  readonly gpusPerNode: number;
-}
-
-/** Param specs for {@link LlmModelParams}. */
-export const LLM_MODEL_PARAMS: readonly ParamSpec[] = [
+/** How the model is named: a preset id or a config file ('' for the one not given). */
+const MODEL_CHOICE_PARAMS = [
   {
     key: 'model',
     flag: '--model',
@@ -40,6 +28,23 @@ export const LLM_MODEL_PARAMS: readonly ParamSpec[] = [
     kind: 'string',
     default: '',
   },
+] as const satisfies readonly ParamSpec[];
+
+/** The TP group: its GPUs and the scale-up domain it sits in. */
+const TP_GROUP_PARAMS = [
+  { key: 'tp', flag: '--tp', description: 'tensor-parallel GPUs', kind: 'integer', default: 1 },
+  {
+    key: 'gpusPerNode',
+    flag: '--gpus-per-node',
+    description: 'GPUs sharing a scale-up (NVLink) domain',
+    kind: 'integer',
+    default: DEFAULT_GPUS_PER_NODE,
+  },
+] as const satisfies readonly ParamSpec[];
+
+/** Model, dtype and TP parameters shared by the LLM inference workloads. */
+export const LLM_MODEL_PARAMS = [
+  ...MODEL_CHOICE_PARAMS,
   {
     key: 'weightDtype',
     flag: '--weight-dtype',
@@ -56,37 +61,42 @@ export const LLM_MODEL_PARAMS: readonly ParamSpec[] = [
     choices: KV_DTYPES,
     default: 'bf16',
   },
-  { key: 'tp', flag: '--tp', description: 'tensor-parallel GPUs', kind: 'integer', default: 1 },
-  {
-    key: 'gpusPerNode',
-    flag: '--gpus-per-node',
-    description: 'GPUs sharing a scale-up (NVLink) domain',
-    kind: 'integer',
-    default: DEFAULT_GPUS_PER_NODE,
-  },
-];
+  ...TP_GROUP_PARAMS,
+] as const satisfies readonly ParamSpec[];
 
-/** Resolve the model flags and check TP against the model; errors name the flag. */
-export function llmModel(p: LlmModelParams): ModelSpec {
+/**
+ * Parsed {@link LLM_MODEL_PARAMS}: `model` (a preset id, '' when `modelConfig` is given), `modelConfig` (a
+ * config.json path, '' when `model` is given), the weight and KV-cache dtypes, `tp` and `gpusPerNode`.
+ */
+export type LlmModelParams = ParamsOf<typeof LLM_MODEL_PARAMS>;
+
+/** The model parameters of training: {@link LLM_MODEL_PARAMS} without the dtypes (its `precision` chooses). */
+export const TRAINING_MODEL_PARAMS = [
+  ...MODEL_CHOICE_PARAMS,
+  ...TP_GROUP_PARAMS,
+] as const satisfies readonly ParamSpec[];
+
+/** Resolve the model parameters and check TP against the model; errors name the parameter. */
+export function llmModel(p: Pick<LlmModelParams, 'model' | 'modelConfig' | 'tp'>): ModelSpec {
   const spec = resolveModelSpec({
     model: p.model === '' ? undefined : p.model,
     modelConfig: p.modelConfig === '' ? undefined : p.modelConfig,
   });
   const heads = spec.attention.queryHeads;
   if (heads % p.tp !== 0) {
-    throw new UserError(`--tp ${p.tp} must divide the ${heads} attention heads of ${spec.id}`);
+    throw new UserError(msg`${param('tp')} ${p.tp} must divide the ${heads} attention heads of ${spec.id}`);
   }
   return spec;
 }
 
 /**
- * Warnings an LLM estimate carries about its inputs (they stay estimates, not errors). `what` names the flags
- * the positions come from, e.g. `--context 9000 + 1 new token`.
+ * The warnings (`Estimate.warnings`) an LLM estimate carries about its context: they stay estimates, not
+ * errors. `what` names, by key, the parameters the positions come from, e.g. `context 9000 + 1 new token`.
  */
 export function contextWarnings(spec: ModelSpec, what: string, positions: number): string[] {
   return positions > spec.maxContextTokens
     ? [
-        `warning: ${what} = ${positions} positions exceeds ${spec.id}'s max_position_embeddings (${spec.maxContextTokens})`,
+        `${what} = ${positions} positions exceeds ${spec.id}'s max_position_embeddings (${spec.maxContextTokens})`,
       ]
     : [];
 }

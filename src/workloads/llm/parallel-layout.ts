@@ -1,29 +1,18 @@
 /**
- * Parallel layouts of the multi-GPU LLM workloads (`llm-serving`, `training`): the `--ep`, `--pp`, `--dp`,
- * `--num-gpus` and `--nodes` flags, and their checks against the model. Every error names the flag.
+ * Parallel layouts of the multi-GPU LLM workloads (`llm-serving`, `training`): the `ep`, `pp`, `dp`,
+ * `numGpus` and `nodes` parameters, and their checks against the model. Every error names the parameter.
  *
  * Layout: `num-gpus = tp x pp x dp`. A model replica's layers are split over `pp` stages; each stage's
  * attention and dense layers over `tp` GPUs, replicated `dp` times (DP attention when `ep > 1`). Experts are
  * split over `ep` GPUs that must tile the `dp x tp` GPUs of a stage.
  * @module
  */
-import { UserError } from '../../errors.ts';
-import type { ParamSpec } from '../params.ts';
+import { msg, param, UserError } from '../../errors.ts';
+import type { ParamSpec, ParamsOf } from '../params.ts';
 import type { ModelSpec } from './models/types.ts';
 
-/** Parsed parallelism flags (beside `tp` and `gpusPerNode` of the model params). */
-export interface ParallelParams {
-  readonly ep: number;
-  readonly pp: number;
-  readonly dp: number;
-  /** `--num-gpus`; 0 means `tp x pp x dp`. */
-  readonly numGpus: number;
-  /** `--nodes`; 0 means `ceil(num-gpus / gpus-per-node)`. */
-  readonly nodes: number;
-}
-
-/** Param specs for {@link ParallelParams}. */
-export const PARALLEL_PARAMS: readonly ParamSpec[] = [
+/** Parallelism parameters (beside `tp` and `gpusPerNode` of the model params). */
+export const PARALLEL_PARAMS = [
   {
     key: 'ep',
     flag: '--ep',
@@ -55,7 +44,13 @@ export const PARALLEL_PARAMS: readonly ParamSpec[] = [
     min: 0,
     default: 0,
   },
-];
+] as const satisfies readonly ParamSpec[];
+
+/**
+ * Parsed {@link PARALLEL_PARAMS}: `ep`, `pp`, `dp`; `numGpus` (0 means `tp x pp x dp`) and `nodes` (0 means
+ * `ceil(numGpus / gpusPerNode)`).
+ */
+export type ParallelParams = ParamsOf<typeof PARALLEL_PARAMS>;
 
 /** A checked layout. */
 export interface ParallelLayout {
@@ -65,9 +60,9 @@ export interface ParallelLayout {
   readonly ep: number;
   readonly numGpus: number;
   readonly nodes: number;
-  /** GPUs per scale-up domain, after `--nodes`. */
+  /** GPUs per scale-up domain, after `nodes`. */
   readonly gpusPerNode: number;
-  /** Warnings (estimates still run). */
+  /** Warnings about the layout (estimates still run): they go to `Estimate.warnings`. */
   readonly warnings: readonly string[];
 }
 
@@ -77,7 +72,7 @@ export function routedExperts(spec: ModelSpec): number {
   return 0;
 }
 
-/** Check the flags against each other and the model. */
+/** Check the parameters against each other and the model; errors name the parameters. */
 export function resolveLayout(
   spec: ModelSpec,
   p: ParallelParams & { readonly tp: number; readonly gpusPerNode: number },
@@ -88,37 +83,41 @@ export function resolveLayout(
   const numGpus = p.numGpus === 0 ? product : p.numGpus;
   if (numGpus !== product) {
     throw new UserError(
-      `--num-gpus ${numGpus} must equal --tp x --pp x --dp = ${tp} x ${pp} x ${dp} = ${product}`,
+      msg`${param('numGpus')} ${numGpus} must equal ${param('tp')} x ${param('pp')} x ${param('dp')} = ${tp} x ${pp} x ${dp} = ${product}`,
     );
   }
   if (pp > spec.layerCount) {
-    throw new UserError(`--pp ${pp} exceeds the ${spec.layerCount} layers of ${spec.id}`);
+    throw new UserError(msg`${param('pp')} ${pp} exceeds the ${spec.layerCount} layers of ${spec.id}`);
   }
   const experts = routedExperts(spec);
   if (ep > 1) {
     if (experts === 0) {
-      throw new UserError(`--ep ${ep}: ${spec.id} is a dense model with no experts to split (use --ep 1)`);
+      throw new UserError(
+        msg`${param('ep')} ${ep}: ${spec.id} is a dense model with no experts to split (use ${param('ep')} 1)`,
+      );
     }
     if (ep > experts) {
-      throw new UserError(`--ep ${ep} exceeds the ${experts} routed experts of ${spec.id}`);
+      throw new UserError(msg`${param('ep')} ${ep} exceeds the ${experts} routed experts of ${spec.id}`);
     }
     if ((tp * dp) % ep !== 0 || ep < tp) {
       throw new UserError(
-        `--ep ${ep} must divide --tp x --dp = ${tp * dp} GPUs of a pipeline stage and be at least --tp ${tp}`,
+        msg`${param('ep')} ${ep} must divide ${param('tp')} x ${param('dp')} = ${tp * dp} GPUs of a pipeline stage and be at least ${param('tp')} ${tp}`,
       );
     }
     if (experts % ep !== 0) {
       warnings.push(
-        `warning: --ep ${ep} does not divide ${experts} experts; the busiest GPU holds ${Math.ceil(experts / ep)}`,
+        `ep ${ep} does not divide ${experts} experts; the busiest GPU holds ${Math.ceil(experts / ep)}`,
       );
     }
   }
   let gpusPerNode = p.gpusPerNode;
   let nodes = Math.ceil(numGpus / gpusPerNode);
   if (p.nodes > 0) {
-    if (p.nodes > numGpus) throw new UserError(`--nodes ${p.nodes} exceeds --num-gpus ${numGpus}`);
+    if (p.nodes > numGpus) {
+      throw new UserError(msg`${param('nodes')} ${p.nodes} exceeds ${param('numGpus')} ${numGpus}`);
+    }
     if (numGpus % p.nodes !== 0) {
-      throw new UserError(`--nodes ${p.nodes} must divide --num-gpus ${numGpus}`);
+      throw new UserError(msg`${param('nodes')} ${p.nodes} must divide ${param('numGpus')} ${numGpus}`);
     }
     nodes = p.nodes;
     gpusPerNode = numGpus / nodes;

@@ -65,7 +65,7 @@ const setups = memo<PassSetup>(1024);
 /**
  * Resolve resources, links, the op plan and the collectives once; cached by content of (GPU, model, layout,
  * dtypes). Throws a UserError when a group needs a link the catalog lacks, or the GPU lacks the precision
- * (`precisionFlag` names the parameter that chose it).
+ * (`precisionKey` is the key of the parameter that chose it: `weightDtype`, or training's `precision`).
  */
 export function passSetup(
   gpu: GpuSpec,
@@ -73,12 +73,12 @@ export function passSetup(
   layout: ParallelLayout,
   weightDtype: WeightDtype,
   kvDtype: KvDtype,
-  precisionFlag = '--weight-dtype',
+  precisionKey = 'weightDtype',
 ): PassSetup {
-  // Every layout field is in the key: the setup carries the layout (and its warnings) for assumptions.
+  // Every layout field is in the key: the setup carries the layout (and its warnings) for the estimate.
   const { tp, ep, pp, dp, gpusPerNode, numGpus, nodes } = layout;
   const key = `${objectKey(gpu)}|${objectKey(spec)}|${tp}|${ep}|${pp}|${dp}|${gpusPerNode}|${numGpus}|${nodes}|${objectKey(layout.warnings)}|${weightDtype}|${kvDtype}`;
-  return setups.get(key, () => buildSetup(key, gpu, spec, layout, weightDtype, kvDtype, precisionFlag));
+  return setups.get(key, () => buildSetup(key, gpu, spec, layout, weightDtype, kvDtype, precisionKey));
 }
 
 function buildSetup(
@@ -88,7 +88,7 @@ function buildSetup(
   layout: ParallelLayout,
   weightDtype: WeightDtype,
   kvDtype: KvDtype,
-  precisionFlag: string,
+  precisionKey: string,
 ): PassSetup {
   const { tp, ep, pp, dp, gpusPerNode } = layout;
   const plan = forwardPlan(spec, weightDtype, kvDtype, tp, ep);
@@ -106,8 +106,9 @@ function buildSetup(
     layout,
     weightDtype,
     kvDtype,
-    linear: gpuResources(gpu, linearMathPrecision(weightDtype), precisionFlag),
-    bf16: gpuResources(gpu, 'bf16'),
+    linear: gpuResources(gpu, linearMathPrecision(weightDtype), precisionKey),
+    // No parameter chooses the bf16 of attention and activations: a part without it is the GPU's doing.
+    bf16: gpuResources(gpu, 'bf16', 'gpu'),
     plan,
     links,
     collectives: passCollectives(plan, layout, links),
@@ -144,7 +145,13 @@ function passCollectives(
   if (plan.ep > 1 && plan.moeLayers > 0 && links.ep) {
     const elements = (plan.moeExpertsPerToken * plan.spec.hiddenSize) / plan.tp;
     const dispatch = plan.weightDtype === 'fp8' ? 1 : ACTIVATION_BYTES;
-    const common = { named: true, kind: 'all-to-all', gpus: plan.ep, count: plan.moeLayers, link: links.ep } as const;
+    const common = {
+      named: true,
+      kind: 'all-to-all',
+      gpus: plan.ep,
+      count: plan.moeLayers,
+      link: links.ep,
+    } as const;
     out.push({ ...common, label: 'ep dispatch', bytesPerToken: elements * dispatch });
     out.push({ ...common, label: 'ep combine', bytesPerToken: elements * ACTIVATION_BYTES });
   }

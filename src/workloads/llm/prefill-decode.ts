@@ -10,33 +10,59 @@ import type { GpuSpec } from '../../hardware/types.ts';
 import { capacityCheck } from '../../model/capacity.ts';
 import { assembleFromBreakdown, type Estimate, newBreakdown } from '../../model/estimate.ts';
 import { formatBytes, resourceAssumptions } from '../common.ts';
-import type { WorkloadDefinition } from '../types.ts';
-import {
-  contextWarnings,
-  LLM_MODEL_PARAMS,
-  type LlmModelParams,
-  llmModel,
-} from './model-params.ts';
+import type { ParamSpec, ParamsOf } from '../params.ts';
+import type { TypedWorkload } from '../types.ts';
+import { contextWarnings, LLM_MODEL_PARAMS, type LlmModelParams, llmModel } from './model-params.ts';
 import type { ModelSpec } from './models/types.ts';
 import type { ParallelLayout } from './parallel-layout.ts';
 import { evaluatePass, ONCE, type PassShape, type RowStyle, zeroTotals } from './pass.ts';
 import { passSetup } from './pass-setup.ts';
 import { kvCacheBytesPerGpu } from './plan.ts';
 
-/** Parsed `llm-prefill` parameters. */
-export interface LlmPrefillParams extends LlmModelParams {
-  readonly batch: number;
-  readonly inputLen: number;
-  /** Tokens already cached per sequence before this pass. */
-  readonly context: number;
-}
+const LLM_PREFILL_PARAMS = [
+  ...LLM_MODEL_PARAMS,
+  { key: 'batch', flag: '--batch', description: 'prompts in the pass', kind: 'integer', default: 1 },
+  {
+    key: 'inputLen',
+    flag: '--input-len',
+    description: 'tokens per prompt',
+    kind: 'integer',
+    default: 4096,
+  },
+  {
+    key: 'context',
+    flag: '--context',
+    description: 'tokens already cached per prompt (chunked prefill)',
+    kind: 'integer',
+    min: 0,
+    default: 0,
+  },
+] as const satisfies readonly ParamSpec[];
 
-/** Parsed `llm-decode` parameters. */
-export interface LlmDecodeParams extends LlmModelParams {
-  readonly batch: number;
-  /** Tokens already in each sequence's KV cache. */
-  readonly context: number;
-}
+/** Parsed `llm-prefill` parameters: the model's, `batch` prompts of `inputLen` tokens after `context` cached. */
+export type LlmPrefillParams = ParamsOf<typeof LLM_PREFILL_PARAMS>;
+
+const LLM_DECODE_PARAMS = [
+  ...LLM_MODEL_PARAMS,
+  {
+    key: 'batch',
+    flag: '--batch',
+    description: 'sequences decoding together',
+    kind: 'integer',
+    default: 1,
+  },
+  {
+    key: 'context',
+    flag: '--context',
+    description: 'tokens already in each KV cache',
+    kind: 'integer',
+    min: 0,
+    default: 4096,
+  },
+] as const satisfies readonly ParamSpec[];
+
+/** Parsed `llm-decode` parameters: the model's, `batch` sequences with `context` tokens already cached each. */
+export type LlmDecodeParams = ParamsOf<typeof LLM_DECODE_PARAMS>;
 
 /** Estimate one prefill pass. Metrics: `timeMs`, `inputTokensPerSecPerGpu`. */
 export function estimateLlmPrefill(gpu: GpuSpec, p: LlmPrefillParams): Estimate {
@@ -46,8 +72,8 @@ export function estimateLlmPrefill(gpu: GpuSpec, p: LlmPrefillParams): Estimate 
     pass: { sequences: p.batch, newTokens: p.inputLen, priorTokens: p.context, decode: false },
     throughputMetric: 'inputTokensPerSecPerGpu',
     tokensPerGpu: (p.batch * p.inputLen) / p.tp,
+    warnings: contextWarnings(spec, `context ${p.context} + inputLen ${p.inputLen}`, p.context + p.inputLen),
     assumptions: [
-      ...contextWarnings(spec, `--context ${p.context} + --input-len ${p.inputLen}`, p.context + p.inputLen),
       `one pass: ${p.batch} prompt(s) of ${p.inputLen} tokens after ${p.context} cached; causal attention; logits for the last token only; input tokens/s per GPU = tokens / pass time / tp`,
     ],
   });
@@ -61,8 +87,8 @@ export function estimateLlmDecode(gpu: GpuSpec, p: LlmDecodeParams): Estimate {
     pass: { sequences: p.batch, newTokens: 1, priorTokens: p.context, decode: true },
     throughputMetric: 'outputTokensPerSecPerGpu',
     tokensPerGpu: p.batch / p.tp,
+    warnings: contextWarnings(spec, `context ${p.context} + 1 new token`, p.context + 1),
     assumptions: [
-      ...contextWarnings(spec, `--context ${p.context} + 1 new token`, p.context + 1),
       `one step: ${p.batch} sequence(s) each read ${p.context} cached tokens and write one; output tokens/s per GPU = batch / step time / tp`,
     ],
   });
@@ -75,18 +101,15 @@ interface SinglePass {
   readonly throughputMetric: string;
   /** Tokens the pass yields per GPU (output tokens for decode, input tokens for prefill). */
   readonly tokensPerGpu: number;
+  /** Warnings about the inputs (`Estimate.warnings`). */
+  readonly warnings: readonly string[];
   readonly assumptions: readonly string[];
 }
 
 const PASS_ROWS: RowStyle = { prefix: '', countOnes: false };
 
 /** Time one forward pass on one GPU of its TP group (the three scenarios in one pass over the ops). */
-function estimateLlmPass(
-  gpu: GpuSpec,
-  spec: ModelSpec,
-  p: LlmModelParams,
-  run: SinglePass,
-): Estimate {
+function estimateLlmPass(gpu: GpuSpec, spec: ModelSpec, p: LlmModelParams, run: SinglePass): Estimate {
   const setup = passSetup(gpu, spec, singleGroup(p.tp, p.gpusPerNode), p.weightDtype, p.kvDtype);
   const rows = newBreakdown();
   const totals = zeroTotals();
@@ -102,6 +125,7 @@ function estimateLlmPass(
       throughputMetric: run.throughputMetric,
       capacity: capacityCheck(gpu, plan.weightBytesPerGpu + kvCacheBytes),
       confidence: linear.curve.confidence,
+      warnings: run.warnings,
       assumptions: [
         ...run.assumptions,
         `model ${spec.id} (${spec.source}): ${(spec.params.total / 1e9).toFixed(1)}B params, ${(spec.params.active / 1e9).toFixed(1)}B active`,
@@ -131,28 +155,10 @@ function singleGroup(tp: number, gpusPerNode: number): ParallelLayout {
 }
 
 /** The `llm-prefill` workload. */
-export const LLM_PREFILL_WORKLOAD: WorkloadDefinition<LlmPrefillParams> = {
+export const LLM_PREFILL_WORKLOAD: TypedWorkload<typeof LLM_PREFILL_PARAMS> = {
   kind: 'llm-prefill',
   summary: 'one LLM prefill pass over prompts of a given length',
-  params: [
-    ...LLM_MODEL_PARAMS,
-    { key: 'batch', flag: '--batch', description: 'prompts in the pass', kind: 'integer', default: 1 },
-    {
-      key: 'inputLen',
-      flag: '--input-len',
-      description: 'tokens per prompt',
-      kind: 'integer',
-      default: 4096,
-    },
-    {
-      key: 'context',
-      flag: '--context',
-      description: 'tokens already cached per prompt (chunked prefill)',
-      kind: 'integer',
-      min: 0,
-      default: 0,
-    },
-  ],
+  params: LLM_PREFILL_PARAMS,
   throughputMetric: 'inputTokensPerSecPerGpu',
   throughputUnit: 'tokens/s/GPU',
   example: '--model llama-3-70b --input-len 8192 --tp 4',
@@ -160,27 +166,10 @@ export const LLM_PREFILL_WORKLOAD: WorkloadDefinition<LlmPrefillParams> = {
 };
 
 /** The `llm-decode` workload. */
-export const LLM_DECODE_WORKLOAD: WorkloadDefinition<LlmDecodeParams> = {
+export const LLM_DECODE_WORKLOAD: TypedWorkload<typeof LLM_DECODE_PARAMS> = {
   kind: 'llm-decode',
   summary: 'one LLM decode step at batch B and context L, KV-cache reads included',
-  params: [
-    ...LLM_MODEL_PARAMS,
-    {
-      key: 'batch',
-      flag: '--batch',
-      description: 'sequences decoding together',
-      kind: 'integer',
-      default: 1,
-    },
-    {
-      key: 'context',
-      flag: '--context',
-      description: 'tokens already in each KV cache',
-      kind: 'integer',
-      min: 0,
-      default: 4096,
-    },
-  ],
+  params: LLM_DECODE_PARAMS,
   throughputMetric: 'outputTokensPerSecPerGpu',
   throughputUnit: 'tokens/s/GPU',
   example: '--model llama-3-70b --batch 8 --context 4096 --tp 2',

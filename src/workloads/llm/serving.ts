@@ -1,27 +1,20 @@
 /**
  * `llm-serving`: TTFT, TPOT and per-GPU input/output throughput of a model served on a parallel layout, at a
- * batch per GPU (`--batch N`), the largest batch that fits (`--batch max`) or the largest that meets a TPOT
- * target (`--target-tpot-ms`). A model that does not fit is a result with the memory needed.
+ * batch per GPU (`batch` N), the largest batch that fits (`batch` `'max'`) or the largest that meets a TPOT
+ * target (`targetTpotMs`). A model that does not fit is a result with the memory needed.
  * @module
  */
-import { UserError } from '../../errors.ts';
+import { msg, param, UserError } from '../../errors.ts';
 import type { GpuSpec } from '../../hardware/types.ts';
 import { capacityCheck } from '../../model/capacity.ts';
 import { assembleFromBreakdown, type Estimate, newBreakdown } from '../../model/estimate.ts';
 import { memo } from '../../util/memo.ts';
 import { formatBytes, resourceAssumptions } from '../common.ts';
-import type { WorkloadDefinition } from '../types.ts';
-import { contextWarnings, LLM_MODEL_PARAMS, type LlmModelParams, llmModel } from './model-params.ts';
-import { describeLayout, PARALLEL_PARAMS, type ParallelParams, resolveLayout } from './parallel-layout.ts';
-import {
-  evaluatePass,
-  ONCE,
-  passSecAt,
-  type RangeTotals,
-  type RowStyle,
-  times,
-  zeroTotals,
-} from './pass.ts';
+import type { ParamSpec, ParamsOf } from '../params.ts';
+import type { TypedWorkload } from '../types.ts';
+import { contextWarnings, LLM_MODEL_PARAMS, llmModel } from './model-params.ts';
+import { describeLayout, PARALLEL_PARAMS, resolveLayout } from './parallel-layout.ts';
+import { evaluatePass, ONCE, passSecAt, type RangeTotals, type RowStyle, times, zeroTotals } from './pass.ts';
 import { type PassSetup, passSetup } from './pass-setup.ts';
 import {
   batchForTargetTpot,
@@ -33,15 +26,45 @@ import {
   servingPassShapes,
 } from './serving-model.ts';
 
-/** Parsed `llm-serving` parameters. */
-export interface LlmServingParams extends LlmModelParams, ParallelParams {
-  /** Sequences per GPU, or `max`: the largest that fits. */
-  readonly batch: number | 'max';
-  readonly inputLen: number;
-  readonly outputLen: number;
-  /** TPOT target in ms; 0: off. */
-  readonly targetTpotMs: number;
-}
+const LLM_SERVING_PARAMS = [
+  ...LLM_MODEL_PARAMS,
+  ...PARALLEL_PARAMS,
+  {
+    key: 'batch',
+    flag: '--batch',
+    description: 'sequences per GPU, or "max" for the largest that fits (sweeps take ranges: 1..1024)',
+    kind: 'integer-or-max',
+    default: 1,
+  },
+  {
+    key: 'inputLen',
+    flag: '--input-len',
+    description: 'prompt tokens per request',
+    kind: 'integer',
+    default: 2048,
+  },
+  {
+    key: 'outputLen',
+    flag: '--output-len',
+    description: 'generated tokens per request',
+    kind: 'integer',
+    default: 256,
+  },
+  {
+    key: 'targetTpotMs',
+    flag: '--target-tpot-ms',
+    description: 'solve for the largest batch whose TPOT meets this target (ms; 0: off)',
+    kind: 'number',
+    default: 0,
+    min: 0,
+  },
+] as const satisfies readonly ParamSpec[];
+
+/**
+ * Parsed `llm-serving` parameters: the model's and the layout's, `batch` (sequences per GPU, or `'max'`: the
+ * largest that fits), `inputLen`, `outputLen` and `targetTpotMs` (a TPOT target in ms; 0: off).
+ */
+export type LlmServingParams = ParamsOf<typeof LLM_SERVING_PARAMS>;
 
 /** Largest batch tried when the catalog lacks the memory capacity. */
 const UNKNOWN_CAPACITY_BATCH_CAP = 4096;
@@ -52,28 +75,36 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
   const layout = resolveLayout(spec, p);
   const requested = p.batch;
   if (p.targetTpotMs > 0 && requested !== 1) {
-    throw new UserError('--batch and --target-tpot-ms both set the batch: give one');
+    throw new UserError(msg`${param('batch')} and ${param('targetTpotMs')} both set the batch: give one`);
   }
   const shape: ServingShape = { inputLen: p.inputLen, outputLen: p.outputLen };
   const setup = passSetup(gpu, spec, layout, p.weightDtype, p.kvDtype);
   const memory = servingMemory(setup, shape);
   const maxBatch = maxBatchPerGpu(gpu, memory);
   if (requested === 'max' && maxBatch === null) {
-    throw new UserError(`--batch max needs the memory capacity of ${gpu.id}, which the catalog lacks`);
+    throw new UserError(
+      msg`${param('batch')} max needs the memory capacity of ${gpu.id}, which the catalog lacks`,
+    );
   }
   const upper = maxBatch ?? UNKNOWN_CAPACITY_BATCH_CAP;
   let batch: number;
   let how: string;
+  const warnings = [
+    ...layout.warnings,
+    ...contextWarnings(spec, 'inputLen + outputLen', shape.inputLen + shape.outputLen),
+  ];
   if (p.targetTpotMs > 0) {
     const solved = batchForTargetTpot(setup, shape, p.targetTpotMs / 1e3, Math.max(upper, 1));
     batch = Math.max(solved, 1);
-    how =
-      solved === 0
-        ? `warning: --target-tpot-ms ${p.targetTpotMs} is missed even at batch 1; showing batch 1`
-        : `batch ${batch} per GPU: the largest that fits with TPOT <= --target-tpot-ms ${p.targetTpotMs}`;
+    if (solved === 0) {
+      warnings.push(`targetTpotMs ${p.targetTpotMs} is missed even at batch 1; showing batch 1`);
+      how = `batch 1 per GPU: targetTpotMs ${p.targetTpotMs} is missed even at batch 1`;
+    } else {
+      how = `batch ${batch} per GPU: the largest that fits with TPOT <= targetTpotMs ${p.targetTpotMs}`;
+    }
   } else if (requested === 'max') {
     batch = upper;
-    how = `batch ${batch} per GPU: the largest that fits (--batch max)`;
+    how = `batch ${batch} per GPU: the largest that fits (batch max)`;
   } else {
     batch = requested;
     how = `batch ${batch} per GPU`;
@@ -88,7 +119,12 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
   // decode sums start from 0 each (the cycle adds them).
   const rows = newBreakdown();
   const prefill = zeroTotals();
-  evaluatePass(setup, passes.prefill, ONCE, { rows, style: PREFILL_ROWS, totals: prefill, ops: zeroTotals() });
+  evaluatePass(setup, passes.prefill, ONCE, {
+    rows,
+    style: PREFILL_ROWS,
+    totals: prefill,
+    ops: zeroTotals(),
+  });
   const decode: RangeTotals = { ...prefill, nominalSec: 0 };
   if (decodeSteps > 0) {
     const sink = { rows, style: DECODE_ROWS, totals: decode, ops: zeroTotals() };
@@ -106,6 +142,7 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
       throughputMetric: 'outputTokensPerSecPerGpu',
       capacity,
       confidence: setup.linear.curve.confidence,
+      warnings,
       assumptions: servingAssumptions(setup, shape, how, memory, maxBatch, unit, fits),
     },
     rows,
@@ -135,17 +172,14 @@ function servingAssumptions(
   batch: number,
   fits: boolean,
 ): string[] {
-  const { spec, layout, gpu } = setup;
+  const { layout, gpu } = setup;
   const needed = servingNeededBytes(memory, batch);
   const capacity = gpu.memoryCapacityBytes.value;
-  const out = [
-    ...layout.warnings,
-    ...contextWarnings(spec, '--input-len + --output-len', shape.inputLen + shape.outputLen),
-  ];
+  const out: string[] = [];
   if (!fits && capacity !== null) {
     const minGpus = Math.ceil((needed * layout.numGpus) / capacity);
     out.push(
-      `does not fit: needs ${formatBytes(needed)} per GPU of ${formatBytes(capacity)} (weights ${formatBytes(memory.weightBytesPerGpu)} + KV cache ${formatBytes(needed - memory.weightBytesPerGpu)}); minimum GPUs: ${minGpus} (sharding the same load evenly, e.g. more --tp or --pp)`,
+      `does not fit: needs ${formatBytes(needed)} per GPU of ${formatBytes(capacity)} (weights ${formatBytes(memory.weightBytesPerGpu)} + KV cache ${formatBytes(needed - memory.weightBytesPerGpu)}); minimum GPUs: ${minGpus} (sharding the same load evenly, e.g. more tp or pp)`,
     );
   }
   const fixed = fixedAssumptions(setup);
@@ -162,7 +196,7 @@ function servingAssumptions(
 }
 
 const CYCLE_ASSUMPTION =
-  "cycle = the batch's prompts prefilled in one pass + (output-len - 1) x TPOT; prefill and decode share the GPUs and do not overlap; throughput per GPU = batch x tokens / cycle; timeMs is the cycle";
+  "cycle = the batch's prompts prefilled in one pass + (outputLen - 1) x TPOT; prefill and decode share the GPUs and do not overlap; throughput per GPU = batch x tokens / cycle; timeMs is the cycle";
 
 /** Assumption lines that depend only on the setup (model, GPU, layout, dtypes). */
 interface FixedAssumptions {
@@ -207,43 +241,11 @@ function buildFixedAssumptions(setup: PassSetup): FixedAssumptions {
 }
 
 /** The `llm-serving` workload. */
-export const LLM_SERVING_WORKLOAD: WorkloadDefinition<LlmServingParams> = {
+export const LLM_SERVING_WORKLOAD: TypedWorkload<typeof LLM_SERVING_PARAMS> = {
   kind: 'llm-serving',
   summary:
     'LLM serving: TTFT, TPOT and tokens/s per GPU at a batch, the largest batch that fits, or a TPOT target',
-  params: [
-    ...LLM_MODEL_PARAMS,
-    ...PARALLEL_PARAMS,
-    {
-      key: 'batch',
-      flag: '--batch',
-      description: 'sequences per GPU, or "max" for the largest that fits (sweeps take ranges: 1..1024)',
-      kind: 'integer-or-max',
-      default: 1,
-    },
-    {
-      key: 'inputLen',
-      flag: '--input-len',
-      description: 'prompt tokens per request',
-      kind: 'integer',
-      default: 2048,
-    },
-    {
-      key: 'outputLen',
-      flag: '--output-len',
-      description: 'generated tokens per request',
-      kind: 'integer',
-      default: 256,
-    },
-    {
-      key: 'targetTpotMs',
-      flag: '--target-tpot-ms',
-      description: 'solve for the largest batch whose TPOT meets this target (ms; 0: off)',
-      kind: 'number',
-      default: 0,
-      min: 0,
-    },
-  ],
+  params: LLM_SERVING_PARAMS,
   throughputMetric: 'outputTokensPerSecPerGpu',
   throughputUnit: 'output tokens/s/GPU',
   example: '--model llama-3-70b --tp 4 --batch max --input-len 2048 --output-len 256',

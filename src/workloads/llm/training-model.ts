@@ -134,8 +134,7 @@ export function trainingStep(
     optimisticSec: gradientAllReduceSec(setup, params, 'optimistic'),
     pessimisticSec: gradientAllReduceSec(setup, params, 'pessimistic'),
   };
-  const exposed = (scenario: keyof RangeTotals) =>
-    Math.max(0, dp[scenario] - backwardSec(compute[scenario]));
+  const exposed = (scenario: keyof RangeTotals) => Math.max(0, dp[scenario] - backwardSec(compute[scenario]));
   const dpSec = dp.nominalSec;
   const exposedSec = exposed('nominalSec');
   const share = dpSec > 0 ? Math.round((100 * exposedSec) / dpSec) : 0;

@@ -1,19 +1,19 @@
 /**
- * `training`: step time, tokens/s, MFU and GPU-hours of pre-training a model on `--num-gpus` GPUs with
+ * `training`: step time, tokens/s, MFU and GPU-hours of pre-training a model on `numGpus` GPUs with
  * TP/PP/DP/EP, dense or MoE. A configuration that does not fit is a result with the memory needed.
  * @module
  */
 
-import { UserError } from '../../errors.ts';
+import { msg, param, UserError } from '../../errors.ts';
 import type { GpuSpec } from '../../hardware/types.ts';
 import { capacityCheck } from '../../model/capacity.ts';
 import { assembleFromBreakdown, type Estimate } from '../../model/estimate.ts';
 import { formatBytes, resourceAssumptions } from '../common.ts';
-import type { ParamSpec } from '../params.ts';
-import type { WorkloadDefinition } from '../types.ts';
-import { contextWarnings, LLM_MODEL_PARAMS, llmModel } from './model-params.ts';
+import type { ParamSpec, ParamsOf } from '../params.ts';
+import type { TypedWorkload } from '../types.ts';
+import { contextWarnings, llmModel, TRAINING_MODEL_PARAMS } from './model-params.ts';
 import { flopsPerToken } from './models/costs.ts';
-import { describeLayout, PARALLEL_PARAMS, type ParallelParams, resolveLayout } from './parallel-layout.ts';
+import { describeLayout, PARALLEL_PARAMS, resolveLayout } from './parallel-layout.ts';
 import type { PassShape } from './pass.ts';
 import { passSetup } from './pass-setup.ts';
 import {
@@ -28,26 +28,8 @@ import {
 /** Math precisions training supports. */
 export const TRAINING_PRECISIONS = ['bf16', 'fp8'] as const;
 
-/** Parsed `training` parameters. */
-export interface TrainingParams extends ParallelParams {
-  readonly model: string;
-  readonly modelConfig: string;
-  readonly tp: number;
-  readonly gpusPerNode: number;
-  /** Tokens to train on (for GPU-hours). */
-  readonly tokens: number;
-  /** Sequences per optimizer step, over all DP replicas. */
-  readonly globalBatch: number;
-  readonly seqLen: number;
-  /** Sequences per micro-batch. */
-  readonly microBatch: number;
-  readonly precision: (typeof TRAINING_PRECISIONS)[number];
-}
-
-const MODEL_KEYS = new Set(['model', 'modelConfig', 'tp', 'gpusPerNode']);
-
-const TRAINING_PARAMS: readonly ParamSpec[] = [
-  ...LLM_MODEL_PARAMS.filter((s) => MODEL_KEYS.has(s.key)),
+const TRAINING_PARAMS = [
+  ...TRAINING_MODEL_PARAMS,
   ...PARALLEL_PARAMS,
   {
     key: 'tokens',
@@ -86,20 +68,27 @@ const TRAINING_PARAMS: readonly ParamSpec[] = [
     choices: TRAINING_PRECISIONS,
     default: 'bf16',
   },
-];
+] as const satisfies readonly ParamSpec[];
+
+/**
+ * Parsed `training` parameters: the model's (no dtypes) and the layout's, `tokens` to train on (for
+ * GPU-hours), `globalBatch` (sequences per optimizer step, all DP replicas together), `seqLen`, `microBatch`
+ * (sequences per micro-batch) and the GEMM `precision`.
+ */
+export type TrainingParams = ParamsOf<typeof TRAINING_PARAMS>;
 
 /** Estimate one training configuration. Metrics: `stepTimeS`, `tokensPerSec`, `mfu`, `gpuHours` (and `timeMs`, the step). */
 export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
-  const spec = llmModel({ ...p, weightDtype: 'bf16', kvDtype: 'bf16' });
+  const spec = llmModel(p);
   const layout = resolveLayout(spec, p);
   const perReplica = p.globalBatch / layout.dp;
   if (!Number.isInteger(perReplica / p.microBatch)) {
     throw new UserError(
-      `--global-batch ${p.globalBatch} must be a multiple of --dp ${layout.dp} x --micro-batch ${p.microBatch}`,
+      msg`${param('globalBatch')} ${p.globalBatch} must be a multiple of ${param('dp')} ${layout.dp} x ${param('microBatch')} ${p.microBatch}`,
     );
   }
   const microBatches = perReplica / p.microBatch;
-  const setup = passSetup(gpu, spec, layout, p.precision, 'bf16', '--precision');
+  const setup = passSetup(gpu, spec, layout, p.precision, 'bf16', 'precision');
   const fwd: PassShape = { sequences: p.microBatch, newTokens: p.seqLen, priorTokens: 0, decode: false };
   const bf16Setup = p.precision === 'bf16' ? setup : passSetup(gpu, spec, layout, 'bf16', 'bf16');
   const params = trainingParams(bf16Setup);
@@ -114,9 +103,8 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
   const bf16Peak = gpu.peakDenseOpsPerSec.bf16.value ?? Number.NaN;
   const capacity = capacityCheck(gpu, memory.totalBytes);
   const cap = gpu.memoryCapacityBytes.value;
+  const warnings = [...layout.warnings, ...contextWarnings(spec, 'seqLen', p.seqLen)];
   const assumptions = [
-    ...layout.warnings,
-    ...contextWarnings(spec, '--seq-len', p.seqLen),
     ...(capacity.fits || cap === null
       ? []
       : [
@@ -160,6 +148,7 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
       throughputMetric: 'tokensPerSec',
       capacity,
       confidence: setup.linear.curve.confidence,
+      warnings,
       assumptions,
     },
     step.rows,
@@ -179,7 +168,7 @@ function formatFlops(opsPerSec: number): string {
 }
 
 /** The `training` workload. */
-export const TRAINING_WORKLOAD: WorkloadDefinition<TrainingParams> = {
+export const TRAINING_WORKLOAD: TypedWorkload<typeof TRAINING_PARAMS> = {
   kind: 'training',
   summary: 'LLM pre-training: step time, tokens/s, MFU (vs bf16 dense peak) and GPU-hours, dense or MoE',
   params: TRAINING_PARAMS,

@@ -3,12 +3,12 @@
  * @module
  */
 
-/** Precisions weights can be stored in (`--weight-dtype`). */
+/** Precisions weights can be stored in (the parameter `weightDtype`). */
 export const WEIGHT_DTYPES = ['bf16', 'fp16', 'fp8', 'int4'] as const;
 /** One of {@link WEIGHT_DTYPES}. */
 export type WeightDtype = (typeof WEIGHT_DTYPES)[number];
 
-/** Precisions the KV cache can be stored in (`--kv-dtype`). */
+/** Precisions the KV cache can be stored in (the parameter `kvDtype`). */
 export const KV_DTYPES = ['bf16', 'fp8'] as const;
 /** One of {@link KV_DTYPES}. */
 export type KvDtype = (typeof KV_DTYPES)[number];
@@ -31,7 +31,7 @@ export const BYTES_PER_KV_ELEMENT: Readonly<Record<KvDtype, number>> = {
 };
 
 /**
- * Bytes per element of the tensors that stay in 16-bit whatever `--weight-dtype` says: the token embedding,
+ * Bytes per element of the tensors that stay in 16-bit whatever `weightDtype` says: the token embedding,
  * the LM head, norms and MoE routers. This follows common fp8 and int4 deployments (vLLM fp8, AWQ, GPTQ and
  * DeepSeek-V3's own fp8 checkpoint all keep the embedding and LM head in bf16).
  */

@@ -295,10 +295,11 @@ function configFileKey(path: string, stats: Stats, options: BuildOptions): strin
 }
 
 /**
- * Read `--model-config path/to/config.json`, a regular file of at most {@link INPUT_LIMITS}.modelConfig
- * bytes (4 MiB; real configs are a few kB); errors name the file and field. The spec is cached by path and
- * modification time (one `stat` per call): estimating on one config many times parses it once. A file that
- * cannot be read or is not valid is never cached: each call reports its error.
+ * Read the model config at `path` (the parameter `modelConfig`), a regular file of at most
+ * {@link INPUT_LIMITS}.modelConfig bytes (4 MiB; real configs are a few kB); errors name the file and field.
+ * The spec is cached by path and modification time (one `stat` per call): estimating on one config many
+ * times parses it once. A file that cannot be read or is not valid is never cached: each call reports its
+ * error.
  */
 export function loadModelConfigFile(path: string, options: BuildOptions = {}): ModelSpec {
   let stats: Stats | undefined;

@@ -1,9 +1,9 @@
 /**
- * Find a model by preset id (`--model`) or config file (`--model-config`). Specs are built once per preset
+ * Find a model by preset id (`model`) or config file (`modelConfig`). Specs are built once per preset
  * and cached: they are immutable.
  * @module
  */
-import { UserError } from '../../../errors.ts';
+import { msg, param, UserError } from '../../../errors.ts';
 import { closest } from '../../../util/suggest.ts';
 import type { BuildOptions } from './build.ts';
 import { loadModelConfigFile, modelSpecFromHfConfig } from './hf-config.ts';
@@ -12,13 +12,13 @@ import type { ModelSpec } from './types.ts';
 
 const cache = new Map<string, ModelSpec>();
 
-/** The preset with this id; a UserError naming `--model`, with suggestions, when there is none. */
+/** The preset with this id; a UserError naming the parameter `model`, with suggestions, when there is none. */
 export function getModelPreset(id: string): ModelPreset {
   const preset = MODEL_PRESETS.find((p) => p.id === id.toLowerCase());
   if (preset) return preset;
   const near = closest(id, MODEL_PRESET_IDS);
   const hint = near.length > 0 ? `did you mean ${near.join(', ')}?` : `known: ${MODEL_PRESET_IDS.join(', ')}`;
-  throw new UserError(`--model: unknown model "${id}" (${hint})`, 'usage');
+  throw new UserError(msg`${param('model')}: unknown model "${id}" (${hint})`, 'usage');
 }
 
 /** The {@link ModelSpec} of a built-in preset (built once, then cached). */
@@ -39,22 +39,22 @@ export function presetModelSpec(id: string, options: BuildOptions = {}): ModelSp
 
 /** How a command names its model: exactly one of the two. */
 export interface ModelChoice extends BuildOptions {
-  /** `--model`: a preset id. */
+  /** A preset id. */
   readonly model?: string | undefined;
-  /** `--model-config`: a path to a Hugging Face `config.json`. */
+  /** A path to a Hugging Face `config.json`. */
   readonly modelConfig?: string | undefined;
 }
 
-/** Resolve `--model` / `--model-config` to a spec; errors name the flag. */
+/** Resolve `model` / `modelConfig` to a spec; errors name the parameters. */
 export function resolveModelSpec(choice: ModelChoice): ModelSpec {
   const { model, modelConfig, ...options } = choice;
   if (model !== undefined && modelConfig !== undefined) {
-    throw new UserError('--model and --model-config cannot be used together', 'usage');
+    throw new UserError(msg`${param('model')} and ${param('modelConfig')} cannot be used together`, 'usage');
   }
   if (modelConfig !== undefined) return loadModelConfigFile(modelConfig, options);
   if (model !== undefined) return presetModelSpec(model, options);
   throw new UserError(
-    `--model or --model-config is required (presets: ${MODEL_PRESET_IDS.join(', ')})`,
+    msg`${param('model')} or ${param('modelConfig')} is required (presets: ${MODEL_PRESET_IDS.join(', ')})`,
     'usage',
   );
 }

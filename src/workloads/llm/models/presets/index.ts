@@ -1,5 +1,5 @@
 /**
- * Built-in model presets (`--model <id>`), each the model's published `config.json` with its source.
+ * Built-in model presets (the parameter `model`: an id), each the model's published `config.json` with its source.
  * @module
  */
 import { deepseekV3 } from './deepseek-v3.ts';
@@ -26,5 +26,5 @@ export const MODEL_PRESETS: readonly ModelPreset[] = [
   deepseekV3,
 ];
 
-/** The ids `--model` accepts. */
+/** The ids the parameter `model` accepts. */
 export const MODEL_PRESET_IDS: readonly string[] = MODEL_PRESETS.map((p) => p.id);

@@ -20,7 +20,7 @@ export interface PublishedParams {
   readonly verified: boolean;
 }
 
-/** One built-in model (`--model <id>`). */
+/** One built-in model (the parameter `model`: its id). */
 export interface ModelPreset {
   readonly id: string;
   readonly name: string;
