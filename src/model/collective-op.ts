@@ -57,14 +57,21 @@ function opName(kind: CollectiveKind, algorithm: CollectiveAlgorithm, gpuCount: 
   return name;
 }
 
-function opOf(kind: CollectiveKind, gpuCount: number, detail: CollectiveTime): OpTime {
-  return {
+/** The breakdown op of a collective timed as `detail` on `link`. */
+function opOf(
+  kind: CollectiveKind,
+  gpuCount: number,
+  detail: CollectiveTime,
+  link: ResolvedLink,
+): CollectiveOp {
+  const op: OpTime = {
     op: opName(kind, detail.algorithm, gpuCount),
     flops: 0,
     bytes: detail.busBytes,
     timeSec: detail.timeSec,
     bound: 'interconnect',
   };
+  return { op, detail, link };
 }
 
 /**
@@ -80,15 +87,13 @@ export function collectiveOp(
   scenario: Scenario,
   resolved: ResolvedLink = collectiveLinkFor(gpu, gpuCount, gpusPerNode, kind === 'all-reduce'),
 ): CollectiveOp {
-  const detail = collectiveTime(
+  const scale = linkScale(resolved, scenario);
+  return opOf(
     kind,
-    messageBytes,
     gpuCount,
-    resolved.link,
-    COLLECTIVE_FIT,
-    linkScale(resolved, scenario),
+    collectiveTime(kind, messageBytes, gpuCount, resolved.link, COLLECTIVE_FIT, scale),
+    resolved,
   );
-  return { op: opOf(kind, gpuCount, detail), detail, link: resolved };
 }
 
 /** A collective op at nominal, with the total time (seconds) at the optimistic and pessimistic ends. */
@@ -107,17 +112,11 @@ export function collectiveOpRange(
   gpusPerNode: number,
   resolved: ResolvedLink = collectiveLinkFor(gpu, gpuCount, gpusPerNode, kind === 'all-reduce'),
 ): CollectiveOpRange {
-  const range = collectiveTimeRange(
-    kind,
-    messageBytes,
-    gpuCount,
-    resolved.link,
-    COLLECTIVE_FIT,
-    linkScale(resolved, 'optimistic'),
-    linkScale(resolved, 'pessimistic'),
-  );
+  const low = linkScale(resolved, 'optimistic');
+  const high = linkScale(resolved, 'pessimistic');
+  const range = collectiveTimeRange(kind, messageBytes, gpuCount, resolved.link, COLLECTIVE_FIT, low, high);
   return {
-    nominal: { op: opOf(kind, gpuCount, range.nominal), detail: range.nominal, link: resolved },
+    nominal: opOf(kind, gpuCount, range.nominal, resolved),
     optimisticSec: range.optimisticSec,
     pessimisticSec: range.pessimisticSec,
   };

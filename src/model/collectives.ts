@@ -77,14 +77,8 @@ export function collectiveTime(
   const busBytes = busFactor(kind, gpuCount) * messageBytes;
   const rate = link.bandwidthBytesPerSec * fit.epsilon[link.linkClass] * scale;
   const effectiveRate = rate * rampEfficiency(messageBytes, fit);
-  const timeSec = timeAt(kind, messageBytes, busBytes, gpuCount, link, effectiveRate);
-  return {
-    timeSec,
-    algorithm: algorithmAt(kind, messageBytes, busBytes, gpuCount, link, effectiveRate),
-    busBytes,
-    busBandwidthBytesPerSec: busBytes / timeSec,
-    algBandwidthBytesPerSec: messageBytes / timeSec,
-  };
+  const timeSec = timeAt(kind, messageBytes, busBytes, gpuCount, link, effectiveRate, picked);
+  return detailOf(timeSec, picked.algorithm, messageBytes, busBytes);
 }
 
 /** A collective at the nominal scale, and only the time (seconds) at two other scales. */
@@ -96,7 +90,7 @@ export interface CollectiveTimeRange {
 
 /**
  * {@link collectiveTime} at scale 1 and at `optimisticScale` and `pessimisticScale`, sharing the
- * message-size ramp. Each end equals `collectiveTime(..., scale).timeSec` up to rounding.
+ * message-size ramp. Each end equals `collectiveTime(..., scale).timeSec`.
  */
 export function collectiveTimeRange(
   kind: CollectiveKind,
@@ -110,37 +104,31 @@ export function collectiveTimeRange(
   const busBytes = busFactor(kind, gpuCount) * messageBytes;
   const rate = link.bandwidthBytesPerSec * fit.epsilon[link.linkClass];
   const ramp = rampEfficiency(messageBytes, fit);
-  const optimisticSec = timeAt(kind, messageBytes, busBytes, gpuCount, link, rate * optimisticScale * ramp);
-  const pessimisticSec = timeAt(kind, messageBytes, busBytes, gpuCount, link, rate * pessimisticScale * ramp);
-  const nominalRate = rate * 1 * ramp;
-  const timeSec = timeAt(kind, messageBytes, busBytes, gpuCount, link, nominalRate);
-  return {
-    nominal: {
-      timeSec,
-      algorithm: algorithmAt(kind, messageBytes, busBytes, gpuCount, link, nominalRate),
-      busBytes,
-      busBandwidthBytesPerSec: busBytes / timeSec,
-      algBandwidthBytesPerSec: messageBytes / timeSec,
-    },
-    optimisticSec,
-    pessimisticSec,
-  };
+  const timeSec = timeAt(kind, messageBytes, busBytes, gpuCount, link, rate * ramp, picked);
+  const nominal = detailOf(timeSec, picked.algorithm, messageBytes, busBytes);
+  const optimisticRate = rate * optimisticScale * ramp;
+  const pessimisticRate = rate * pessimisticScale * ramp;
+  const optimisticSec = timeAt(kind, messageBytes, busBytes, gpuCount, link, optimisticRate, null);
+  const pessimisticSec = timeAt(kind, messageBytes, busBytes, gpuCount, link, pessimisticRate, null);
+  return { nominal, optimisticSec, pessimisticSec };
 }
 
-/** Ring and tree all-reduce times at an effective rate (bandwidth x epsilon x scale x ramp). */
-function ringAndTree(messageBytes: number, busBytes: number, n: number, link: CollectiveLink, rate: number) {
-  return {
-    ring: 2 * (n - 1) * link.hopLatencySec + busBytes / rate,
-    tree: 2 * Math.ceil(Math.log2(n)) * link.hopLatencySec + (2 * messageBytes) / rate,
-  };
-}
+/** The algorithm of each kind that has one choice (all-reduce: with in-switch reduction). */
+const ONE_ALGORITHM: Readonly<Record<CollectiveKind, CollectiveAlgorithm>> = {
+  'all-reduce': 'nvls',
+  'all-gather': 'ring',
+  'reduce-scatter': 'ring',
+  'all-to-all': 'pairwise',
+};
 
-function ringOrTree(messageBytes: number, busBytes: number, n: number, link: CollectiveLink, rate: number) {
-  const { ring, tree } = ringAndTree(messageBytes, busBytes, n, link, rate);
-  return Math.min(ring, tree);
-}
+/** Where {@link timeAt} writes the algorithm it timed, for the caller to read before the next call. */
+const picked: { algorithm: CollectiveAlgorithm } = { algorithm: 'ring' };
 
-/** Time at an effective rate per GPU (bandwidth x epsilon x scale x ramp). */
+/**
+ * The collective formula, the only place it is written: the time (seconds) at an effective rate per GPU
+ * (bandwidth x epsilon x scale x ramp), and the algorithm it timed into `algorithmOut` unless that is null
+ * (callers pass a literal, so inlined copies keep only their branch).
+ */
 function timeAt(
   kind: CollectiveKind,
   messageBytes: number,
@@ -148,27 +136,44 @@ function timeAt(
   n: number,
   link: CollectiveLink,
   effectiveRate: number,
+  algorithmOut: { algorithm: CollectiveAlgorithm } | null,
 ): number {
-  if (kind === 'all-reduce' && link.inSwitchReduction) {
-    return 2 * Math.ceil(Math.log2(n)) * link.hopLatencySec + busBytes / effectiveRate;
+  if (kind === 'all-reduce' && !link.inSwitchReduction) {
+    return ringOrTreeSec(messageBytes, busBytes, n, link.hopLatencySec, effectiveRate, algorithmOut);
   }
-  if (kind === 'all-reduce') return ringOrTree(messageBytes, busBytes, n, link, effectiveRate);
-  if (kind === 'all-to-all') return ALL_TO_ALL_HOPS * link.hopLatencySec + busBytes / effectiveRate;
-  return (n - 1) * link.hopLatencySec + busBytes / effectiveRate;
+  if (algorithmOut !== null) algorithmOut.algorithm = ONE_ALGORITHM[kind];
+  const hops =
+    kind === 'all-reduce' ? 2 * Math.ceil(Math.log2(n)) : kind === 'all-to-all' ? ALL_TO_ALL_HOPS : n - 1;
+  return hops * link.hopLatencySec + busBytes / effectiveRate;
 }
 
-/** The algorithm {@link timeAt} timed: NCCL's tuner takes the faster of ring and tree for all-reduce. */
-function algorithmAt(
-  kind: CollectiveKind,
+/** All-reduce without in-switch reduction: NCCL's tuner takes the faster of ring and tree. */
+function ringOrTreeSec(
   messageBytes: number,
   busBytes: number,
   n: number,
-  link: CollectiveLink,
+  alpha: number,
   effectiveRate: number,
-): CollectiveAlgorithm {
-  if (kind === 'all-to-all') return 'pairwise';
-  if (kind !== 'all-reduce') return 'ring';
-  if (link.inSwitchReduction) return 'nvls';
-  const { ring, tree } = ringAndTree(messageBytes, busBytes, n, link, effectiveRate);
-  return tree < ring ? 'tree' : 'ring';
+  algorithmOut: { algorithm: CollectiveAlgorithm } | null,
+): number {
+  const ring = 2 * (n - 1) * alpha + busBytes / effectiveRate;
+  const tree = 2 * Math.ceil(Math.log2(n)) * alpha + (2 * messageBytes) / effectiveRate;
+  if (algorithmOut !== null) algorithmOut.algorithm = tree < ring ? 'tree' : 'ring';
+  return Math.min(ring, tree);
+}
+
+/** A {@link CollectiveTime} with its bandwidths. */
+function detailOf(
+  timeSec: number,
+  algorithm: CollectiveAlgorithm,
+  messageBytes: number,
+  busBytes: number,
+): CollectiveTime {
+  return {
+    timeSec,
+    algorithm,
+    busBytes,
+    busBandwidthBytesPerSec: busBytes / timeSec,
+    algBandwidthBytesPerSec: messageBytes / timeSec,
+  };
 }

@@ -6,6 +6,9 @@
  * - `kt / (kt + kHalf)`: each tile pays a fixed prologue/epilogue (loading the first stages, writing C) that
  *   is worth `kHalf` steps of its K loop; `kt` is the K each tile iterates over after split-K.
  * - `waveEfficiency`: {@link waveQuantization}.
+ *
+ * This file computes the shape factor; `eta_c = min(1, etaMax x scale x shapeFactor)` is applied where the
+ * op is timed (`roofline.ts`).
  * @module
  */
 import type { Precision } from '../hardware/types.ts';
@@ -51,20 +54,4 @@ export function shapeEfficiency(
     kPerTile = k / splitK;
   }
   return (kPerTile / (kPerTile + kHalf)) * efficiency;
-}
-
-/** eta_c in (0, 1] for a GEMM shape; `scale` moves it for the optimistic/pessimistic scenarios. */
-export function computeEfficiency(
-  shape: GemmShape | null,
-  precision: Precision,
-  smCount: number | null,
-  curve: ComputeCurve,
-  scale = 1,
-): number {
-  return efficiencyFromShape(shapeEfficiency(shape, precision, smCount, curve.kHalf), curve, scale);
-}
-
-/** eta_c from a precomputed {@link shapeEfficiency} factor. */
-export function efficiencyFromShape(shapeFactor: number, curve: ComputeCurve, scale = 1): number {
-  return Math.min(1, curve.etaMax * scale * shapeFactor);
 }

@@ -4,7 +4,8 @@
  */
 import { UserError } from '../errors.ts';
 import type { CapacityCheck } from './capacity.ts';
-import type { Bound, Confidence, OpTime, Scenario } from './types.ts';
+import { type OpResources, type OpTimeRangeOut, opTimeRangeInto } from './roofline.ts';
+import type { Bound, Confidence, OpCost, OpTime, Scenario } from './types.ts';
 
 /** One breakdown row, in the units of the JSON contract. */
 export interface BreakdownRow {
@@ -33,6 +34,8 @@ export interface Estimate {
   readonly range: { readonly low: number | null; readonly high: number | null };
   readonly confidence: Confidence;
   readonly breakdown: readonly BreakdownRow[];
+  /** What the inputs made doubtful (e.g. a batch past the memory limit); empty when nothing did. */
+  readonly warnings: readonly string[];
   readonly assumptions: readonly string[];
 }
 
@@ -51,6 +54,8 @@ export interface EstimateHeader {
   readonly throughputMetric: string;
   readonly capacity: CapacityCheck;
   readonly confidence: Confidence;
+  /** Warnings about the inputs; none when absent. */
+  readonly warnings?: readonly string[];
   readonly assumptions: readonly string[];
 }
 
@@ -76,7 +81,10 @@ const totalSec = (ops: readonly OpTime[]): number => {
   return t;
 };
 
-/** Run the three scenarios and build the estimate. The bound is that of the op with the largest time. */
+/**
+ * Run the three scenarios and build the estimate: {@link assembleFromTimes} over the nominal ops and the
+ * other ends' totals. The bound is that of the op with the largest time.
+ */
 export function assembleEstimate(input: AssembleInput): Estimate {
   return assembleFromTimes(input, {
     nominal: input.evaluate('nominal'),
@@ -85,10 +93,27 @@ export function assembleEstimate(input: AssembleInput): Estimate {
   });
 }
 
+const opScratch: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'memory' };
+
 /**
- * Build the estimate from scenarios the workload evaluated itself (the fast path of single-op workloads,
- * which compute the three ends without re-running their pipeline). Same result as {@link assembleEstimate}.
+ * The estimate of a workload that is one op: `cost` timed in the three scenarios on `byScenario`, its nominal
+ * row the whole breakdown; `metricsAt` gives the metrics of the nominal time (seconds). A module-level
+ * `metricsAt` (it gets `cost`, so it need not close over it) keeps the call free of allocations but the result.
  */
+export function assembleOneOp(
+  header: EstimateHeader,
+  cost: OpCost,
+  byScenario: Readonly<Record<Scenario, OpResources>>,
+  metricsAt: (nominalSec: number, cost: OpCost) => Readonly<Record<string, number>>,
+): Estimate {
+  opTimeRangeInto(cost, byScenario, opScratch);
+  const { nominalSec, optimisticSec, pessimisticSec } = opScratch;
+  const breakdown = newBreakdown();
+  addBreakdownRow(breakdown, cost.op, cost.flops, cost.bytes, nominalSec, opScratch.bound);
+  return assembleFromBreakdown(header, breakdown, metricsAt(nominalSec, cost), optimisticSec, pessimisticSec);
+}
+
+/** {@link assembleFromBreakdown} over the nominal ops of scenarios the workload evaluated itself. */
 export function assembleFromTimes(header: EstimateHeader, times: ScenarioTimes): Estimate {
   const { nominal } = times;
   const breakdown = newBreakdown();
@@ -158,9 +183,11 @@ function checkFinite(
   }
 }
 
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
 /**
  * Build the estimate from a nominal breakdown accumulated row by row and the totals (seconds) of the
- * optimistic and pessimistic ends. Same result as {@link assembleFromTimes} on the same rows.
+ * optimistic and pessimistic ends: the one place every estimate is assembled.
  */
 export function assembleFromBreakdown(
   header: EstimateHeader,
@@ -187,9 +214,7 @@ export function assembleFromBreakdown(
       : { low: null, high: null },
     confidence: header.confidence,
     breakdown: breakdown.rows,
+    warnings: header.warnings ?? NO_WARNINGS,
     assumptions: header.assumptions,
   };
 }
-
-/** Sum of op times in seconds. */
-export { totalSec as totalTimeSec };

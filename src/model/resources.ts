@@ -1,10 +1,11 @@
 /**
  * Resolve a GPU's catalog figures into the numbers an op needs, for one scenario. Missing figures are
- * UserErrors naming the flag that asked for them; unverified figures are listed so they can widen the range.
+ * UserErrors naming the parameter that asked for them; unverified figures are listed so they can widen the range.
  * @module
  */
-import { UserError } from '../errors.ts';
+import { msg, param, UserError } from '../errors.ts';
 import type { GpuSpec, Precision, Sourced } from '../hardware/types.ts';
+import { memoByObject } from '../util/memo.ts';
 import { type CurveChoice, curveFor } from './calibration.ts';
 import { COMPUTE_FIT, FIT_BANDS, MEMORY_FIT } from './data/fitted.ts';
 import type { OpResources } from './roofline.ts';
@@ -25,12 +26,12 @@ export function specValue(field: Sourced<number>, scenario: Scenario): number | 
 
 /**
  * The peak to use for a precision. FP64 math runs on FP64 tensor cores where the part has them. A
- * precision the part lacks is a UserError naming `flag`.
+ * precision the part lacks is a UserError naming the parameter `key` (a ParamSpec key, e.g. `dtype`).
  */
 export function peakField(
   gpu: GpuSpec,
   precision: Precision,
-  flag: string,
+  key: string,
 ): { field: Sourced<number>; used: Precision } {
   if (precision === 'fp64') {
     const tensor = gpu.peakDenseOpsPerSec['fp64-tensor'];
@@ -39,7 +40,7 @@ export function peakField(
   const field = gpu.peakDenseOpsPerSec[precision];
   if (field.value === null || field.value <= 0) {
     throw new UserError(
-      `${flag} ${precision}: ${gpu.id} has no ${precision} peak in the catalog (${field.source})`,
+      msg`${param(key)} ${precision}: ${gpu.id} has no ${precision} peak in the catalog (${field.source})`,
     );
   }
   return { field, used: precision };
@@ -54,26 +55,29 @@ export interface GpuResources {
   readonly unverifiedFields: readonly string[];
 }
 
-const cache = new WeakMap<GpuSpec, Map<string, GpuResources>>();
+/** Resources by GPU content (sweep workers' cloned GPUs hit too), then by precision (`-` for none). */
+type ByPrecision = Partial<Record<Precision | '-', GpuResources>>;
+const cache = memoByObject<ByPrecision>(1024);
+// A plain record, not a Map: the lookup on every estimate is a property load.
+const newByPrecision = (): ByPrecision => ({});
 
 /**
- * Resources for compute+memory ops at `precision` on `gpu` (cached per GPU object and precision).
- * `precision` null: memory-only ops (the peak is then irrelevant and not required).
+ * Resources for compute+memory ops at `precision` on `gpu` (cached per GPU content and precision).
+ * `precision` null: memory-only ops (the peak is then irrelevant and not required). A precision the GPU
+ * lacks is a UserError naming the parameter `paramKey` that chose it (a ParamSpec key: `dtype`, `weightDtype`).
  */
-export function gpuResources(gpu: GpuSpec, precision: Precision | null, flag = '--dtype'): GpuResources {
-  const key = precision ?? '-';
-  let perGpu = cache.get(gpu);
-  if (!perGpu) {
-    perGpu = new Map();
-    cache.set(gpu, perGpu);
-  }
-  const hit = perGpu.get(key);
+export function gpuResources(gpu: GpuSpec, precision: Precision | null, paramKey = 'dtype'): GpuResources {
+  const byPrecision = cache.get(gpu, newByPrecision);
+  const precisionKey = precision ?? '-';
+  const hit = byPrecision[precisionKey];
   if (hit) return hit;
   const bandwidth = gpu.memoryBandwidthBytesPerSec;
   if (bandwidth.value === null || bandwidth.value <= 0) {
-    throw new UserError(`--gpu ${gpu.id}: no memory bandwidth in the catalog (${bandwidth.source})`);
+    throw new UserError(
+      msg`${param('gpu')} ${gpu.id}: no memory bandwidth in the catalog (${bandwidth.source})`,
+    );
   }
-  const peak = precision === null ? null : peakField(gpu, precision, flag);
+  const peak = precision === null ? null : peakField(gpu, precision, paramKey);
   const curve = curveFor(gpu, precision ?? 'bf16');
   const unverifiedFields: string[] = [];
   if (!bandwidth.verified) unverifiedFields.push('memoryBandwidthBytesPerSec');
@@ -100,6 +104,6 @@ export function gpuResources(gpu: GpuSpec, precision: Precision | null, flag = '
     },
     unverifiedFields,
   };
-  perGpu.set(key, resources);
+  byPrecision[precisionKey] = resources;
   return resources;
 }

@@ -1,11 +1,13 @@
 /**
  * Time of one compute/memory op:
  * `time = max(flops / (peak x eta_c), bytes / (bandwidth x eta_m)) + launchLatency`.
+ *
+ * The formula is written once, in {@link scenarioSec}; every export here is a view over it.
  * @module
  */
 import type { Precision } from '../hardware/types.ts';
-import { type ComputeCurve, efficiencyFromShape, shapeEfficiency } from './compute-efficiency.ts';
-import { type MemoryLine, memoryEfficiency } from './memory-efficiency.ts';
+import { type ComputeCurve, shapeEfficiency } from './compute-efficiency.ts';
+import type { MemoryLine } from './memory-efficiency.ts';
 import type { OpCost, OpTime, Scenario } from './types.ts';
 
 /** What one GPU offers an op, already resolved for a scenario. */
@@ -22,16 +24,6 @@ export interface OpResources {
   readonly memoryScale: number;
 }
 
-/** Time of one op on `res`. Ops with neither flops nor bytes cost only the launch latency. */
-export function opTime(cost: OpCost, res: OpResources): OpTime {
-  return opTimeWithShape(cost, res, shapeFactorOf(cost, res));
-}
-
-/** `opTime(cost, res).timeSec`, without building the row. */
-export function opTimeSec(cost: OpCost, res: OpResources): number {
-  return flatEndSec(cost, res, shapeFactorOf(cost, res));
-}
-
 /** The op's scenario-independent {@link shapeEfficiency} factor on `res` (1 for ops that are not timed). */
 function shapeFactorOf(cost: OpCost, res: OpResources): number {
   // An op without a precision only moves data: its flops (e.g. a triad's adds) are recorded, not timed.
@@ -42,41 +34,21 @@ function shapeFactorOf(cost: OpCost, res: OpResources): number {
   return 1;
 }
 
-function computeSec(cost: OpCost, res: OpResources, shapeFactor: number): number {
-  if (cost.flops > 0 && cost.precision !== null) {
-    return cost.flops / (res.peakOpsPerSec * efficiencyFromShape(shapeFactor, res.curve, res.computeScale));
-  }
-  return 0;
-}
-
-function memorySec(cost: OpCost, res: OpResources): number {
-  if (cost.bytes > 0) {
-    return (
-      cost.bytes /
-      (res.memoryBytesPerSec * memoryEfficiency(cost.readFraction, res.memoryLine, res.memoryScale))
-    );
-  }
-  return 0;
-}
-
-function opTimeWithShape(cost: OpCost, res: OpResources, shapeFactor: number): OpTime {
-  const c = computeSec(cost, res, shapeFactor);
-  const m = memorySec(cost, res);
-  return {
-    op: cost.op,
-    flops: cost.flops,
-    bytes: cost.bytes,
-    timeSec: Math.max(c, m) + res.launchLatencySec,
-    bound: c >= m && c > 0 ? 'compute' : 'memory',
-  };
-}
-
 /**
- * {@link endSec} with `efficiencyFromShape` and `memoryEfficiency` written out (the same arithmetic, in the
- * same order), so the hot loops of composite estimates make no further calls whatever the optimizing
- * compiler decides to inline; its speed no longer varies from run to run with inlining budgets.
+ * The roofline formula, the only place it is written: the op's time (seconds) on `res` given its
+ * {@link shapeFactorOf}, and its bound into `boundOut` unless that is null (compute when the compute time is
+ * positive and at least the memory time). Callers pass a literal null or object, so the inlined copies keep
+ * only the branch they take; nothing is allocated. `min(1, etaMax x scale x shapeFactor)` (eta_c) and
+ * `memoryEfficiency` are written out in their arithmetic order, so the hot loops of composite estimates make no
+ * further calls whatever the optimizing compiler decides to inline: their speed no longer varies from run to
+ * run with inlining budgets.
  */
-function flatEndSec(cost: OpCost, res: OpResources, shapeFactor: number): number {
+function scenarioSec(
+  cost: OpCost,
+  res: OpResources,
+  shapeFactor: number,
+  boundOut: Pick<OpTimeRangeOut, 'bound'> | null,
+): number {
   let c = 0;
   if (cost.flops > 0 && cost.precision !== null) {
     c = cost.flops / (res.peakOpsPerSec * Math.min(1, res.curve.etaMax * res.computeScale * shapeFactor));
@@ -87,33 +59,25 @@ function flatEndSec(cost: OpCost, res: OpResources, shapeFactor: number): number
     const eta = (line.intercept + line.slope * cost.readFraction) * res.memoryScale;
     m = cost.bytes / (res.memoryBytesPerSec * Math.min(1, Math.max(0.05, eta)));
   }
+  if (boundOut !== null) boundOut.bound = c >= m && c > 0 ? 'compute' : 'memory';
   return Math.max(c, m) + res.launchLatencySec;
 }
 
-function endSec(cost: OpCost, res: OpResources, shapeFactor: number): number {
-  return Math.max(computeSec(cost, res, shapeFactor), memorySec(cost, res)) + res.launchLatencySec;
-}
-
-/** One op in the three scenarios: the nominal time with its bound, and the total at each end. */
-export interface OpTimeRange {
-  readonly nominal: OpTime;
-  readonly optimisticSec: number;
-  readonly pessimisticSec: number;
-}
-
 /**
- * {@link opTime} in all three scenarios, sharing the wave quantization (it does not depend on the
- * scenario: the scenarios share the GPU's SM count and curve and differ only in rates and scales). Each
- * field equals `opTime(cost, byScenario[scenario])`.
+ * Where {@link opTime} and {@link opTimeRange} have the core write (read before the next call). An
+ * {@link OpTimeRangeOut}, like the callers' own, so the core's bound store sees one object shape.
  */
-export function opTimeRange(cost: OpCost, byScenario: Readonly<Record<Scenario, OpResources>>): OpTimeRange {
-  const nominal = byScenario.nominal;
-  const shapeFactor = shapeFactorOf(cost, nominal);
-  return {
-    nominal: opTimeWithShape(cost, nominal, shapeFactor),
-    optimisticSec: endSec(cost, byScenario.optimistic, shapeFactor),
-    pessimisticSec: endSec(cost, byScenario.pessimistic, shapeFactor),
-  };
+const scratch: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'memory' };
+
+/** Time of one op on `res`. Ops with neither flops nor bytes cost only the launch latency. */
+export function opTime(cost: OpCost, res: OpResources): OpTime {
+  const timeSec = scenarioSec(cost, res, shapeFactorOf(cost, res), scratch);
+  return { op: cost.op, flops: cost.flops, bytes: cost.bytes, timeSec, bound: scratch.bound };
+}
+
+/** `opTime(cost, res).timeSec`, without building the row. */
+export function opTimeSec(cost: OpCost, res: OpResources): number {
+  return scenarioSec(cost, res, shapeFactorOf(cost, res), null);
 }
 
 /** Where {@link opTimeRangeInto} writes: the three scenario times (seconds) and the nominal bound. */
@@ -125,32 +89,38 @@ export interface OpTimeRangeOut {
 }
 
 /**
- * {@link opTimeRange} without allocating: the same numbers, written into `out` (for hot loops that reuse
- * one `out`). The caller keeps the op's label, flops and bytes from `cost`.
+ * {@link opTime} in all three scenarios without allocating, written into `out` (for hot loops that reuse one
+ * `out`); each time equals `opTime(cost, byScenario[scenario]).timeSec`. The wave quantization is computed
+ * once: it does not depend on the scenario (the scenarios share the GPU's SM count and curve and differ only
+ * in rates and scales). The caller keeps the op's label, flops and bytes from `cost`.
  */
 export function opTimeRangeInto(
   cost: OpCost,
   byScenario: Readonly<Record<Scenario, OpResources>>,
   out: OpTimeRangeOut,
 ): void {
-  const nominal = byScenario.nominal;
-  const shapeFactor = shapeFactorOf(cost, nominal);
-  // computeSec and memorySec written out, as in flatEndSec.
-  let c = 0;
-  if (cost.flops > 0 && cost.precision !== null) {
-    const eta = Math.min(1, nominal.curve.etaMax * nominal.computeScale * shapeFactor);
-    c = cost.flops / (nominal.peakOpsPerSec * eta);
-  }
-  let m = 0;
-  if (cost.bytes > 0) {
-    const line = nominal.memoryLine;
-    const eta = (line.intercept + line.slope * cost.readFraction) * nominal.memoryScale;
-    m = cost.bytes / (nominal.memoryBytesPerSec * Math.min(1, Math.max(0.05, eta)));
-  }
-  out.nominalSec = Math.max(c, m) + nominal.launchLatencySec;
-  out.bound = c >= m && c > 0 ? 'compute' : 'memory';
-  out.optimisticSec = flatEndSec(cost, byScenario.optimistic, shapeFactor);
-  out.pessimisticSec = flatEndSec(cost, byScenario.pessimistic, shapeFactor);
+  const shapeFactor = shapeFactorOf(cost, byScenario.nominal);
+  out.nominalSec = scenarioSec(cost, byScenario.nominal, shapeFactor, out);
+  out.optimisticSec = scenarioSec(cost, byScenario.optimistic, shapeFactor, null);
+  out.pessimisticSec = scenarioSec(cost, byScenario.pessimistic, shapeFactor, null);
+}
+
+/** One op in the three scenarios: the nominal time with its bound, and the total at each end. */
+export interface OpTimeRange {
+  readonly nominal: OpTime;
+  readonly optimisticSec: number;
+  readonly pessimisticSec: number;
+}
+
+/** {@link opTimeRangeInto} as a new object with the nominal {@link OpTime} row. */
+export function opTimeRange(cost: OpCost, byScenario: Readonly<Record<Scenario, OpResources>>): OpTimeRange {
+  opTimeRangeInto(cost, byScenario, scratch);
+  const { nominalSec, bound, optimisticSec, pessimisticSec } = scratch;
+  return {
+    nominal: { op: cost.op, flops: cost.flops, bytes: cost.bytes, timeSec: nominalSec, bound },
+    optimisticSec,
+    pessimisticSec,
+  };
 }
 
 /** The pure roofline: `max(flops / peak, bytes / bandwidth)`, no efficiencies, no latency. */

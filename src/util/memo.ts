@@ -59,3 +59,23 @@ export function objectKey(value: object): string {
   keyByObject.set(value, key);
   return key;
 }
+
+/** A cache of values by object: identity first (one WeakMap lookup), then {@link objectKey} content, so clones hit. */
+export interface ObjectMemo<V> {
+  get(obj: object, make: () => V): V;
+}
+
+/** An {@link ObjectMemo} over a {@link memo} of `limit` contents. */
+export function memoByObject<V>(limit = 4096): ObjectMemo<V> {
+  const byContent = memo<V>(limit);
+  const byObject = new WeakMap<object, V>();
+  return {
+    get(obj, make) {
+      const hit = byObject.get(obj);
+      if (hit !== undefined) return hit;
+      const value = byContent.get(objectKey(obj), make);
+      byObject.set(obj, value);
+      return value;
+    },
+  };
+}

@@ -6,20 +6,22 @@ import type { GpuSpec, Precision } from '../hardware/types.ts';
 import { COMPUTE_FIT, FIT_BANDS, MEMORY_FIT } from '../model/data/fitted.ts';
 import type { GpuResources } from '../model/resources.ts';
 import { UNVERIFIED_SPEC_SPREAD } from '../model/types.ts';
+import { memoByObject } from '../util/memo.ts';
 import type { ParamSpec } from './params.ts';
 
 /** Precisions a user may ask for (`fp64` uses FP64 tensor cores where the part has them). */
 export const DTYPES: readonly Precision[] = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'int8', 'fp4'];
 
-/** `--dtype` with a default. */
-export const dtypeParam = (defaultValue: Precision): ParamSpec => ({
-  key: 'dtype',
-  flag: '--dtype',
-  description: `math precision: ${DTYPES.join('|')}`,
-  kind: 'choice',
-  choices: DTYPES,
-  default: defaultValue,
-});
+/** The `dtype` parameter with a default; its parsed value is a {@link Precision}. */
+export const dtypeParam = (defaultValue: Precision) =>
+  ({
+    key: 'dtype',
+    flag: '--dtype',
+    description: `math precision: ${DTYPES.join('|')}`,
+    kind: 'choice',
+    choices: DTYPES,
+    default: defaultValue,
+  }) as const satisfies ParamSpec;
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -35,18 +37,26 @@ export function formatBytes(bytes: number): string {
   return `${value >= 100 || i === 0 ? Math.round(value) : value.toPrecision(3)} ${units[i]}`;
 }
 
-const computeAssumptions = new WeakMap<GpuResources, readonly string[]>();
-const memoryAssumptions = new WeakMap<GpuResources, readonly string[]>();
+/** Assumption lines by resources content (it holds every figure the lines quote), for compute or memory ops. */
+const assumptionCache = memoByObject<{ compute?: readonly string[]; memory?: readonly string[] }>(1024);
+const newLines = () => ({});
 
 /**
  * The assumptions every compute/memory estimate on a GPU shares: which curve, its constants, the launch
- * latency, memory efficiency and the unverified catalog figures that widen the range. Cached per resources
- * (resources are cached per GPU object), so the returned array is frozen: copy it to add lines.
+ * latency, memory efficiency and the unverified catalog figures that widen the range. `res` must be
+ * `gpu`'s resources. Cached per resources, so the returned array is frozen: copy it to add lines.
  */
 export function resourceAssumptions(gpu: GpuSpec, res: GpuResources, computes: boolean): readonly string[] {
-  const cache = computes ? computeAssumptions : memoryAssumptions;
-  const hit = cache.get(res);
+  const lines = assumptionCache.get(res, newLines);
+  const hit = computes ? lines.compute : lines.memory;
   if (hit) return hit;
+  const made = assumptionLines(gpu, res, computes);
+  if (computes) lines.compute = made;
+  else lines.memory = made;
+  return made;
+}
+
+function assumptionLines(gpu: GpuSpec, res: GpuResources, computes: boolean): readonly string[] {
   const out: string[] = [];
   if (computes) {
     const c = res.curve;
@@ -65,9 +75,7 @@ export function resourceAssumptions(gpu: GpuSpec, res: GpuResources, computes: b
       `unverified catalog figures widen the range by +/-${pct(UNVERIFIED_SPEC_SPREAD)} each: ${res.unverifiedFields.join(', ')}`,
     );
   }
-  Object.freeze(out);
-  cache.set(res, out);
-  return out;
+  return Object.freeze(out);
 }
 
 /** `base` with `extra` appended, as a new array (the cached `base` is never mutated). */

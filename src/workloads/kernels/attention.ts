@@ -12,28 +12,35 @@
  * @module
  */
 
-import { UserError } from '../../errors.ts';
+import { msg, param, UserError } from '../../errors.ts';
 import { BYTES_PER_ELEMENT, type GpuSpec, type Precision } from '../../hardware/types.ts';
 import { capacityCheck } from '../../model/capacity.ts';
-import { assembleFromTimes, type Estimate } from '../../model/estimate.ts';
+import { assembleOneOp, type Estimate } from '../../model/estimate.ts';
 import { gpuResources } from '../../model/resources.ts';
-import { opTimeRange } from '../../model/roofline.ts';
 import type { GemmShape, OpCost } from '../../model/types.ts';
 import { tileShape } from '../../model/wave.ts';
 import { dtypeParam, resourceAssumptions, withAssumption } from '../common.ts';
-import type { WorkloadDefinition } from '../types.ts';
+import type { ParamSpec, ParamsOf } from '../params.ts';
+import type { TypedWorkload } from '../types.ts';
+
+const ATTENTION_PARAMS = [
+  { key: 'batch', flag: '--batch', description: 'sequences', kind: 'integer', default: 1 },
+  { key: 'heads', flag: '--heads', description: 'query heads', kind: 'integer' },
+  {
+    key: 'kvHeads',
+    flag: '--kv-heads',
+    description: 'key/value heads (GQA); must divide the query heads',
+    kind: 'integer',
+  },
+  { key: 'headDim', flag: '--head-dim', description: 'head dimension', kind: 'integer', default: 128 },
+  { key: 'qLen', flag: '--q-len', description: 'query length (1 = decode)', kind: 'integer' },
+  { key: 'kvLen', flag: '--kv-len', description: 'key/value length', kind: 'integer' },
+  dtypeParam('bf16'),
+  { key: 'causal', flag: '--causal', description: 'apply a causal mask', kind: 'flag', default: false },
+] as const satisfies readonly ParamSpec[];
 
 /** Parsed `attention` parameters. */
-export interface AttentionParams {
-  readonly batch: number;
-  readonly heads: number;
-  readonly kvHeads: number;
-  readonly headDim: number;
-  readonly qLen: number;
-  readonly kvLen: number;
-  readonly dtype: Precision;
-  readonly causal: boolean;
-}
+export type AttentionParams = ParamsOf<typeof ATTENTION_PARAMS>;
 
 /**
  * The GEMM-equivalent shape of a fused attention kernel: `rows` query rows per KV head, `problems` (batch x
@@ -73,19 +80,26 @@ export function attentionCost(p: AttentionParams): OpCost {
 const ATTENTION_ASSUMPTION =
   'flash-style fused kernel modelled as one GEMM-shaped op with its work: one tile column per KV head (m = q length x GQA group), K loop = 2 x visible keys x head dim / tile width (QK^T and PV per key block); softmax not costed separately';
 
+const attentionMetrics = (sec: number, cost: OpCost) => ({
+  tflops: cost.flops / sec / 1e12,
+  bandwidthGBps: cost.bytes / sec / 1e9,
+});
+
 /** Estimate one fused attention call. */
 export function estimateAttention(gpu: GpuSpec, params: AttentionParams): Estimate {
   if (params.heads % params.kvHeads !== 0) {
-    throw new UserError(`--kv-heads ${params.kvHeads} must divide --heads ${params.heads}`);
+    throw new UserError(
+      msg`${param('kvHeads')} ${params.kvHeads} must divide ${param('heads')} ${params.heads}`,
+    );
   }
   if (params.causal && params.qLen > params.kvLen) {
-    throw new UserError(`--q-len ${params.qLen} cannot exceed --kv-len ${params.kvLen} with --causal`);
+    throw new UserError(
+      msg`${param('qLen')} ${params.qLen} cannot exceed ${param('kvLen')} ${params.kvLen} with ${param('causal')}`,
+    );
   }
   const res = gpuResources(gpu, params.dtype);
   const cost = attentionCost(params);
-  const times = opTimeRange(cost, res.byScenario);
-  const t = times.nominal;
-  return assembleFromTimes(
+  return assembleOneOp(
     {
       gpu: gpu.id,
       workload: 'attention',
@@ -95,36 +109,17 @@ export function estimateAttention(gpu: GpuSpec, params: AttentionParams): Estima
       confidence: res.curve.confidence,
       assumptions: withAssumption(resourceAssumptions(gpu, res, true), ATTENTION_ASSUMPTION),
     },
-    {
-      nominal: {
-        ops: [t],
-        metrics: { tflops: cost.flops / t.timeSec / 1e12, bandwidthGBps: cost.bytes / t.timeSec / 1e9 },
-      },
-      optimisticSec: times.optimisticSec,
-      pessimisticSec: times.pessimisticSec,
-    },
+    cost,
+    res.byScenario,
+    attentionMetrics,
   );
 }
 
 /** The `attention` workload. */
-export const ATTENTION_WORKLOAD: WorkloadDefinition<AttentionParams> = {
+export const ATTENTION_WORKLOAD: TypedWorkload<typeof ATTENTION_PARAMS> = {
   kind: 'attention',
   summary: 'flash-style fused attention, prefill (q length > 1) or decode (q length 1)',
-  params: [
-    { key: 'batch', flag: '--batch', description: 'sequences', kind: 'integer', default: 1 },
-    { key: 'heads', flag: '--heads', description: 'query heads', kind: 'integer' },
-    {
-      key: 'kvHeads',
-      flag: '--kv-heads',
-      description: 'key/value heads (GQA); must divide --heads',
-      kind: 'integer',
-    },
-    { key: 'headDim', flag: '--head-dim', description: 'head dimension', kind: 'integer', default: 128 },
-    { key: 'qLen', flag: '--q-len', description: 'query length (1 = decode)', kind: 'integer' },
-    { key: 'kvLen', flag: '--kv-len', description: 'key/value length', kind: 'integer' },
-    dtypeParam('bf16'),
-    { key: 'causal', flag: '--causal', description: 'apply a causal mask', kind: 'flag', default: false },
-  ],
+  params: ATTENTION_PARAMS,
   throughputMetric: 'tflops',
   throughputUnit: 'TFLOPS',
   example: '--batch 8 --heads 32 --kv-heads 8 --q-len 1 --kv-len 8192',

@@ -10,23 +10,33 @@
  */
 import type { GpuSpec } from '../../hardware/types.ts';
 import { capacityCheck } from '../../model/capacity.ts';
-import { assembleEstimate, type Estimate } from '../../model/estimate.ts';
-import { gpuResources } from '../../model/resources.ts';
-import { opTime } from '../../model/roofline.ts';
+import { addBreakdownRow, assembleFromBreakdown, type Estimate, newBreakdown } from '../../model/estimate.ts';
+import { type GpuResources, gpuResources } from '../../model/resources.ts';
+import { type OpTimeRangeOut, opTimeRangeInto } from '../../model/roofline.ts';
 import type { OpCost, Scenario } from '../../model/types.ts';
 import { resourceAssumptions } from '../common.ts';
-import type { WorkloadDefinition } from '../types.ts';
+import type { ParamSpec, ParamsOf } from '../params.ts';
+import type { TypedWorkload } from '../types.ts';
+
+const HPC_FP64_PARAMS = [
+  { key: 'n', flag: '--n', description: 'matrix order', kind: 'integer' },
+  {
+    key: 'blockSize',
+    flag: '--block-size',
+    description: 'LU block size (default 1024: GPU HPL builds use large blocks; an assumption)',
+    kind: 'integer',
+    default: 1024,
+  },
+] as const satisfies readonly ParamSpec[];
 
 /** Parsed `hpc-fp64` parameters. */
-export interface HpcFp64Params {
-  readonly n: number;
-  readonly blockSize: number;
-}
+export type HpcFp64Params = ParamsOf<typeof HPC_FP64_PARAMS>;
 
 /** Estimate an FP64 LU solve. */
 export function estimateHpcFp64(gpu: GpuSpec, params: HpcFp64Params): Estimate {
   const { n, blockSize: nb } = params;
-  const res = gpuResources(gpu, 'fp64', '--gpu');
+  // No parameter chooses fp64: a part without it is the GPU's own doing.
+  const res = gpuResources(gpu, 'fp64', 'gpu');
   const steps = Math.max(1, Math.ceil(n / nb));
   const rms = Math.max(1, Math.round(n / Math.sqrt(3)));
   const update: OpCost = {
@@ -46,42 +56,46 @@ export function estimateHpcFp64(gpu: GpuSpec, params: HpcFp64Params): Estimate {
     shape: null,
   };
   const totalFlops = (2 / 3) * n ** 3 + 2 * n * n;
-  return assembleEstimate({
-    gpu: gpu.id,
-    workload: 'hpc-fp64',
-    params: { n, blockSize: nb },
-    throughputMetric: 'tflops',
-    capacity: capacityCheck(gpu, 8 * n * n),
-    confidence: 'borrowed',
-    assumptions: [
-      ...resourceAssumptions(gpu, res, true),
-      `HPL-style LU: ${steps} steps of block ${nb}; one kernel launch per step; panel work on the same FP64 peak`,
-    ],
-    evaluate: (scenario: Scenario) => {
-      const r = res.byScenario[scenario];
-      const u = opTime(update, r);
-      const withLaunches = { ...u, timeSec: u.timeSec + (steps - 1) * r.launchLatencySec };
-      const ops = [withLaunches, opTime(panel, r)];
-      const timeSec = ops[0]!.timeSec + ops[1]!.timeSec;
-      return { ops, metrics: { tflops: totalFlops / timeSec / 1e12 } };
+  const u = rangeOf(update, res.byScenario);
+  const p = rangeOf(panel, res.byScenario);
+  // The updates launch once per step: steps - 1 launches beyond the one their op time includes.
+  const launchesSec = (scenario: Scenario) => (steps - 1) * res.byScenario[scenario].launchLatencySec;
+  const rows = newBreakdown();
+  const updateSec = u.nominalSec + launchesSec('nominal');
+  addBreakdownRow(rows, update.op, update.flops, update.bytes, updateSec, u.bound);
+  addBreakdownRow(rows, panel.op, panel.flops, panel.bytes, p.nominalSec, p.bound);
+  return assembleFromBreakdown(
+    {
+      gpu: gpu.id,
+      workload: 'hpc-fp64',
+      params: { n, blockSize: nb },
+      throughputMetric: 'tflops',
+      capacity: capacityCheck(gpu, 8 * n * n),
+      confidence: 'borrowed',
+      assumptions: [
+        ...resourceAssumptions(gpu, res, true),
+        `HPL-style LU: ${steps} steps of block ${nb}; one kernel launch per step; panel work on the same FP64 peak`,
+      ],
     },
-  });
+    rows,
+    { tflops: totalFlops / rows.totalSec / 1e12 },
+    u.optimisticSec + launchesSec('optimistic') + p.optimisticSec,
+    u.pessimisticSec + launchesSec('pessimistic') + p.pessimisticSec,
+  );
+}
+
+/** {@link opTimeRangeInto} into a new object. */
+function rangeOf(cost: OpCost, byScenario: GpuResources['byScenario']): OpTimeRangeOut {
+  const out: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'memory' };
+  opTimeRangeInto(cost, byScenario, out);
+  return out;
 }
 
 /** The `hpc-fp64` workload. */
-export const HPC_FP64_WORKLOAD: WorkloadDefinition<HpcFp64Params> = {
+export const HPC_FP64_WORKLOAD: TypedWorkload<typeof HPC_FP64_PARAMS> = {
   kind: 'hpc-fp64',
   summary: 'HPL-style FP64 LU solve (DGEMM-bound): where cut FP64 shows',
-  params: [
-    { key: 'n', flag: '--n', description: 'matrix order', kind: 'integer' },
-    {
-      key: 'blockSize',
-      flag: '--block-size',
-      description: 'LU block size (default 1024: GPU HPL builds use large blocks; an assumption)',
-      kind: 'integer',
-      default: 1024,
-    },
-  ],
+  params: HPC_FP64_PARAMS,
   throughputMetric: 'tflops',
   throughputUnit: 'TFLOPS',
   example: '--n 60000',

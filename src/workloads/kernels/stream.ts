@@ -5,25 +5,36 @@
 import type { GpuSpec } from '../../hardware/types.ts';
 import { capacityCheck } from '../../model/capacity.ts';
 import { MEMORY_POINTS } from '../../model/data/memory-points.ts';
-import { assembleFromTimes, type Estimate } from '../../model/estimate.ts';
-import { type StreamKernel, streamCost } from '../../model/op-cost.ts';
+import { assembleOneOp, type Estimate } from '../../model/estimate.ts';
+import { streamCost } from '../../model/op-cost.ts';
 import { gpuResources } from '../../model/resources.ts';
-import { opTimeRange } from '../../model/roofline.ts';
+import type { OpCost } from '../../model/types.ts';
 import { formatBytes, resourceAssumptions, withAssumption } from '../common.ts';
-import type { WorkloadDefinition } from '../types.ts';
+import type { ParamSpec, ParamsOf } from '../params.ts';
+import type { TypedWorkload } from '../types.ts';
 
-/** Parsed `stream` parameters. */
-export interface StreamParams {
-  /** Bytes of each array. */
-  readonly bytes: number;
-  readonly kernel: StreamKernel;
-}
+const STREAM_PARAMS = [
+  { key: 'bytes', flag: '--bytes', description: 'size of each array (e.g. 1GB)', kind: 'bytes' },
+  {
+    key: 'kernel',
+    flag: '--kernel',
+    description: 'copy (c = a) or triad (a = b + s*c)',
+    kind: 'choice',
+    choices: ['copy', 'triad'],
+    default: 'triad',
+  },
+] as const satisfies readonly ParamSpec[];
+
+/** Parsed `stream` parameters: `bytes` of each array and the kernel. */
+export type StreamParams = ParamsOf<typeof STREAM_PARAMS>;
 
 const MEASURED_GPUS: ReadonlySet<string> = new Set(MEMORY_POINTS.map((p) => p.gpuId));
 
 function borrowedLine(gpuId: string): string {
   return `${gpuId} has no bandwidth measurements: the memory line fitted on H100/H200/H800 is borrowed (lower confidence)`;
 }
+
+const streamMetrics = (sec: number, cost: OpCost) => ({ bandwidthGBps: cost.bytes / sec / 1e9 });
 
 /** Estimate a STREAM kernel. */
 export function estimateStream(gpu: GpuSpec, params: StreamParams): Estimate {
@@ -37,8 +48,7 @@ export function estimateStream(gpu: GpuSpec, params: StreamParams): Estimate {
     measured ? kernelLine : borrowedLine(gpu.id),
   );
   if (!measured) assumptions.push(kernelLine);
-  const times = opTimeRange(cost, res.byScenario);
-  return assembleFromTimes(
+  return assembleOneOp(
     {
       gpu: gpu.id,
       workload: 'stream',
@@ -48,32 +58,17 @@ export function estimateStream(gpu: GpuSpec, params: StreamParams): Estimate {
       confidence: measured ? 'calibrated' : 'borrowed',
       assumptions,
     },
-    {
-      nominal: {
-        ops: [times.nominal],
-        metrics: { bandwidthGBps: cost.bytes / times.nominal.timeSec / 1e9 },
-      },
-      optimisticSec: times.optimisticSec,
-      pessimisticSec: times.pessimisticSec,
-    },
+    cost,
+    res.byScenario,
+    streamMetrics,
   );
 }
 
 /** The `stream` workload. */
-export const STREAM_WORKLOAD: WorkloadDefinition<StreamParams> = {
+export const STREAM_WORKLOAD: TypedWorkload<typeof STREAM_PARAMS> = {
   kind: 'stream',
   summary: 'STREAM copy or triad over device memory',
-  params: [
-    { key: 'bytes', flag: '--bytes', description: 'size of each array (e.g. 1GB)', kind: 'bytes' },
-    {
-      key: 'kernel',
-      flag: '--kernel',
-      description: 'copy (c = a) or triad (a = b + s*c)',
-      kind: 'choice',
-      choices: ['copy', 'triad'],
-      default: 'triad',
-    },
-  ],
+  params: STREAM_PARAMS,
   throughputMetric: 'bandwidthGBps',
   throughputUnit: 'GB/s',
   example: '--bytes 1GB --kernel triad',
