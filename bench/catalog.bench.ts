@@ -1,5 +1,6 @@
 /** Regulation scoring speed: classifying the whole catalog, against a plain TPP computation. */
-import { BUILT_IN_GPUS, regulatoryProfile, totalProcessingPerformance } from '../src/index.ts';
+import { BUILT_IN_GPUS } from '../src/hardware/catalog.ts';
+import { regulatoryProfile, totalProcessingPerformance } from '../src/regulation/index.ts';
 import { type BenchFile, opsPerSecond } from './harness.ts';
 
 const bench: BenchFile = async () => [

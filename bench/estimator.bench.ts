@@ -1,13 +1,11 @@
 /** Estimator speed: single gemm and all-reduce estimates per second (target >= 1,000,000/s on one core). */
-import {
-  BUILT_IN_GPUS,
-  estimateCollective,
-  estimateGemm,
-  gemmCost,
-  gpuResources,
-  opTime,
-  WORKLOADS,
-} from '../src/index.ts';
+import { BUILT_IN_GPUS } from '../src/hardware/catalog.ts';
+import { gemmCost } from '../src/model/op-cost.ts';
+import { gpuResources } from '../src/model/resources.ts';
+import { opTime } from '../src/model/roofline.ts';
+import { WORKLOADS } from '../src/workloads/index.ts';
+import { estimateCollective } from '../src/workloads/kernels/collectives.ts';
+import { estimateGemm } from '../src/workloads/kernels/gemm.ts';
 import { type BenchFile, opsPerSecond } from './harness.ts';
 
 const h100 = BUILT_IN_GPUS.find((g) => g.id === 'h100-sxm')!;

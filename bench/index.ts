@@ -6,7 +6,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatSignificant, renderTable, writeFileAtomic } from '../src/index.ts';
+import { formatSignificant } from '../src/report/estimate.ts';
+import { renderTable } from '../src/report/table.ts';
+import { writeFileAtomic } from '../src/util/atomic-write.ts';
 import { type BenchFile, type BenchRow, summarize } from './harness.ts';
 
 const here = import.meta.dirname;

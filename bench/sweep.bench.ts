@@ -3,7 +3,8 @@
  * sweep pool with 1 and 2 workers. Target: 2 workers >= 1.8x one worker. Workers are started and warmed
  * before timing, so the rows measure evaluation and transfer, not thread start-up.
  */
-import { createSweepPool, runSweep, type SweepPool } from '../src/index.ts';
+import { runSweep } from '../src/analysis/sweep.ts';
+import { createSweepPool, type SweepPool } from '../src/analysis/sweep-pool.ts';
 import { type BenchFile, type BenchRow, summarize, wallTimeMs } from './harness.ts';
 
 const AXIS = '128..16384:100';

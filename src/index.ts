@@ -45,7 +45,6 @@ export {
   type ScenarioOutcome,
 } from './analysis/inversions-catalogue.ts';
 export { runSweep, type SweepOptions, type SweepResult, streamSweep } from './analysis/sweep.ts';
-export type { PointValue } from './analysis/sweep-eval.ts';
 export {
   MAX_GRID_ESTIMATES,
   parseSweepAxis,
@@ -61,6 +60,7 @@ export {
 } from './analysis/sweep-output.ts';
 export { createSweepPool, type SweepPool } from './analysis/sweep-pool.ts';
 export { createSweepProgress, type SweepProgress } from './analysis/sweep-progress.ts';
+export type { PointValue } from './analysis/sweep-protocol.ts';
 // Commands as functions
 export {
   CLASSIFY_RULES,
@@ -117,7 +117,18 @@ export {
   type SuiteDefinition,
 } from './bench/suites.ts';
 // Errors
-export { isUserError, UserError, type UserErrorKind } from './errors.ts';
+export {
+  byKey,
+  isUserError,
+  Message,
+  msg,
+  ParamName,
+  type ParamNamer,
+  param,
+  paramList,
+  UserError,
+  type UserErrorKind,
+} from './errors.ts';
 // Hardware catalog
 export {
   BUILT_IN_GPUS,
@@ -129,11 +140,16 @@ export {
 export { gpuFileSchema } from './hardware/gpu-file.ts';
 export { SOURCES, type SourceRef } from './hardware/sources.ts';
 export {
+  ARCHITECTURES,
+  type Architecture,
   BIT_LENGTH,
   BYTES_PER_ELEMENT,
   type GpuSpec,
+  type Known,
   PRECISIONS,
   type Precision,
+  SCALE_UP_FABRICS,
+  type ScaleUpFabric,
   type Sourced,
   SPEC_FIELDS,
   type SpecField,
@@ -195,20 +211,13 @@ export {
 // Renderers (pure: data -> string)
 export { renderClassify } from './report/classify.ts';
 export { renderComparison } from './report/compare.ts';
+export { describeCrossover } from './report/crossover-text.ts';
 export { formatSignificant, renderEstimate } from './report/estimate.ts';
 export { renderGpuTable, verdictLabel } from './report/gpus.ts';
 export { describeMatchup, renderInversionsCatalogue } from './report/inversions-catalogue.ts';
 export { describeState, formatSeconds, renderCaseLine, renderRunResults } from './report/run.ts';
 export { renderCatalogCheck, renderLocalProfile, renderSelfCheck } from './report/run-profile.ts';
-export {
-  describeCrossover,
-  renderSweep,
-  renderSweepCsv,
-  renderSweepJson,
-  SWEEP_SCHEMA_VERSION,
-  type SweepRow,
-  sweepRows,
-} from './report/sweep.ts';
+export { renderSweep, type SweepRow, sweepRows } from './report/sweep.ts';
 export { type Column, formatNumber, renderTable } from './report/table.ts';
 export {
   BENCH_RESULTS_SCHEMA_VERSION,
@@ -222,6 +231,19 @@ export {
   writeBenchResults,
 } from './results/bench-results.ts';
 export {
+  CLASSIFICATION_SCHEMA_VERSION,
+  type ClassificationDocument,
+  classificationDocument,
+  classificationDocumentSchema,
+} from './results/classification.ts';
+export {
+  DOCUMENT_KINDS,
+  DOCUMENT_SCHEMAS,
+  type DocumentKind,
+  parseDocument,
+  type TppbenchDocument,
+} from './results/documents.ts';
+export {
   type ComparisonSection,
   ESTIMATES_SCHEMA_VERSION,
   type EstimatesDocument,
@@ -229,6 +251,31 @@ export {
   estimatesDocumentSchema,
   parseEstimatesDocument,
 } from './results/estimates.ts';
+export {
+  GPUS_SCHEMA_VERSION,
+  type GpusDocument,
+  gpusDocument,
+  gpusDocumentSchema,
+} from './results/gpus.ts';
+export {
+  INVERSIONS_SCHEMA_VERSION,
+  type InversionsDocument,
+  inversionsDocument,
+  inversionsDocumentSchema,
+} from './results/inversions.ts';
+export {
+  LOCAL_PROFILE_SCHEMA_VERSION,
+  type LocalProfileDocument,
+  localProfileDocument,
+  localProfileDocumentSchema,
+} from './results/local-profile.ts';
+export {
+  renderSweepCsv,
+  renderSweepJson,
+  SWEEP_SCHEMA_VERSION,
+  type SweepDocument,
+  sweepDocumentSchema,
+} from './results/sweep.ts';
 // Utilities for tools built on tppbench
 export { writeFileAtomic } from './util/atomic-write.ts';
 export { checkOutputPath } from './util/output-path.ts';
@@ -260,7 +307,7 @@ export {
   type LlmDecodeParams,
   type LlmPrefillParams,
 } from './workloads/llm/prefill-decode.ts';
-export { estimateLlmServing, type LlmServingParams, parseServingBatch } from './workloads/llm/serving.ts';
+export { estimateLlmServing, type LlmServingParams } from './workloads/llm/serving.ts';
 export {
   batchForTargetTpot,
   maxBatchPerGpu,
@@ -272,6 +319,19 @@ export {
   servingTimes,
 } from './workloads/llm/serving-model.ts';
 export { estimateTraining, TRAINING_PRECISIONS, type TrainingParams } from './workloads/llm/training.ts';
-export { type ParamSpec, type ParamValue, parseBytes, parseParams } from './workloads/params.ts';
+export {
+  type ParamSpec,
+  type ParamsOf,
+  type ParamValue,
+  type ParamValueOf,
+  parseBytes,
+  parseParams,
+} from './workloads/params.ts';
 export { createWorkloadRegistry, type WorkloadRegistry } from './workloads/registry.ts';
-export type { AnyWorkload, WorkloadDefinition } from './workloads/types.ts';
+export type {
+  AnyWorkload,
+  ParsedParams,
+  TypedWorkload,
+  WorkloadDefinition,
+  WorkloadInfo,
+} from './workloads/types.ts';

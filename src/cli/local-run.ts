@@ -5,24 +5,15 @@
  */
 
 import os from 'node:os';
-import {
-  type BenchResults,
-  type CatalogCheck,
-  catalogSelfCheck,
-  createProgressReporter,
-  isFailedMeasurement,
-  loadCatalog,
-  localProfileFromResults,
-  modelSelfCheck,
-  type RunSuiteOptions,
-  renderCatalogCheck,
-  renderLocalProfile,
-  renderRunResults,
-  renderSelfCheck,
-  runSuite,
-  UserError,
-  writeBenchResults,
-} from '../index.ts';
+import { localProfileFromResults } from '../bench/profile.ts';
+import { createProgressReporter } from '../bench/progress.ts';
+import { type RunSuiteOptions, runSuite } from '../bench/runner.ts';
+import { type CatalogCheck, catalogSelfCheck, modelSelfCheck } from '../bench/self-check.ts';
+import { UserError } from '../errors.ts';
+import { loadCatalog } from '../hardware/catalog.ts';
+import { renderRunResults } from '../report/run.ts';
+import { renderCatalogCheck, renderLocalProfile, renderSelfCheck } from '../report/run-profile.ts';
+import { type BenchResults, isFailedMeasurement, writeBenchResults } from '../results/bench-results.ts';
 import type { CliIo } from './io.ts';
 
 /**

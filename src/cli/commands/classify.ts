@@ -3,8 +3,11 @@
  * @module
  */
 import type { Command } from 'commander';
+import { CLASSIFY_RULES, classifyParts } from '../../api/classify.ts';
 import { UserError } from '../../errors.ts';
-import { CLASSIFY_RULES, classifyParts, type RuleId, renderClassify } from '../../index.ts';
+import type { RuleId } from '../../regulation/index.ts';
+import { renderClassify } from '../../report/classify.ts';
+import { nameParams } from '../flags.ts';
 import { type CliIo, printJson } from '../io.ts';
 import { commaList, nonNegativeNumber, oneOf, positiveNumber } from '../options.ts';
 
@@ -24,11 +27,10 @@ interface ClassifyFlags {
   json?: true;
 }
 
-/** Register the command. */
-export function registerClassify(program: Command, io: CliIo): void {
-  program
-    .command('classify')
-    .description('Classify a GPU or a described part under ECCN 3A090 rules, or try a what-if rule')
+/** Define `classify` on the command the runner made. */
+export function registerClassify(cmd: Command, io: CliIo): void {
+  nameParams(cmd, { gpus: '--gpu' });
+  cmd
     .option('--gpu <ids>', 'catalog GPU id(s), comma-separated', commaList)
     .option('--tpp <n>', 'describe a part by its TPP instead', positiveNumber)
     .option('--die-area <mm2>', "the part's applicable die area in mm²", positiveNumber)
@@ -59,7 +61,7 @@ export function registerClassify(program: Command, io: CliIo): void {
       'after',
       '\nExamples:\n  tppbench classify --gpu h20\n  tppbench classify --tpp 4700 --die-area 600 --consumer\n  tppbench classify --min-tpp 2000 --min-pd 2.5 --bandwidth-cap-gbps 3500',
     )
-    .action((flags: ClassifyFlags) => {
+    .action(async (flags: ClassifyFlags) => {
       if (flags.datacenter && flags.consumer)
         throw new UserError('--datacenter and --consumer exclude each other', 'usage');
       if ((flags.minPd !== undefined || flags.bandwidthCapGbps !== undefined) && flags.minTpp === undefined) {
@@ -67,6 +69,15 @@ export function registerClassify(program: Command, io: CliIo): void {
       }
       if (flags.tpp === undefined && (flags.dieArea !== undefined || flags.ioGbps !== undefined)) {
         throw new UserError('--die-area and --io-gbps describe a part: give --tpp too', 'usage');
+      }
+      // The library words these in its own fields (gpus, part, custom); the CLI in the flags that fill them.
+      if (flags.gpu && flags.tpp !== undefined)
+        throw new UserError('--gpu cannot be combined with --tpp: classify one or the other', 'usage');
+      if (!flags.gpu && flags.tpp === undefined && flags.minTpp === undefined) {
+        throw new UserError(
+          'classify needs --gpu <id>, or --tpp <n> with --die-area <mm2>, or a what-if rule (--min-tpp)',
+          'usage',
+        );
       }
       const custom =
         flags.minTpp === undefined
@@ -90,7 +101,9 @@ export function registerClassify(program: Command, io: CliIo): void {
       const report = classifyParts({ gpus: flags.gpu, part, custom, gpuFile: flags.gpuFile });
       const rules: RuleId[] = flags.rule === 'all' ? [...CLASSIFY_RULES] : [flags.rule];
       if (custom) rules.push('custom');
-      if (flags.json) printJson(io, { schemaVersion: 1, kind: 'tppbench-classification', ...report });
-      else io.stdout(renderClassify(report, rules));
+      if (flags.json) {
+        const { classificationDocument } = await import('../../results/classification.ts');
+        printJson(io, classificationDocument(report));
+      } else io.stdout(renderClassify(report, rules));
     });
 }

@@ -4,24 +4,17 @@
  * @module
  */
 import type { Command } from 'commander';
-import {
-  BUILT_IN_WORKLOADS,
-  compareWorkload,
-  estimatesDocument,
-  packageVersion,
-  RULE_IDS,
-  type RuleId,
-  renderComparison,
-} from '../../index.ts';
+import { compareWorkload } from '../../api/estimate.ts';
+import { RULE_IDS, type RuleId } from '../../regulation/index.ts';
+import { renderComparison } from '../../report/compare.ts';
+import { packageVersion } from '../../util/package-info.ts';
+import { BUILT_IN_WORKLOADS } from '../../workloads/index.ts';
 import { type CliIo, printJson } from '../io.ts';
 import { commaList, oneOf } from '../options.ts';
 import { addWorkloadOptions, printWarnings, workloadParams } from './estimate.ts';
 
-/** Register `compare` and its workload subcommands. */
-export function registerCompare(program: Command, io: CliIo): void {
-  const compare = program
-    .command('compare')
-    .description('Compare a workload across GPUs beside TPP, PD and 3A090 status; marks inversions');
+/** Define `compare` on the command the runner made: its workload subcommands. */
+export function registerCompare(compare: Command, io: CliIo): void {
   for (const workload of BUILT_IN_WORKLOADS) {
     const cmd = compare
       .command(workload.kind)
@@ -40,7 +33,7 @@ export function registerCompare(program: Command, io: CliIo): void {
         'after',
         `\nExample:\n  tppbench compare ${workload.kind} --gpus h100-sxm,h800-sxm,h20 ${workload.example}`,
       )
-      .action((flags: Record<string, unknown>) => {
+      .action(async (flags: Record<string, unknown>) => {
         const result = compareWorkload({
           workload: workload.kind,
           gpus: flags.gpus as string[],
@@ -50,8 +43,10 @@ export function registerCompare(program: Command, io: CliIo): void {
           withLocal: flags.withLocal as string | undefined,
         });
         printWarnings(io, result.estimates);
-        if (flags.json) printJson(io, estimatesDocument(result.estimates, packageVersion(), result.section));
-        else io.stdout(renderComparison(result.section));
+        if (flags.json) {
+          const { estimatesDocument } = await import('../../results/estimates.ts');
+          printJson(io, estimatesDocument(result.estimates, packageVersion(), result.section));
+        } else io.stdout(renderComparison(result.section));
       });
   }
 }

@@ -4,17 +4,17 @@
  * @module
  */
 import type { Command } from 'commander';
-import { INVERSION_SCENARIOS, renderInversionsCatalogue, runInversionsCatalogue } from '../../index.ts';
+import { INVERSION_SCENARIOS } from '../../analysis/inversion-scenarios.ts';
+import { runInversionsCatalogue } from '../../analysis/inversions-catalogue.ts';
+import { renderInversionsCatalogue } from '../../report/inversions-catalogue.ts';
+import { nameParams } from '../flags.ts';
 import { type CliIo, printJson } from '../io.ts';
 import { commaList } from '../options.ts';
 
-/** Register the command. */
-export function registerInversions(program: Command, io: CliIo): void {
-  program
-    .command('inversions')
-    .description(
-      'Catalogue of scenarios: where a restricted part (H800, H20, RTX 4090D) beats the flagship, and why',
-    )
+/** Define `inversions` on the command the runner made. */
+export function registerInversions(cmd: Command, io: CliIo): void {
+  nameParams(cmd, { scenarios: '--scenario' });
+  cmd
     .option('--gpus <ids>', 'data-center GPUs, flagship first (default h100-sxm,h800-sxm,h20)', commaList)
     .option(
       '--scenario <ids>',
@@ -23,13 +23,15 @@ export function registerInversions(program: Command, io: CliIo): void {
     )
     .option('--gpu-file <path>', 'JSON file that adds or overrides GPUs')
     .option('--json', 'print the outcomes as JSON')
-    .action((flags: { gpus?: string[]; scenario?: string[]; gpuFile?: string; json?: true }) => {
+    .action(async (flags: { gpus?: string[]; scenario?: string[]; gpuFile?: string; json?: true }) => {
       const outcomes = runInversionsCatalogue({
         gpus: flags.gpus,
         scenarios: flags.scenario,
         gpuFile: flags.gpuFile,
       });
-      if (flags.json) printJson(io, { schemaVersion: 1, kind: 'tppbench-inversions', outcomes });
-      else io.stdout(renderInversionsCatalogue(outcomes));
+      if (flags.json) {
+        const { inversionsDocument } = await import('../../results/inversions.ts');
+        printJson(io, inversionsDocument(outcomes));
+      } else io.stdout(renderInversionsCatalogue(outcomes));
     });
 }

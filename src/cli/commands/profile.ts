@@ -3,28 +3,24 @@
  * @module
  */
 import type { Command } from 'commander';
-import { modelSelfCheck, readBenchResults, renderLocalProfile, renderSelfCheck } from '../../index.ts';
+import { modelSelfCheck } from '../../bench/self-check.ts';
+import { renderLocalProfile, renderSelfCheck } from '../../report/run-profile.ts';
+import { readBenchResults } from '../../results/bench-results.ts';
 import { type CliIo, printJson } from '../io.ts';
 import { catalogCheckOf, renderCatalogCheckOf } from '../local-run.ts';
 
-/** Register the command. */
-export function registerProfile(program: Command, io: CliIo): void {
-  program
-    .command('profile')
-    .description('Show the local profile and model self-check of a results file from `tppbench run --out`')
+/** Define `profile` on the command the runner made. */
+export function registerProfile(cmd: Command, io: CliIo): void {
+  cmd
     .argument('<results>', 'results JSON file')
     .option('--json', 'print JSON')
-    .action((path: string, flags: { json?: true }) => {
+    .action(async (path: string, flags: { json?: true }) => {
       const results = readBenchResults(path);
       const check = modelSelfCheck(results);
       const catalogCheck = catalogCheckOf(results, path);
       if (flags.json) {
-        printJson(io, {
-          schemaVersion: 1,
-          kind: 'tppbench-local-profile',
-          ...check,
-          ...(catalogCheck === undefined ? {} : { catalogCheck }),
-        });
+        const { localProfileDocument } = await import('../../results/local-profile.ts');
+        printJson(io, localProfileDocument(check, catalogCheck));
       } else {
         io.stdout(`${renderLocalProfile(check.profile)}\n\n${renderSelfCheck(check)}\n`);
         const rendered = renderCatalogCheckOf(results, catalogCheck);

@@ -6,19 +6,14 @@
  * @module
  */
 import type { Command } from 'commander';
-import {
-  BACKENDS,
-  BUILTIN_SUITES,
-  checkOutputPath,
-  isFailedMeasurement,
-  type KernelRegistry,
-  kernelModuleUrls,
-  loadKernelRegistry,
-  loadSuiteFile,
-  type SuiteDefinition,
-  UserError,
-  writeBenchResults,
-} from '../../index.ts';
+import type { KernelRegistry } from '../../../kernels/registry.ts';
+import { kernelModuleUrls, loadKernelRegistry } from '../../bench/kernel-loader.ts';
+import { loadSuiteFile } from '../../bench/suite-file.ts';
+import { BUILTIN_SUITES, type SuiteDefinition } from '../../bench/suites.ts';
+import { UserError } from '../../errors.ts';
+import { BACKENDS } from '../../pool/protocol.ts';
+import { isFailedMeasurement, writeBenchResults } from '../../results/bench-results.ts';
+import { checkOutputPath } from '../../util/output-path.ts';
 import { type CliIo, printJson } from '../io.ts';
 import { capThreads, reportLocalRun, runSuiteFromCli } from '../local-run.ts';
 import { filterPattern, oneOf, positiveInteger } from '../options.ts';
@@ -45,11 +40,9 @@ function resolveSuite(name: string, registry: KernelRegistry): SuiteDefinition {
   throw new UserError(`suite "${name}": not quick, standard or full, nor a .json suite file`, 'usage');
 }
 
-/** Register the command. */
-export function registerRun(program: Command, io: CliIo): void {
-  program
-    .command('run')
-    .description('Measure a kernel suite on this machine (quick, standard, full, or a suite .json file)')
+/** Define `run` on the command the runner made. */
+export function registerRun(cmd: Command, io: CliIo): void {
+  cmd
     .argument('[suite]', 'quick | standard | full | path/to/suite.json', 'quick')
     .option('--backend <name>', `auto|${BACKENDS.join('|')}`, oneOf(['auto', ...BACKENDS] as const), 'auto')
     .option('--threads <n>', 'pool threads for cpu/webasm (default: the core count)', positiveInteger)

@@ -6,15 +6,13 @@
  * @module
  */
 import type { Command } from 'commander';
-import {
-  BUILTIN_SUITES,
-  checkOutputPath,
-  listGpus,
-  renderGpuTable,
-  renderInversionsCatalogue,
-  runInversionsCatalogue,
-  UserError,
-} from '../../index.ts';
+import { runInversionsCatalogue } from '../../analysis/inversions-catalogue.ts';
+import { listGpus } from '../../api/gpus.ts';
+import { BUILTIN_SUITES } from '../../bench/suites.ts';
+import { UserError } from '../../errors.ts';
+import { renderGpuTable } from '../../report/gpus.ts';
+import { renderInversionsCatalogue } from '../../report/inversions-catalogue.ts';
+import { checkOutputPath } from '../../util/output-path.ts';
 import type { CliIo } from '../io.ts';
 import { capThreads, reportLocalRun, runSuiteFromCli } from '../local-run.ts';
 import { positiveInteger } from '../options.ts';
@@ -25,13 +23,9 @@ interface StartFlags {
   out?: string;
 }
 
-/** Register the command. */
-export function registerStart(program: Command, io: CliIo): void {
-  program
-    .command('start')
-    .description(
-      'The main job: export scores, a quick measurement of this machine, and the H100/H800/H20 inversions',
-    )
+/** Define `start` on the command the runner made. */
+export function registerStart(cmd: Command, io: CliIo): void {
+  cmd
     .option('--no-local', 'skip the measurement of this machine')
     .option('--threads <n>', 'pool threads for the local suite (default: the core count)', positiveInteger)
     .option('--out <path>', 'also write the local results file (versioned JSON), atomically')

@@ -4,20 +4,21 @@
  * @module
  */
 import { type Command, InvalidArgumentError } from 'commander';
+import { streamSweep } from '../../analysis/sweep.ts';
+import { MAX_GRID_ESTIMATES } from '../../analysis/sweep-grid.ts';
 import {
-  BUILT_IN_WORKLOADS,
-  checkOutputPath,
   combineOutputs,
-  createSweepProgress,
-  MAX_GRID_ESTIMATES,
-  packageVersion,
-  renderSweep,
   type SweepOutput,
-  streamSweep,
   sweepFileOutput,
   sweepStreamOutput,
-  UserError,
-} from '../../index.ts';
+} from '../../analysis/sweep-output.ts';
+import { createSweepProgress } from '../../analysis/sweep-progress.ts';
+import { UserError } from '../../errors.ts';
+import { renderSweep } from '../../report/sweep.ts';
+import { checkOutputPath } from '../../util/output-path.ts';
+import { packageVersion } from '../../util/package-info.ts';
+import { BUILT_IN_WORKLOADS } from '../../workloads/index.ts';
+import { nameParams } from '../flags.ts';
 import type { CliIo } from '../io.ts';
 import { commaList, nonNegativeNumber, positiveInteger } from '../options.ts';
 import { addWorkloadOptions, workloadParams } from './estimate.ts';
@@ -45,11 +46,9 @@ function threadCount(value: string): number {
   return n;
 }
 
-/** Register `sweep` and its workload subcommands. */
-export function registerSweep(program: Command, io: CliIo): void {
-  const sweep = program
-    .command('sweep')
-    .description('Sweep a workload over ranges of its flags on several GPUs; reports where the winner flips');
+/** Define `sweep` on the command the runner made: its workload subcommands. */
+export function registerSweep(sweep: Command, io: CliIo): void {
+  nameParams(sweep, { maxEstimates: '--max-points' });
   for (const workload of BUILT_IN_WORKLOADS) {
     const cmd = sweep
       .command(workload.kind)
