@@ -23,6 +23,25 @@ export const dtypeParam = (defaultValue: Precision) =>
     default: defaultValue,
   }) as const satisfies ParamSpec;
 
+/**
+ * An integer parameter whose flag is its key in kebab case (`blockSize` -> `--block-size`), with a default
+ * when given (none: required) and a smallest value when not 1.
+ */
+export const integerParam = <const K extends string>(
+  key: K,
+  description: string,
+  defaultValue?: number,
+  min?: number,
+) =>
+  ({
+    key,
+    flag: `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+    description,
+    kind: 'integer',
+    ...(defaultValue === undefined ? {} : { default: defaultValue }),
+    ...(min === undefined ? {} : { min }),
+  }) as const satisfies ParamSpec;
+
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** Format a byte count with a decimal unit. */

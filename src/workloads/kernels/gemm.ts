@@ -9,7 +9,7 @@ import { gemmCost } from '../../model/op-cost.ts';
 import { gpuResources } from '../../model/resources.ts';
 import type { GemmShape, OpCost } from '../../model/types.ts';
 import { waveQuantization } from '../../model/wave.ts';
-import { dtypeParam, resourceAssumptions, withAssumption } from '../common.ts';
+import { dtypeParam, integerParam, resourceAssumptions, withAssumption } from '../common.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
 import type { TypedWorkload } from '../types.ts';
 
@@ -18,13 +18,7 @@ const GEMM_PARAMS = [
   { key: 'n', flag: '--n', description: 'columns of B and C', kind: 'integer' },
   { key: 'k', flag: '--k', description: 'inner dimension', kind: 'integer' },
   dtypeParam('bf16'),
-  {
-    key: 'batch',
-    flag: '--batch',
-    description: 'independent GEMMs of this shape',
-    kind: 'integer',
-    default: 1,
-  },
+  integerParam('batch', 'independent GEMMs of this shape', 1),
 ] as const satisfies readonly ParamSpec[];
 
 /** Parsed `gemm` parameters. */

@@ -14,19 +14,17 @@ import { addBreakdownRow, assembleFromBreakdown, type Estimate, newBreakdown } f
 import { type GpuResources, gpuResources } from '../../model/resources.ts';
 import { type OpTimeRangeOut, opTimeRangeInto } from '../../model/roofline.ts';
 import type { OpCost, Scenario } from '../../model/types.ts';
-import { resourceAssumptions } from '../common.ts';
+import { integerParam, resourceAssumptions } from '../common.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
 import type { TypedWorkload } from '../types.ts';
 
 const HPC_FP64_PARAMS = [
   { key: 'n', flag: '--n', description: 'matrix order', kind: 'integer' },
-  {
-    key: 'blockSize',
-    flag: '--block-size',
-    description: 'LU block size (default 1024: GPU HPL builds use large blocks; an assumption)',
-    kind: 'integer',
-    default: 1024,
-  },
+  integerParam(
+    'blockSize',
+    'LU block size (default 1024: GPU HPL builds use large blocks; an assumption)',
+    1024,
+  ),
 ] as const satisfies readonly ParamSpec[];
 
 /** Parsed `hpc-fp64` parameters. */

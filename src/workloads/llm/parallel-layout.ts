@@ -8,42 +8,17 @@
  * @module
  */
 import { msg, param, UserError } from '../../errors.ts';
+import { integerParam } from '../common.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
 import type { ModelSpec } from './models/types.ts';
 
 /** Parallelism parameters (beside `tp` and `gpusPerNode` of the model params). */
 export const PARALLEL_PARAMS = [
-  {
-    key: 'ep',
-    flag: '--ep',
-    description: 'expert-parallel GPUs (MoE models; 1 splits experts over --tp)',
-    kind: 'integer',
-    default: 1,
-  },
+  integerParam('ep', 'expert-parallel GPUs (MoE models; 1 splits experts over --tp)', 1),
   { key: 'pp', flag: '--pp', description: 'pipeline stages', kind: 'integer', default: 1 },
-  {
-    key: 'dp',
-    flag: '--dp',
-    description: 'data-parallel replicas (DP attention when --ep > 1)',
-    kind: 'integer',
-    default: 1,
-  },
-  {
-    key: 'numGpus',
-    flag: '--num-gpus',
-    description: 'GPUs in all (0: tp x pp x dp)',
-    kind: 'integer',
-    min: 0,
-    default: 0,
-  },
-  {
-    key: 'nodes',
-    flag: '--nodes',
-    description: 'nodes the GPUs span (0: num-gpus / gpus-per-node, rounded up)',
-    kind: 'integer',
-    min: 0,
-    default: 0,
-  },
+  integerParam('dp', 'data-parallel replicas (DP attention when --ep > 1)', 1),
+  integerParam('numGpus', 'GPUs in all (0: tp x pp x dp)', 0, 0),
+  integerParam('nodes', 'nodes the GPUs span (0: num-gpus / gpus-per-node, rounded up)', 0, 0),
 ] as const satisfies readonly ParamSpec[];
 
 /**

@@ -9,7 +9,7 @@
 import type { GpuSpec } from '../../hardware/types.ts';
 import { capacityCheck } from '../../model/capacity.ts';
 import { assembleFromBreakdown, type Estimate, newBreakdown } from '../../model/estimate.ts';
-import { formatBytes, resourceAssumptions } from '../common.ts';
+import { formatBytes, integerParam, resourceAssumptions } from '../common.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
 import type { TypedWorkload } from '../types.ts';
 import { contextWarnings, LLM_MODEL_PARAMS, type LlmModelParams, llmModel } from './model-params.ts';
@@ -22,21 +22,8 @@ import { kvCacheBytesPerGpu } from './plan.ts';
 const LLM_PREFILL_PARAMS = [
   ...LLM_MODEL_PARAMS,
   { key: 'batch', flag: '--batch', description: 'prompts in the pass', kind: 'integer', default: 1 },
-  {
-    key: 'inputLen',
-    flag: '--input-len',
-    description: 'tokens per prompt',
-    kind: 'integer',
-    default: 4096,
-  },
-  {
-    key: 'context',
-    flag: '--context',
-    description: 'tokens already cached per prompt (chunked prefill)',
-    kind: 'integer',
-    min: 0,
-    default: 0,
-  },
+  integerParam('inputLen', 'tokens per prompt', 4096),
+  integerParam('context', 'tokens already cached per prompt (chunked prefill)', 0, 0),
 ] as const satisfies readonly ParamSpec[];
 
 /** Parsed `llm-prefill` parameters: the model's, `batch` prompts of `inputLen` tokens after `context` cached. */
@@ -44,21 +31,8 @@ export type LlmPrefillParams = ParamsOf<typeof LLM_PREFILL_PARAMS>;
 
 const LLM_DECODE_PARAMS = [
   ...LLM_MODEL_PARAMS,
-  {
-    key: 'batch',
-    flag: '--batch',
-    description: 'sequences decoding together',
-    kind: 'integer',
-    default: 1,
-  },
-  {
-    key: 'context',
-    flag: '--context',
-    description: 'tokens already in each KV cache',
-    kind: 'integer',
-    min: 0,
-    default: 4096,
-  },
+  integerParam('batch', 'sequences decoding together', 1),
+  integerParam('context', 'tokens already in each KV cache', 4096, 0),
 ] as const satisfies readonly ParamSpec[];
 
 /** Parsed `llm-decode` parameters: the model's, `batch` sequences with `context` tokens already cached each. */

@@ -9,7 +9,7 @@ import type { GpuSpec } from '../../hardware/types.ts';
 import { capacityCheck } from '../../model/capacity.ts';
 import { assembleFromBreakdown, type Estimate, newBreakdown } from '../../model/estimate.ts';
 import { memo } from '../../util/memo.ts';
-import { formatBytes, resourceAssumptions } from '../common.ts';
+import { formatBytes, integerParam, resourceAssumptions } from '../common.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
 import type { TypedWorkload } from '../types.ts';
 import { contextWarnings, LLM_MODEL_PARAMS, llmModel } from './model-params.ts';
@@ -36,20 +36,8 @@ const LLM_SERVING_PARAMS = [
     kind: 'integer-or-max',
     default: 1,
   },
-  {
-    key: 'inputLen',
-    flag: '--input-len',
-    description: 'prompt tokens per request',
-    kind: 'integer',
-    default: 2048,
-  },
-  {
-    key: 'outputLen',
-    flag: '--output-len',
-    description: 'generated tokens per request',
-    kind: 'integer',
-    default: 256,
-  },
+  integerParam('inputLen', 'prompt tokens per request', 2048),
+  integerParam('outputLen', 'generated tokens per request', 256),
   {
     key: 'targetTpotMs',
     flag: '--target-tpot-ms',

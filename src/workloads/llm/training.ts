@@ -8,7 +8,7 @@ import { msg, param, UserError } from '../../errors.ts';
 import type { GpuSpec } from '../../hardware/types.ts';
 import { capacityCheck } from '../../model/capacity.ts';
 import { assembleFromBreakdown, type Estimate } from '../../model/estimate.ts';
-import { formatBytes, resourceAssumptions } from '../common.ts';
+import { formatBytes, integerParam, resourceAssumptions } from '../common.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
 import type { TypedWorkload } from '../types.ts';
 import { contextWarnings, llmModel, TRAINING_MODEL_PARAMS } from './model-params.ts';
@@ -38,13 +38,7 @@ const TRAINING_PARAMS = [
     kind: 'number',
     default: 1e12,
   },
-  {
-    key: 'globalBatch',
-    flag: '--global-batch',
-    description: 'sequences per optimizer step, all DP replicas together',
-    kind: 'integer',
-    default: 1024,
-  },
+  integerParam('globalBatch', 'sequences per optimizer step, all DP replicas together', 1024),
   {
     key: 'seqLen',
     flag: '--seq-len',
@@ -53,13 +47,7 @@ const TRAINING_PARAMS = [
     kind: 'integer',
     default: 4096,
   },
-  {
-    key: 'microBatch',
-    flag: '--micro-batch',
-    description: 'sequences per micro-batch',
-    kind: 'integer',
-    default: 1,
-  },
+  integerParam('microBatch', 'sequences per micro-batch', 1),
   {
     key: 'precision',
     flag: '--precision',
