@@ -9,7 +9,7 @@ import type { GpuSpec } from '../../hardware/types.ts';
 import type { CollectiveKind } from '../../model/collectives.ts';
 import { collectiveLinkFor, type ResolvedLink } from '../../model/interconnect.ts';
 import { type GpuResources, gpuResources } from '../../model/resources.ts';
-import { memo, objectKey } from '../../util/memo.ts';
+import { memoByObject, type ObjectMemo } from '../../util/memo.ts';
 import type { KvDtype, WeightDtype } from './models/dtypes.ts';
 import type { ModelSpec } from './models/types.ts';
 import type { ParallelLayout } from './parallel-layout.ts';
@@ -37,8 +37,6 @@ export interface PassCollective {
 
 /** Everything a pass needs that does not depend on the batch. */
 export interface PassSetup {
-  /** Cache key: equal for setups built from equal inputs. */
-  readonly key: string;
   readonly gpu: GpuSpec;
   readonly spec: ModelSpec;
   readonly layout: ParallelLayout;
@@ -60,12 +58,17 @@ export interface PassSetup {
   readonly stageWeightBytes: number;
 }
 
-const setups = memo<PassSetup>(1024);
+/** Setups by GPU, then model (identity first, then content: sweep clones hit), then layout and dtypes. */
+const setups = memoByObject<ObjectMemo<Map<string, PassSetup>>>(256);
+const newBySpec = () => memoByObject<Map<string, PassSetup>>(256);
+const newByLayout = () => new Map<string, PassSetup>();
+/** Layouts and dtypes kept per (GPU, model); past this the map starts over. */
+const LAYOUTS_PER_MODEL = 4096;
 
 /**
- * Resolve resources, links, the op plan and the collectives once; cached by content of (GPU, model, layout,
- * dtypes). Throws a UserError when a group needs a link the catalog lacks, or the GPU lacks the precision
- * (`precisionKey` is the key of the parameter that chose it: `weightDtype`, or training's `precision`).
+ * Resolve resources, links, the op plan and the collectives once; cached by (GPU, model) content, layout and
+ * dtypes. Throws a UserError when a group needs a link the catalog lacks, or the GPU lacks the precision
+ * (`precisionKey` names the parameter that chose it).
  */
 export function passSetup(
   gpu: GpuSpec,
@@ -75,14 +78,20 @@ export function passSetup(
   kvDtype: KvDtype,
   precisionKey = 'weightDtype',
 ): PassSetup {
-  // Every layout field is in the key: the setup carries the layout (and its warnings) for the estimate.
+  const byLayout = setups.get(gpu, newBySpec).get(spec, newByLayout);
+  // Every layout field is in the key (its warnings follow from them and the model).
   const { tp, ep, pp, dp, gpusPerNode, numGpus, nodes } = layout;
-  const key = `${objectKey(gpu)}|${objectKey(spec)}|${tp}|${ep}|${pp}|${dp}|${gpusPerNode}|${numGpus}|${nodes}|${objectKey(layout.warnings)}|${weightDtype}|${kvDtype}`;
-  return setups.get(key, () => buildSetup(key, gpu, spec, layout, weightDtype, kvDtype, precisionKey));
+  const key = `${tp}|${ep}|${pp}|${dp}|${gpusPerNode}|${numGpus}|${nodes}|${weightDtype}|${kvDtype}`;
+  let setup = byLayout.get(key);
+  if (!setup) {
+    setup = buildSetup(gpu, spec, layout, weightDtype, kvDtype, precisionKey);
+    if (byLayout.size >= LAYOUTS_PER_MODEL) byLayout.clear();
+    byLayout.set(key, setup);
+  }
+  return setup;
 }
 
 function buildSetup(
-  key: string,
   gpu: GpuSpec,
   spec: ModelSpec,
   layout: ParallelLayout,
@@ -100,7 +109,6 @@ function buildSetup(
     pp: pp > 1 ? collectiveLinkFor(gpu, ppCrossesNodes ? gpusPerNode + 1 : 2, gpusPerNode, false) : null,
   };
   return {
-    key,
     gpu,
     spec,
     layout,
@@ -131,40 +139,24 @@ function passCollectives(
 ): PassCollective[] {
   const hidden = plan.spec.hiddenSize * ACTIVATION_BYTES;
   const out: PassCollective[] = [];
-  if (plan.tp > 1 && links.tp) {
-    out.push({
-      label: 'tp',
-      named: true,
-      kind: 'all-reduce',
-      bytesPerToken: hidden,
-      gpus: layout.tp,
-      count: 2 * plan.spec.layerCount,
-      link: links.tp,
-    });
-  }
+  // Built by one function, so every collective has one shape (the evaluator's loads stay monomorphic).
+  const add = (
+    label: string,
+    named: boolean,
+    kind: CollectiveKind,
+    bytesPerToken: number,
+    gpus: number,
+    count: number,
+    link: ResolvedLink,
+  ) => out.push({ label, named, kind, bytesPerToken, gpus, count, link });
+  if (plan.tp > 1 && links.tp)
+    add('tp', true, 'all-reduce', hidden, layout.tp, 2 * plan.spec.layerCount, links.tp);
   if (plan.ep > 1 && plan.moeLayers > 0 && links.ep) {
     const elements = (plan.moeExpertsPerToken * plan.spec.hiddenSize) / plan.tp;
     const dispatch = plan.weightDtype === 'fp8' ? 1 : ACTIVATION_BYTES;
-    const common = {
-      named: true,
-      kind: 'all-to-all',
-      gpus: plan.ep,
-      count: plan.moeLayers,
-      link: links.ep,
-    } as const;
-    out.push({ ...common, label: 'ep dispatch', bytesPerToken: elements * dispatch });
-    out.push({ ...common, label: 'ep combine', bytesPerToken: elements * ACTIVATION_BYTES });
+    add('ep dispatch', true, 'all-to-all', elements * dispatch, plan.ep, plan.moeLayers, links.ep);
+    add('ep combine', true, 'all-to-all', elements * ACTIVATION_BYTES, plan.ep, plan.moeLayers, links.ep);
   }
-  if (layout.pp > 1 && links.pp) {
-    out.push({
-      label: 'pp send',
-      named: false,
-      kind: 'all-gather',
-      bytesPerToken: 2 * hidden,
-      gpus: 2,
-      count: layout.pp - 1,
-      link: links.pp,
-    });
-  }
+  if (layout.pp > 1 && links.pp) add('pp send', false, 'all-gather', 2 * hidden, 2, layout.pp - 1, links.pp);
   return out;
 }

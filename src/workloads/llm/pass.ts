@@ -1,18 +1,17 @@
 /**
- * The pass evaluator: one loop over a forward pass's ops (weight GEMMs, attention, LM head) and collectives
+ * The pass evaluator: a forward pass's ops (weight GEMMs, attention, LM head: {@link opCost}) and collectives
  * (defined once in {@link PassSetup.collectives}), from the cached plan with no intermediate op lists.
  *
- * It has two views of the same loop: {@link evaluatePass} gives the nominal breakdown rows and the totals of
- * all three scenarios at once (one wave quantization, one link lookup, one ramp per op); {@link passSecAt}
- * gives one scenario's time and allocates nothing per op (the serving solver and sweeps call it). Prefill,
- * decode, serving and training all run on it; training weights compute and communication apart.
+ * Two views walk the same ops: {@link evaluatePass} gives the nominal breakdown rows and the totals of all
+ * three scenarios at once (one wave quantization, one link lookup, one ramp per op); {@link passSecAt} gives
+ * one scenario's time and allocates nothing per weight GEMM (the serving solver and sweeps call it).
+ * Prefill, decode, serving and training all run on it; training weights compute and communication apart.
  * @module
  */
 import { collectiveOp, collectiveOpRange } from '../../model/collective-op.ts';
 import { addBreakdownRow, type BreakdownAccumulator } from '../../model/estimate.ts';
 import { type OpResources, type OpTimeRangeOut, opTimeRangeInto, opTimeSec } from '../../model/roofline.ts';
 import type { OpCost, Scenario } from '../../model/types.ts';
-import { memo } from '../../util/memo.ts';
 import { attentionCost, lmHeadCost } from './attention-head-ops.ts';
 import type { PassCollective, PassSetup } from './pass-setup.ts';
 import { type ForwardPlan, linearCostInto, opCostScratch } from './plan.ts';
@@ -73,8 +72,8 @@ export interface PassSink {
   readonly style: RowStyle;
   /** Every row's time, in the three scenarios. */
   readonly totals: RangeTotals;
-  /** The compute/memory rows' time alone (training overlaps its gradient all-reduce with it). */
-  readonly ops: RangeTotals;
+  /** The compute/memory rows' time alone, when wanted (training overlaps its gradient all-reduce with it). */
+  readonly ops: RangeTotals | null;
 }
 
 /**
@@ -82,80 +81,91 @@ export interface PassSink {
  * in all three scenarios.
  */
 export function evaluatePass(setup: PassSetup, pass: PassShape, weights: PassWeights, sink: PassSink): void {
-  walkPass(setup, pass, weights, sink, null);
+  const tokens = pass.sequences * pass.newTokens;
+  const labels = passLabels(setup, sink.style, pass.decode, weights.labelTimes);
+  const ops = opCount(setup);
+  for (let i = 0; i < ops; i++) {
+    const cost = opCost(setup, pass, tokens, i);
+    addOp(cost, opResources(setup, i), opRepeat(setup, i) * weights.ops, labels[i] as string, sink);
+  }
+  for (const c of setup.collectives) addCollective(setup, c, tokens, weights, sink);
 }
 
-/** Scratch sink of {@link passSecAt}: only `totals.nominalSec` is written, for the scenario asked. */
-const singleSink: PassSink = {
-  rows: { rows: [], totalSec: 0, worstSec: -1, bound: 'compute' },
-  style: { prefix: '', countOnes: false },
-  totals: zeroTotals(),
-  ops: zeroTotals(),
-};
-
-/** Time of one pass in one scenario, seconds: the same loop as {@link evaluatePass}, no rows, no allocation per op. */
+/**
+ * Time of one pass in one scenario, seconds: the same ops and collectives as {@link evaluatePass}, no rows,
+ * no allocation per weight GEMM. Its own loop, so that sweeps' single-scenario calls and estimates' range
+ * calls each keep their code paths monomorphic.
+ */
 export function passSecAt(setup: PassSetup, pass: PassShape, scenario: Scenario): number {
-  singleSink.totals.nominalSec = 0;
-  walkPass(setup, pass, ONCE, singleSink, scenario);
-  return singleSink.totals.nominalSec;
+  const tokens = pass.sequences * pass.newTokens;
+  const { gpu } = setup;
+  const { gpusPerNode } = setup.layout;
+  let sec = 0;
+  const ops = opCount(setup);
+  for (let i = 0; i < ops; i++) {
+    const cost = opCost(setup, pass, tokens, i);
+    sec += opTimeSec(cost, opResources(setup, i)[scenario]) * opRepeat(setup, i);
+  }
+  for (const c of setup.collectives) {
+    const op = collectiveOp(gpu, c.kind, tokens * c.bytesPerToken, c.gpus, gpusPerNode, scenario, c.link);
+    sec += op.op.timeSec * c.count;
+  }
+  return sec;
+}
+
+/** The pass's compute/memory ops: each weight GEMM of the plan, then attention, then the LM head. */
+function opCount(setup: PassSetup): number {
+  return setup.plan.linears.length + 2;
 }
 
 /** Reused for each weight GEMM's cost (read before the next is written). */
 const costScratch = opCostScratch();
-/** Reused per op: evaluation is synchronous, so one scratch result suffices. */
-const rangeScratch: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'memory' };
 
-/**
- * The loop. `only` null: rows and all three scenarios into `sink`; `only` a scenario: that scenario's time
- * into `sink.totals.nominalSec`, nothing else.
- */
-function walkPass(
-  setup: PassSetup,
-  pass: PassShape,
-  weights: PassWeights,
-  sink: PassSink,
-  only: Scenario | null,
-): void {
+/** Cost of op `i` over the pass's `tokens` (a weight GEMM's is written into a scratch object). */
+function opCost(setup: PassSetup, pass: PassShape, tokens: number, i: number): OpCost {
   const { plan } = setup;
-  const { sequences, newTokens, priorTokens, decode } = pass;
-  const tokens = sequences * newTokens;
-  const labels = only === null ? passLabels(setup, sink.style, decode, weights.labelTimes) : NO_LABELS;
-  const linear = setup.linear.byScenario;
-  const bf16 = setup.bf16.byScenario;
   const linears = plan.linears;
-  for (let i = 0; i < linears.length; i++) {
-    const l = linears[i] as ForwardPlan['linears'][number];
-    linearCostInto(l, plan, tokens, costScratch);
-    addOp(costScratch, linear, l.repeat * weights.ops, labels[i], sink, only);
+  if (i < linears.length) {
+    linearCostInto(linears[i] as ForwardPlan['linears'][number], plan, tokens, costScratch);
+    return costScratch;
   }
-  const attention = attentionCost(plan, sequences, newTokens, priorTokens, decode);
-  addOp(attention, bf16, plan.spec.layerCount * weights.ops, labels[linears.length], sink, only);
-  addOp(lmHeadCost(plan, sequences), bf16, weights.ops, labels[linears.length + 1], sink, only);
-  for (const c of setup.collectives) addCollective(setup, c, tokens, weights, sink, only);
+  if (i === linears.length) {
+    return attentionCost(plan, pass.sequences, pass.newTokens, pass.priorTokens, pass.decode);
+  }
+  return lmHeadCost(plan, pass.sequences);
 }
 
-const NO_LABELS: readonly string[] = [];
+/** How many times the pass runs op `i` (the layers of its group). */
+function opRepeat(setup: PassSetup, i: number): number {
+  const { plan } = setup;
+  const linears = plan.linears;
+  if (i < linears.length) return (linears[i] as ForwardPlan['linears'][number]).repeat;
+  return i === linears.length ? plan.spec.layerCount : 1;
+}
+
+/** Resources op `i` runs on: weight GEMMs at the weight precision, attention and LM head at bf16. */
+function opResources(setup: PassSetup, i: number): Readonly<Record<Scenario, OpResources>> {
+  return i < setup.plan.linears.length ? setup.linear.byScenario : setup.bf16.byScenario;
+}
+
+/** Reused per op: evaluation is synchronous, so one scratch result suffices. */
+const rangeScratch: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'memory' };
 
 function addOp(
   cost: OpCost,
   byScenario: Readonly<Record<Scenario, OpResources>>,
   n: number,
-  label: string | undefined,
+  label: string,
   sink: PassSink,
-  only: Scenario | null,
 ): void {
-  if (only !== null) {
-    sink.totals.nominalSec += opTimeSec(cost, byScenario[only]) * n;
-    return;
-  }
   const r = rangeScratch;
   opTimeRangeInto(cost, byScenario, r);
   const timeSec = r.nominalSec * n;
   const optimisticSec = r.optimisticSec * n;
   const pessimisticSec = r.pessimisticSec * n;
   addTimes(sink.totals, timeSec, optimisticSec, pessimisticSec);
-  addTimes(sink.ops, timeSec, optimisticSec, pessimisticSec);
-  addBreakdownRow(sink.rows, label as string, cost.flops * n, cost.bytes * n, timeSec, r.bound);
+  if (sink.ops !== null) addTimes(sink.ops, timeSec, optimisticSec, pessimisticSec);
+  addBreakdownRow(sink.rows, label, cost.flops * n, cost.bytes * n, timeSec, r.bound);
 }
 
 function addCollective(
@@ -164,18 +174,16 @@ function addCollective(
   tokens: number,
   weights: PassWeights,
   sink: PassSink,
-  only: Scenario | null,
 ): void {
-  const { gpu } = setup;
-  const { gpusPerNode } = setup.layout;
-  const messageBytes = tokens * c.bytesPerToken;
   const count = c.count * weights.comm;
-  if (only !== null) {
-    const op = collectiveOp(gpu, c.kind, messageBytes, c.gpus, gpusPerNode, only, c.link).op;
-    sink.totals.nominalSec += op.timeSec * count;
-    return;
-  }
-  const r = collectiveOpRange(gpu, c.kind, messageBytes, c.gpus, gpusPerNode, c.link);
+  const r = collectiveOpRange(
+    setup.gpu,
+    c.kind,
+    tokens * c.bytesPerToken,
+    c.gpus,
+    setup.layout.gpusPerNode,
+    c.link,
+  );
   const op = r.nominal.op;
   const timeSec = op.timeSec * count;
   addTimes(sink.totals, timeSec, r.optimisticSec * count, r.pessimisticSec * count);
@@ -191,7 +199,12 @@ function addTimes(t: RangeTotals, nominalSec: number, optimisticSec: number, pes
   t.pessimisticSec += pessimisticSec;
 }
 
-const labelSets = memo<readonly string[]>(4096);
+/**
+ * Row labels by setup (cached setups are shared, so identity finds them), style and count: keyed without
+ * building strings, as estimates look them up on every call. Counts per (setup, style) are bounded.
+ */
+const labelSets = new WeakMap<PassSetup, Map<RowStyle, Map<number, readonly string[]>>>();
+const LABEL_COUNTS = 1024;
 
 function rowLabel(style: RowStyle, op: string, n: number): string {
   const head = `${op.startsWith(style.prefix) ? '' : style.prefix}${op}`;
@@ -200,13 +213,26 @@ function rowLabel(style: RowStyle, op: string, n: number): string {
 
 /** Row labels of the pass's compute ops in order, built once per (setup, style, decode, count). */
 function passLabels(setup: PassSetup, style: RowStyle, decode: boolean, n: number): readonly string[] {
-  const key = `${setup.key}|${style.prefix}|${style.countOnes}|${decode}|${n}`;
-  return labelSets.get(key, () => {
+  let byStyle = labelSets.get(setup);
+  if (!byStyle) {
+    byStyle = new Map();
+    labelSets.set(setup, byStyle);
+  }
+  let byCount = byStyle.get(style);
+  if (!byCount) {
+    byCount = new Map();
+    byStyle.set(style, byCount);
+  }
+  // Decode and prefill differ only in the attention label: odd keys for decode.
+  const key = 2 * n + (decode ? 1 : 0);
+  let labels = byCount.get(key);
+  if (!labels) {
     const { plan } = setup;
     const out = plan.linears.map((l) => rowLabel(style, l.label, l.repeat * n));
-    const attention = decode ? 'decode attention' : 'prefill attention';
-    out.push(rowLabel(style, attention, plan.spec.layerCount * n));
+    out.push(rowLabel(style, decode ? 'decode attention' : 'prefill attention', plan.spec.layerCount * n));
     out.push(rowLabel(style, 'lm-head', n));
-    return out;
-  });
+    labels = out;
+    if (byCount.size < LABEL_COUNTS) byCount.set(key, labels);
+  }
+  return labels;
 }

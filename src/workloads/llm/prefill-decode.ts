@@ -87,7 +87,7 @@ function estimateLlmPass(gpu: GpuSpec, spec: ModelSpec, p: LlmModelParams, run: 
   const setup = passSetup(gpu, spec, singleGroup(p.tp, p.gpusPerNode), p.weightDtype, p.kvDtype);
   const rows = newBreakdown();
   const totals = zeroTotals();
-  evaluatePass(setup, run.pass, ONCE, { rows, style: PASS_ROWS, totals, ops: zeroTotals() });
+  evaluatePass(setup, run.pass, ONCE, { rows, style: PASS_ROWS, totals, ops: null });
   const { plan, linear } = setup;
   const { pass } = run;
   const kvCacheBytes = kvCacheBytesPerGpu(plan, pass.sequences, pass.priorTokens + pass.newTokens);

@@ -8,13 +8,12 @@ import { msg, param, UserError } from '../../errors.ts';
 import type { GpuSpec } from '../../hardware/types.ts';
 import { capacityCheck } from '../../model/capacity.ts';
 import { assembleFromBreakdown, type Estimate, newBreakdown } from '../../model/estimate.ts';
-import { memo } from '../../util/memo.ts';
 import { formatBytes, integerParam, resourceAssumptions } from '../common.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
 import type { TypedWorkload } from '../types.ts';
 import { contextWarnings, LLM_MODEL_PARAMS, llmModel } from './model-params.ts';
 import { describeLayout, PARALLEL_PARAMS, resolveLayout } from './parallel-layout.ts';
-import { evaluatePass, ONCE, passSecAt, type RangeTotals, type RowStyle, times, zeroTotals } from './pass.ts';
+import { evaluatePass, ONCE, passSecAt, type RowStyle, times, zeroTotals } from './pass.ts';
 import { type PassSetup, passSetup } from './pass-setup.ts';
 import {
   batchForTargetTpot,
@@ -107,15 +106,12 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
   // decode sums start from 0 each (the cycle adds them).
   const rows = newBreakdown();
   const prefill = zeroTotals();
-  evaluatePass(setup, passes.prefill, ONCE, {
-    rows,
-    style: PREFILL_ROWS,
-    totals: prefill,
-    ops: zeroTotals(),
-  });
-  const decode: RangeTotals = { ...prefill, nominalSec: 0 };
+  evaluatePass(setup, passes.prefill, ONCE, { rows, style: PREFILL_ROWS, totals: prefill, ops: null });
+  const decode = zeroTotals();
+  decode.optimisticSec = prefill.optimisticSec;
+  decode.pessimisticSec = prefill.pessimisticSec;
   if (decodeSteps > 0) {
-    const sink = { rows, style: DECODE_ROWS, totals: decode, ops: zeroTotals() };
+    const sink = { rows, style: DECODE_ROWS, totals: decode, ops: null };
     evaluatePass(setup, passes.decode, times(decodeSteps), sink);
   }
   const tpotSec =
@@ -194,11 +190,17 @@ interface FixedAssumptions {
   readonly tail: readonly string[];
 }
 
-const fixedLines = memo<FixedAssumptions>(1024);
+/** By setup: cached setups are shared, so identity finds them. */
+const fixedLines = new WeakMap<PassSetup, FixedAssumptions>();
 
 /** The setup's fixed assumption lines, built once per (cached) setup. */
 function fixedAssumptions(setup: PassSetup): FixedAssumptions {
-  return fixedLines.get(setup.key, () => buildFixedAssumptions(setup));
+  let fixed = fixedLines.get(setup);
+  if (!fixed) {
+    fixed = buildFixedAssumptions(setup);
+    fixedLines.set(setup, fixed);
+  }
+  return fixed;
 }
 
 function buildFixedAssumptions(setup: PassSetup): FixedAssumptions {
