@@ -4,7 +4,7 @@
  * up large strings for the garbage collector (which let the heap grow by hundreds of MB on big sweeps).
  * @module
  */
-import { eachSweepCsvRow, eachSweepJsonRow, type SweepRowLayout } from '../results/sweep.ts';
+import { eachSweepCsvRow, eachSweepJsonRow, type SweepRowLayout } from '../results/sweep-rows.ts';
 import type { SweepChunkData, SweepFormat } from './sweep-protocol.ts';
 
 /** Reused by every call on this thread (calls are synchronous); grows to the largest chunk's text. */
