@@ -4,6 +4,7 @@
  * is parsed once and cached by path and modification time, so the file path should cost one `stat` more
  * than the preset path, not a read and a parse per estimate.
  */
+import '../src/workloads/llm/models/hf-config.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -8,6 +8,12 @@
  * (`import { listGpus } from '../../api/gpus.ts'`), never from this file, and a command's modules load only
  * when that command runs (src/cli/main.ts). Importing this file loads the whole library (zod and the pool
  * included), several times what `tppbench --version` may cost. test/unit/cli-boundary.test.ts checks both.
+ *
+ * Input files validated with zod (slow to load) have readers that the modules every command loads do not
+ * import: `hardware/gpu-file.ts` (the parameter `gpuFile`) and `workloads/llm/models/hf-config.ts`
+ * (`modelConfig`) install theirs in the catalog and in `resolve.ts` when they load. This file re-exports
+ * from both, so a user of the library always has them; the CLI loads each only when its flag is given
+ * (src/cli/input-readers.ts).
  * @module
  */
 
@@ -69,13 +75,8 @@ export {
   classifyParts,
   type PartDescription,
 } from './api/classify.ts';
-export {
-  type CompareOptions,
-  type Comparison,
-  compareWorkload,
-  type EstimateOptions,
-  estimateWorkload,
-} from './api/estimate.ts';
+export { type CompareOptions, type Comparison, compareWorkload } from './api/compare.ts';
+export { type EstimateOptions, estimateWorkload } from './api/estimate.ts';
 export {
   GPU_SORT_FIELDS,
   type GpuSortField,
@@ -163,12 +164,13 @@ export {
   collectiveTime,
 } from './model/collectives.ts';
 export { COLLECTIVE_FIT, COMPUTE_FIT, FIT_BANDS, MEMORY_FIT } from './model/data/fitted.ts';
-export type {
-  BreakdownRow,
-  Estimate,
-  EstimateHeader,
-  ScenarioResult,
-  ScenarioTimes,
+export {
+  type BreakdownRow,
+  type Estimate,
+  type EstimateHeader,
+  type ScenarioResult,
+  type ScenarioTimes,
+  warningMessages,
 } from './model/estimate.ts';
 export { DEFAULT_GPUS_PER_NODE } from './model/interconnect.ts';
 export { gemmCost, memoryCost, type StreamKernel, streamCost } from './model/op-cost.ts';

@@ -6,13 +6,16 @@
  * usage) and defines in full (arguments, options, help text, action, workload subcommands) only the one argv
  * runs or asks help for, importing its module then. So `--version` and the command list load commander and
  * nothing of the library, and a command loads only the library modules it uses: each command module imports
- * the public API (`src/index.ts`) name by name from the module that index.ts re-exports it from.
+ * the public API (`src/index.ts`) name by name from the module that index.ts re-exports it from. The readers
+ * of GPU files and model configs (zod schemas) load before an action only when its options name such a
+ * file ({@link loadInputReaders}).
  * @module
  */
 import { Command, CommanderError, Help } from 'commander';
 import { isUserError } from '../errors.ts';
 import { packageVersion } from '../util/package-info.ts';
 import { cliErrorMessage } from './flags.ts';
+import { loadInputReaders } from './input-readers.ts';
 import { type CliIo, processIo } from './io.ts';
 
 /** Adds arguments, options, help text and action (or subcommands) to the command its head made. */
@@ -139,6 +142,7 @@ export async function buildProgram(io: CliIo, full: readonly string[] | 'all' = 
     (await head.load())(cmd, io);
   };
   program.hook('preSubcommand', (_, cmd) => define(cmd));
+  program.hook('preAction', (_, actionCommand) => loadInputReaders(actionCommand.opts()));
   await Promise.all(program.commands.filter((c) => full === 'all' || full.includes(c.name())).map(define));
   return program;
 }

@@ -1,11 +1,17 @@
 /**
  * The GPU catalog: built-in records, lookup by id or alias, and user overrides from a GPU file.
+ *
+ * GPU files are read by `gpu-file.ts`, whose zod schema costs ~85 ms to load; this module does not import it,
+ * so that what every command loads stays light. Importing `gpu-file.ts` installs its reader here
+ * ({@link installGpuFileReader}): `src/index.ts` imports it, so every user of the public API can pass
+ * `gpuFile`; the CLI imports it only when `--gpu-file` is given. Code that imports this module directly
+ * and reads GPU files imports `gpu-file.ts` too; without it `loadCatalog({ gpuFile })` throws an
+ * internal error that says so.
  * @module
  */
 import { msg, param, UserError } from '../errors.ts';
 import { printable } from '../util/read-input.ts';
 import { closest } from '../util/suggest.ts';
-import { applyGpuEntries, readGpuFile } from './gpu-file.ts';
 import { ADA } from './gpus/ada.ts';
 import { AMPERE } from './gpus/ampere.ts';
 import { BLACKWELL } from './gpus/blackwell.ts';
@@ -86,6 +92,19 @@ export interface LoadCatalogOptions {
   readonly gpuFile?: string | undefined;
 }
 
+/**
+ * Reads the GPU file at `path` and applies it to the built-in catalog: the GPU list it makes. Errors name
+ * the file and the field.
+ */
+export type GpuFileReader = (path: string, builtIn: Catalog) => readonly GpuSpec[];
+
+let gpuFileReader: GpuFileReader | undefined;
+
+/** Install the reader of GPU files: `gpu-file.ts` does when it loads (see the module head). */
+export function installGpuFileReader(reader: GpuFileReader): void {
+  gpuFileReader = reader;
+}
+
 let builtInCatalog: Catalog | undefined;
 
 /** The built-in catalog (built once: it is immutable), with a user GPU file applied when given. */
@@ -94,6 +113,10 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
   const builtIn = builtInCatalog;
   if (options.gpuFile === undefined) return builtIn;
   if (options.gpuFile === '') throw new UserError(msg`${param('gpuFile')}: the path is empty`, 'usage');
-  const entries = readGpuFile(options.gpuFile);
-  return createCatalog(applyGpuEntries(BUILT_IN_GPUS, entries, options.gpuFile, builtIn.find));
+  if (gpuFileReader === undefined) {
+    throw new Error(
+      'loadCatalog: no GPU file reader is installed; import src/hardware/gpu-file.ts (src/index.ts does) before reading a GPU file',
+    );
+  }
+  return createCatalog(gpuFileReader(options.gpuFile, builtIn));
 }

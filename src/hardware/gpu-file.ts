@@ -8,12 +8,17 @@
  * `memoryBandwidthBytesPerSec`, `datacenter`, `architecture` and `scaleUpFabric`. A field is a number (or
  * boolean or string), or `{ "value": ..., "source": "...", "verified": true }`. Plain values are cited as
  * the file.
+ *
+ * Loading this module installs its reader in the catalog ({@link installGpuFileReader}), which then applies
+ * the parameter `gpuFile`: the catalog does not import this module, whose zod schema is slow to load (see
+ * the head of `catalog.ts`).
  * @module
  */
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { INPUT_LIMITS, printable } from '../util/read-input.ts';
 import { readJsonFileWith } from '../util/schema.ts';
+import { installGpuFileReader } from './catalog.ts';
 import {
   ARCHITECTURES,
   type GpuSpec,
@@ -270,3 +275,5 @@ export function applyGpuEntries(
 export function readGpuFile(path: string): Entry[] {
   return readJsonFileWith(gpuFileSchema, path, { what: 'GPU file', maxBytes: INPUT_LIMITS.gpuFile }).gpus;
 }
+
+installGpuFileReader((path, builtIn) => applyGpuEntries(builtIn.gpus, readGpuFile(path), path, builtIn.find));

@@ -2,7 +2,7 @@
  * The shape of every estimate, and how a workload turns per-scenario op times into one.
  * @module
  */
-import { UserError } from '../errors.ts';
+import { type Message, UserError } from '../errors.ts';
 import type { CapacityCheck } from './capacity.ts';
 import { type OpResources, type OpTimeRangeOut, opTimeRangeInto } from './roofline.ts';
 import type { Bound, Confidence, OpCost, OpTime, Scenario } from './types.ts';
@@ -54,9 +54,41 @@ export interface EstimateHeader {
   readonly throughputMetric: string;
   readonly capacity: CapacityCheck;
   readonly confidence: Confidence;
-  /** Warnings about the inputs; none when absent. */
-  readonly warnings?: readonly string[];
+  /**
+   * Warnings about the inputs; none when absent. A {@link Message} names its parameters, so a front end can
+   * show them its own way ({@link warningMessages}); `Estimate.warnings` holds the library's text.
+   */
+  readonly warnings?: readonly (string | Message)[];
   readonly assumptions: readonly string[];
+}
+
+/**
+ * Where an estimate keeps its warnings as {@link Message}s, beside their text in `warnings`: a symbol key, so
+ * JSON and structured clones carry only the text.
+ */
+const WARNING_MESSAGES = Symbol('warningMessages');
+
+/**
+ * The warnings of an estimate as messages, when it was built in this thread (a front end renders them with
+ * its own parameter names: the CLI with flags); otherwise their text, as in `estimate.warnings`.
+ */
+export function warningMessages(estimate: Estimate): readonly (string | Message)[] {
+  return (
+    (estimate as { [WARNING_MESSAGES]?: readonly (string | Message)[] })[WARNING_MESSAGES] ??
+    estimate.warnings
+  );
+}
+
+/** The warnings' text; any {@link Message} among them is kept beside it on `estimate`, under a symbol. */
+function warningTexts(
+  estimate: object,
+  warnings: readonly (string | Message)[] | undefined,
+): readonly string[] {
+  if (warnings === undefined || warnings.length === 0) return NO_WARNINGS;
+  if (warnings.some((w) => typeof w !== 'string')) {
+    Object.defineProperty(estimate, WARNING_MESSAGES, { value: warnings, enumerable: false });
+  }
+  return warnings.map(String);
 }
 
 /** Inputs of {@link assembleEstimate}. */
@@ -200,7 +232,7 @@ export function assembleFromBreakdown(
   const metrics: Record<string, number | null> = { timeMs: fits ? breakdown.totalSec * 1e3 : null };
   for (const name in nominalMetrics) metrics[name] = fits ? (nominalMetrics[name] as number) : null;
   if (fits) checkFinite(header, metrics, lowSec, highSec);
-  return {
+  const estimate: { -readonly [K in keyof Estimate]: Estimate[K] } = {
     gpu: header.gpu,
     workload: header.workload,
     params: header.params,
@@ -214,7 +246,9 @@ export function assembleFromBreakdown(
       : { low: null, high: null },
     confidence: header.confidence,
     breakdown: breakdown.rows,
-    warnings: header.warnings ?? NO_WARNINGS,
+    warnings: NO_WARNINGS,
     assumptions: header.assumptions,
   };
+  estimate.warnings = warningTexts(estimate, header.warnings);
+  return estimate;
 }

@@ -12,7 +12,6 @@
  * integer-or-max: number | 'max'; flag: boolean; string: string). `parseParams` returns that type.
  * @module
  */
-import { z } from 'zod';
 import { msg, param, UserError } from '../errors.ts';
 import { MAX_EXCERPT_CHARS, printable } from '../util/read-input.ts';
 import { closest } from '../util/suggest.ts';
@@ -116,18 +115,11 @@ export function parseBytes(raw: unknown): number {
  */
 export const MAX_PARAM_VALUE = 1e18;
 
-const positive = z.number().positive().max(MAX_PARAM_VALUE);
+/** A positive number up to {@link MAX_PARAM_VALUE} (not NaN, not Infinity). */
+const isPositive = (value: number) => value > 0 && value <= MAX_PARAM_VALUE;
 
-/** Integer schemas by minimum, built once (parsing runs per estimate in sweeps). */
-const integerSchemas = new Map<number, z.ZodNumber>();
-function integerSchema(min: number): z.ZodNumber {
-  let schema = integerSchemas.get(min);
-  if (!schema) {
-    schema = z.number().int().min(min).safe();
-    integerSchemas.set(min, schema);
-  }
-  return schema;
-}
+/** A safe integer (|value| < 2^53) of at least `min`. */
+const isIntegerFrom = (value: number, min: number) => Number.isSafeInteger(value) && value >= min;
 
 /** Known keys per spec list (a workload definition's `params`), built once. */
 const knownKeys = new WeakMap<readonly ParamSpec[], ReadonlySet<string>>();
@@ -169,7 +161,7 @@ export function parseParam(spec: ParamSpec, raw: unknown): ParamValue {
     case 'integer': {
       const value = toNumber(raw);
       const min = spec.min ?? 1;
-      if (!integerSchema(min).safeParse(value).success) {
+      if (!isIntegerFrom(value, min)) {
         return fail(spec, raw, min === 1 ? 'a positive integer' : `an integer >= ${min}`);
       }
       return value;
@@ -178,7 +170,7 @@ export function parseParam(spec: ParamSpec, raw: unknown): ParamValue {
       if (typeof raw === 'string' && raw.trim().toLowerCase() === 'max') return 'max';
       const value = toNumber(raw);
       const min = spec.min ?? 1;
-      if (!integerSchema(min).safeParse(value).success) {
+      if (!isIntegerFrom(value, min)) {
         return fail(spec, raw, `${min === 1 ? 'a positive integer' : `an integer >= ${min}`} or "max"`);
       }
       return value;
@@ -186,14 +178,14 @@ export function parseParam(spec: ParamSpec, raw: unknown): ParamValue {
     case 'number': {
       const value = toNumber(raw);
       if (spec.min === 0 && value === 0) return value;
-      if (!positive.safeParse(value).success) {
+      if (!isPositive(value)) {
         return fail(spec, raw, `a ${spec.min === 0 ? 'number >= 0' : 'positive number'} up to 1e18`);
       }
       return value;
     }
     case 'bytes': {
       const value = parseBytes(raw);
-      if (!positive.safeParse(value).success)
+      if (!isPositive(value))
         return fail(spec, raw, 'a positive size in bytes up to 1e18 (e.g. 4096, 16MB, 8GiB)');
       return value;
     }

@@ -87,7 +87,7 @@ describe('input warnings', () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
-      /warning: context 200000 \+ 1 new token = 200001 positions exceeds llama-3-8b's max_position_embeddings \(8192\)/,
+      /warning: --context 200000 \+ 1 new token = 200001 positions exceeds llama-3-8b's max_position_embeddings \(8192\)/,
     );
     expect(r.stdout).toContain('outputTokensPerSecPerGpu');
   });

@@ -2,11 +2,16 @@
  * The boundary between the CLI and the library (see the head of src/index.ts): the CLI uses only names of
  * the public API, imports each from the module src/index.ts re-exports it from (never src/index.ts itself,
  * which loads the whole library), and a command's library modules load only when that command runs.
- * Read from the source text: static imports, `import type`, and `await import()`.
+ * Read from the source text: static imports, `import type`, and `await import()`. The readers of GPU files
+ * and model configs (zod) load only when a command names such a file: read from the source, and seen in
+ * the modules the real bin resolves.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { getModelPreset } from '../../src/workloads/llm/models/resolve.ts';
+import { tempDir, tempFile } from '../helpers/cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SRC = join(ROOT, 'src');
@@ -63,6 +68,14 @@ function importsOf(file: string): ImportRef[] {
   }
   for (const m of text.matchAll(/\(\s*await\s+import\(\s*'(\.[^']+)'\s*\)\s*\)\.(\w+)/g)) {
     out.push({ file, target: at(m[1] as string), names: [m[2] as string], typeOnly: false, dynamic: true });
+  }
+  // `await import('...');` for the module's effect: no names
+  for (const m of text.matchAll(/(?<![=(]\s*)await\s+import\(\s*'(\.[^']+)'\s*\)\s*;/g)) {
+    out.push({ file, target: at(m[1] as string), names: [], typeOnly: false, dynamic: true });
+  }
+  // `import '...';` for the module's effect
+  for (const m of text.matchAll(/^import\s*'(\.[^']+)'/gm)) {
+    out.push({ file, target: at(m[1] as string), names: [], typeOnly: false, dynamic: false });
   }
   return out;
 }
@@ -127,6 +140,18 @@ describe('the CLI imports the public API', () => {
     }
     expect(wrong).toEqual([]);
   });
+
+  it('a module it loads for its effect (an input file reader) is one src/index.ts re-exports from', () => {
+    const homes = new Set(publicHome.values());
+    const effects = cliFiles.flatMap((file) =>
+      importsOf(file).filter((r) => r.names.length === 0 && !r.target.startsWith(`${CLI}/`)),
+    );
+    expect(effects.map((r) => rel(r.target)).sort()).toEqual([
+      'src/hardware/gpu-file.ts',
+      'src/workloads/llm/models/hf-config.ts',
+    ]);
+    expect(effects.filter((r) => !r.dynamic || !homes.has(r.target)).map((r) => rel(r.file))).toEqual([]);
+  });
 });
 
 describe('commands load lazily', () => {
@@ -159,5 +184,79 @@ describe('commands load lazily', () => {
       );
       expect({ command, results: results.map(rel) }).toEqual({ command, results: [] });
     }
+  });
+});
+
+describe('the readers of GPU files and model configs (zod) load only when a file is named', () => {
+  const GPU_FILE = join(SRC, 'hardware', 'gpu-file.ts');
+  const HF_CONFIG = join(SRC, 'workloads', 'llm', 'models', 'hf-config.ts');
+
+  it('no command loads zod before its action, and the library modules do not import the readers', () => {
+    for (const command of ['gpus', 'estimate', 'classify', 'compare', 'sweep', 'inversions']) {
+      const { files, packages } = staticClosure(join(CLI, 'commands', `${command}.ts`));
+      const readers = [GPU_FILE, HF_CONFIG].filter((f) => files.has(f)).map(rel);
+      expect({ command, readers }).toEqual({ command, readers: [] });
+      if (command === 'gpus' || command === 'estimate')
+        expect({ command, zod: packages.has('zod') }).toEqual({ command, zod: false });
+    }
+    for (const home of ['catalog.ts', 'gpu-file.ts'].map((f) => join(SRC, 'hardware', f)))
+      expect(staticClosure(home).files.has(GPU_FILE)).toBe(home === GPU_FILE);
+  });
+
+  it('the public API loads them; the sweep worker, when a chunk names a model config', () => {
+    const index = staticClosure(INDEX).files;
+    expect([index.has(GPU_FILE), index.has(HF_CONFIG)]).toEqual([true, true]);
+    const worker = join(ROOT, 'workers', 'sweep-worker.ts');
+    expect(staticClosure(worker).files.has(HF_CONFIG)).toBe(false);
+    expect(
+      importsOf(worker)
+        .filter((r) => r.dynamic && r.names.length === 0)
+        .map((r) => rel(r.target)),
+    ).toEqual(['src/workloads/llm/models/hf-config.ts']);
+  });
+
+  /** A module hook that writes `zod-loaded` to stderr when a zod module is resolved. */
+  const ZOD_HOOK = `export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.includes('/node_modules/zod/')) process.stderr.write('zod-loaded\\n'); return r; }`;
+  const REGISTER = `data:text/javascript,import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(ZOD_HOOK)}`)});`;
+
+  /** Run the real bin with the hook: exit code, stdout, and whether zod loaded. */
+  function runWatched(args: readonly string[]): { code: number | null; stdout: string; zod: boolean } {
+    const r = spawnSync(process.execPath, ['--import', REGISTER, join(ROOT, 'bin', 'tppbench.js'), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    const stderr = r.stderr.replaceAll('zod-loaded\n', '');
+    if (r.status !== 0) throw new Error(`tppbench ${args.join(' ')} exited ${r.status}: ${stderr}`);
+    return { code: r.status, stdout: r.stdout, zod: r.stderr.includes('zod-loaded') };
+  }
+
+  it('sees zod load through the hook (the checks below can fail)', () => {
+    expect(runWatched(['gpus', '--json']).zod).toBe(true);
+  });
+
+  it('gpus and estimate without an input file load no zod module', () => {
+    expect(runWatched(['gpus']).zod).toBe(false);
+    const gemm = ['estimate', 'gemm', '--gpu', 'h100-sxm', '--m', '4096', '--n', '4096', '--k', '4096'];
+    expect(runWatched(gemm).zod).toBe(false);
+    expect(runWatched(['estimate', 'llm-decode', '--gpu', 'h100-sxm', '--model', 'llama-3-70b']).zod).toBe(
+      false,
+    );
+  });
+
+  it('--gpu-file and --model-config load their readers, and the files are read', () => {
+    const gpuFile = tempFile('gpus.json', { gpus: [{ id: 'my-h100', extends: 'h100-sxm' }] });
+    const listed = runWatched(['gpus', '--gpu-file', gpuFile]);
+    expect(listed).toMatchObject({ code: 0, zod: true });
+    expect(listed.stdout).toContain('my-h100');
+    const gemm = ['estimate', 'gemm', '--gpu', 'my-h100', '--m', '4096', '--n', '4096', '--k', '4096'];
+    expect(runWatched([...gemm, '--gpu-file', gpuFile])).toMatchObject({ code: 0, zod: true });
+
+    const modelConfig = join(tempDir(), 'my-llama', 'config.json');
+    mkdirSync(dirname(modelConfig));
+    writeFileSync(modelConfig, JSON.stringify(getModelPreset('llama-3-8b').config));
+    const decode = runWatched(['estimate', 'llm-decode', '--gpu', 'h100-sxm', '--model-config', modelConfig]);
+    expect(decode).toMatchObject({ code: 0, zod: true });
+    expect(decode.stdout).toContain('my-llama');
   });
 });

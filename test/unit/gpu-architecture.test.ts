@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors.ts';
 import { BUILT_IN_GPUS, loadCatalog } from '../../src/hardware/catalog.ts';
+// Installs the GPU file reader in the catalog (src/index.ts loads it for library users).
+import '../../src/hardware/gpu-file.ts';
 import { ARCHITECTURES, SCALE_UP_FABRICS } from '../../src/hardware/types.ts';
 import { curveFor } from '../../src/model/calibration.ts';
 import { collectiveLinkFor } from '../../src/model/interconnect.ts';

@@ -6,6 +6,8 @@ import { mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { estimateWorkload } from '../../src/api/estimate.ts';
+// Installs the model config reader in resolve.ts (src/index.ts loads it for library users).
+import '../../src/workloads/llm/models/hf-config.ts';
 import { getModelPreset, resolveModelSpec } from '../../src/workloads/llm/models/resolve.ts';
 import { tempDir } from '../helpers/cli.ts';
 

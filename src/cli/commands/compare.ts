@@ -4,7 +4,7 @@
  * @module
  */
 import type { Command } from 'commander';
-import { compareWorkload } from '../../api/estimate.ts';
+import { compareWorkload } from '../../api/compare.ts';
 import { RULE_IDS, type RuleId } from '../../regulation/index.ts';
 import { renderComparison } from '../../report/compare.ts';
 import { packageVersion } from '../../util/package-info.ts';
@@ -42,7 +42,7 @@ export function registerCompare(compare: Command, io: CliIo): void {
           gpuFile: flags.gpuFile as string | undefined,
           withLocal: flags.withLocal as string | undefined,
         });
-        printWarnings(io, result.estimates);
+        printWarnings(io, result.estimates, cmd);
         if (flags.json) {
           const { estimatesDocument } = await import('../../results/estimates.ts');
           printJson(io, estimatesDocument(result.estimates, packageVersion(), result.section));

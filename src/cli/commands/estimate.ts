@@ -6,11 +6,12 @@
 import type { Command } from 'commander';
 import { estimateWorkload } from '../../api/estimate.ts';
 import { UserError } from '../../errors.ts';
+import { type Estimate, warningMessages } from '../../model/estimate.ts';
 import { renderEstimate } from '../../report/estimate.ts';
 import { packageVersion } from '../../util/package-info.ts';
 import { BUILT_IN_WORKLOADS } from '../../workloads/index.ts';
 import type { AnyWorkload } from '../../workloads/types.ts';
-import { nameWorkloadParams } from '../flags.ts';
+import { flagNamer, nameWorkloadParams } from '../flags.ts';
 import { type CliIo, printJson } from '../io.ts';
 
 /**
@@ -69,7 +70,7 @@ export function registerEstimate(estimate: Command, io: CliIo): void {
           params: workloadParams(workload, flags),
           gpuFile: flags.gpuFile as string | undefined,
         });
-        printWarnings(io, [result]);
+        printWarnings(io, [result], cmd);
         if (flags.json) {
           const { estimatesDocument } = await import('../../results/estimates.ts');
           printJson(io, estimatesDocument([result], packageVersion()));
@@ -78,12 +79,16 @@ export function registerEstimate(estimate: Command, io: CliIo): void {
   }
 }
 
-/** Input warnings of the estimates (`Estimate.warnings`), once each, on stderr as `warning: ...`. */
-export function printWarnings(
-  io: CliIo,
-  estimates: readonly { readonly warnings: readonly string[] }[],
-): void {
+/**
+ * Input warnings of the estimates (`Estimate.warnings`), once each, on stderr as `warning: ...`, with the
+ * parameters they name written as `command`'s flags.
+ */
+export function printWarnings(io: CliIo, estimates: readonly Estimate[], command: Command): void {
+  const namer = flagNamer(command);
   const warnings = new Set<string>();
-  for (const e of estimates) for (const w of e.warnings) warnings.add(`warning: ${w}`);
+  for (const e of estimates) {
+    for (const w of warningMessages(e))
+      warnings.add(`warning: ${typeof w === 'string' ? w : w.render(namer)}`);
+  }
   for (const w of warnings) io.stderr(`tppbench: ${w}`);
 }

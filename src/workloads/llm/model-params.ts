@@ -4,7 +4,7 @@
  * @module
  */
 
-import { msg, param, UserError } from '../../errors.ts';
+import { type Message, msg, param, UserError } from '../../errors.ts';
 import { DEFAULT_GPUS_PER_NODE } from '../../model/interconnect.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
 import { KV_DTYPES, WEIGHT_DTYPES } from './models/dtypes.ts';
@@ -91,12 +91,12 @@ export function llmModel(p: Pick<LlmModelParams, 'model' | 'modelConfig' | 'tp'>
 
 /**
  * The warnings (`Estimate.warnings`) an LLM estimate carries about its context: they stay estimates, not
- * errors. `what` names, by key, the parameters the positions come from, e.g. `context 9000 + 1 new token`.
+ * errors. `what` names the parameters the positions come from, e.g. `` msg`${param('context')} 9000 + 1 new token` ``.
  */
-export function contextWarnings(spec: ModelSpec, what: string, positions: number): string[] {
+export function contextWarnings(spec: ModelSpec, what: Message, positions: number): Message[] {
   return positions > spec.maxContextTokens
     ? [
-        `${what} = ${positions} positions exceeds ${spec.id}'s max_position_embeddings (${spec.maxContextTokens})`,
+        msg`${what} = ${positions} positions exceeds ${spec.id}'s max_position_embeddings (${spec.maxContextTokens})`,
       ]
     : [];
 }

@@ -7,7 +7,7 @@
  * split over `ep` GPUs that must tile the `dp x tp` GPUs of a stage.
  * @module
  */
-import { msg, param, UserError } from '../../errors.ts';
+import { type Message, msg, param, UserError } from '../../errors.ts';
 import { integerParam } from '../common.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
 import type { ModelSpec } from './models/types.ts';
@@ -38,7 +38,7 @@ export interface ParallelLayout {
   /** GPUs per scale-up domain, after `nodes`. */
   readonly gpusPerNode: number;
   /** Warnings about the layout (estimates still run): they go to `Estimate.warnings`. */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Message[];
 }
 
 /** Routed experts of the model's MoE layers, or 0 for a dense model. */
@@ -53,7 +53,7 @@ export function resolveLayout(
   p: ParallelParams & { readonly tp: number; readonly gpusPerNode: number },
 ): ParallelLayout {
   const { tp, pp, dp, ep } = p;
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const product = tp * pp * dp;
   const numGpus = p.numGpus === 0 ? product : p.numGpus;
   if (numGpus !== product) {
@@ -81,7 +81,7 @@ export function resolveLayout(
     }
     if (experts % ep !== 0) {
       warnings.push(
-        `ep ${ep} does not divide ${experts} experts; the busiest GPU holds ${Math.ceil(experts / ep)}`,
+        msg`${param('ep')} ${ep} does not divide ${experts} experts; the busiest GPU holds ${Math.ceil(experts / ep)}`,
       );
     }
   }

@@ -6,6 +6,7 @@
  *   included.
  * @module
  */
+import { type Message, msg, param } from '../../errors.ts';
 import type { GpuSpec } from '../../hardware/types.ts';
 import { capacityCheck } from '../../model/capacity.ts';
 import { assembleFromBreakdown, type Estimate, newBreakdown } from '../../model/estimate.ts';
@@ -46,7 +47,11 @@ export function estimateLlmPrefill(gpu: GpuSpec, p: LlmPrefillParams): Estimate 
     pass: { sequences: p.batch, newTokens: p.inputLen, priorTokens: p.context, decode: false },
     throughputMetric: 'inputTokensPerSecPerGpu',
     tokensPerGpu: (p.batch * p.inputLen) / p.tp,
-    warnings: contextWarnings(spec, `context ${p.context} + inputLen ${p.inputLen}`, p.context + p.inputLen),
+    warnings: contextWarnings(
+      spec,
+      msg`${param('context')} ${p.context} + ${param('inputLen')} ${p.inputLen}`,
+      p.context + p.inputLen,
+    ),
     assumptions: [
       `one pass: ${p.batch} prompt(s) of ${p.inputLen} tokens after ${p.context} cached; causal attention; logits for the last token only; input tokens/s per GPU = tokens / pass time / tp`,
     ],
@@ -61,7 +66,7 @@ export function estimateLlmDecode(gpu: GpuSpec, p: LlmDecodeParams): Estimate {
     pass: { sequences: p.batch, newTokens: 1, priorTokens: p.context, decode: true },
     throughputMetric: 'outputTokensPerSecPerGpu',
     tokensPerGpu: p.batch / p.tp,
-    warnings: contextWarnings(spec, `context ${p.context} + 1 new token`, p.context + 1),
+    warnings: contextWarnings(spec, msg`${param('context')} ${p.context} + 1 new token`, p.context + 1),
     assumptions: [
       `one step: ${p.batch} sequence(s) each read ${p.context} cached tokens and write one; output tokens/s per GPU = batch / step time / tp`,
     ],
@@ -76,7 +81,7 @@ interface SinglePass {
   /** Tokens the pass yields per GPU (output tokens for decode, input tokens for prefill). */
   readonly tokensPerGpu: number;
   /** Warnings about the inputs (`Estimate.warnings`). */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Message[];
   readonly assumptions: readonly string[];
 }
 

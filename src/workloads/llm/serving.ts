@@ -78,13 +78,19 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
   let how: string;
   const warnings = [
     ...layout.warnings,
-    ...contextWarnings(spec, 'inputLen + outputLen', shape.inputLen + shape.outputLen),
+    ...contextWarnings(
+      spec,
+      msg`${param('inputLen')} + ${param('outputLen')}`,
+      shape.inputLen + shape.outputLen,
+    ),
   ];
   if (p.targetTpotMs > 0) {
     const solved = batchForTargetTpot(setup, shape, p.targetTpotMs / 1e3, Math.max(upper, 1));
     batch = Math.max(solved, 1);
     if (solved === 0) {
-      warnings.push(`targetTpotMs ${p.targetTpotMs} is missed even at batch 1; showing batch 1`);
+      warnings.push(
+        msg`${param('targetTpotMs')} ${p.targetTpotMs} is missed even at batch 1; showing batch 1`,
+      );
       how = `batch 1 per GPU: targetTpotMs ${p.targetTpotMs} is missed even at batch 1`;
     } else {
       how = `batch ${batch} per GPU: the largest that fits with TPOT <= targetTpotMs ${p.targetTpotMs}`;
@@ -141,7 +147,9 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
     decode.pessimisticSec,
   );
   if (maxBatch !== null) return estimate;
-  return { ...estimate, metrics: { ...estimate.metrics, maxBatchPerGpu: null } };
+  // The metrics object is this estimate's own: no capacity in the catalog means no largest batch.
+  (estimate.metrics as Record<string, number | null>).maxBatchPerGpu = null;
+  return estimate;
 }
 
 const PREFILL_ROWS: RowStyle = { prefix: 'prefill ', countOnes: true };

@@ -6,7 +6,7 @@
  * Loading this module installs {@link loadModelConfigFile} in `resolve.ts` ({@link installModelConfigReader}),
  * which then resolves the parameter `modelConfig`: `resolve.ts`, loaded by every LLM workload, does not import
  * this module, whose schemas are slow to load. `src/index.ts` imports it, so every user of the public API can
- * pass `modelConfig`; the CLI imports it only when `--model-config` is given; the sweep worker always does.
+ * pass `modelConfig`; the CLI and the sweep worker import it only when a model config is named.
  * @module
  */
 import { type Stats, statSync } from 'node:fs';
