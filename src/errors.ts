@@ -42,6 +42,11 @@ export function param(key: string, options?: { readonly allNames?: boolean }): P
 /** Names a parameter for one audience: the library's keys, the CLI's flags. */
 export type ParamNamer = (name: ParamName) => string;
 
+/** The CLI flag a parameter key has by default: its kebab case (`blockSize` -> `--block-size`). */
+export function flagOfKey(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
 /** The library's names: each parameter by its key. */
 export const byKey: ParamNamer = (name) => name.key;
 

@@ -120,6 +120,7 @@ export {
 // Errors
 export {
   byKey,
+  flagOfKey,
   isUserError,
   Message,
   msg,
@@ -168,8 +169,6 @@ export {
   type BreakdownRow,
   type Estimate,
   type EstimateHeader,
-  type ScenarioResult,
-  type ScenarioTimes,
   warningMessages,
 } from './model/estimate.ts';
 export { DEFAULT_GPUS_PER_NODE } from './model/interconnect.ts';

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Command } from 'commander';
-import { isUserError } from '../errors.ts';
+import { flagOfKey, isUserError } from '../errors.ts';
 import type { ParamSpec } from '../workloads/params.ts';
 
 /** A parameter named in a library message (the library's `ParamName`): its key, and whether to list aliases. */
@@ -41,8 +41,6 @@ export function nameWorkloadParams(command: Command, specs: readonly ParamSpec[]
   nameParams(command, Object.fromEntries(specs.map((s) => [s.key, [s.flag, ...(s.aliases ?? [])]])));
 }
 
-const kebab = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-
 /**
  * The CLI's names for parameters on `command` (the one whose action ran; undefined before any): the flag
  * recorded on it or an ancestor, else the key's kebab-case. A key that is not camelCase (a caller that still
@@ -54,7 +52,7 @@ export function flagNamer(command: Command | undefined): (name: NamedParam) => s
       const spelled = namesByCommand.get(c)?.get(name.key);
       if (spelled) return name.allNames ? spelled.join('/') : (spelled[0] as string);
     }
-    return /^[a-z][a-zA-Z0-9]*$/.test(name.key) ? kebab(name.key) : name.key;
+    return /^[a-z][a-zA-Z0-9]*$/.test(name.key) ? flagOfKey(name.key) : name.key;
   };
 }
 

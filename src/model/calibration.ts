@@ -7,7 +7,7 @@ import type { GpuSpec, Precision } from '../hardware/types.ts';
 import type { ComputeCurve } from './compute-efficiency.ts';
 import { COMPUTE_FIT } from './data/fitted.ts';
 import { GEMM_POINTS } from './data/gemm-points.ts';
-import { type CurveId, curveIdOf, precisionClassOf } from './families.ts';
+import { type CurveId, curveIdOf, precisionClassOf } from './gpu-class.ts';
 import type { Confidence } from './types.ts';
 
 /** Precisions measured together: a measurement at one counts for the others of its group. */

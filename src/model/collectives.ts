@@ -19,7 +19,7 @@
 import type { LinkClass } from './data/collective-points.ts';
 
 /** Latencies an all-to-all pays: the data write, then the completion signal the receiver waits on. */
-export const ALL_TO_ALL_HOPS = 2;
+const ALL_TO_ALL_HOPS = 2;
 
 /** The collectives the model knows. */
 export type CollectiveKind = 'all-reduce' | 'all-gather' | 'reduce-scatter' | 'all-to-all';
@@ -54,13 +54,13 @@ export interface CollectiveTime {
 }
 
 /** nccl-tests bus factor: busBW = algBW x factor. */
-export function busFactor(kind: CollectiveKind, gpuCount: number): number {
+function busFactor(kind: CollectiveKind, gpuCount: number): number {
   const n = gpuCount;
   return kind === 'all-reduce' ? (2 * (n - 1)) / n : (n - 1) / n;
 }
 
 /** The message-size ramp h(S) in (0, 1). */
-export function rampEfficiency(messageBytes: number, fit: CollectiveFit): number {
+function rampEfficiency(messageBytes: number, fit: CollectiveFit): number {
   const x = (messageBytes / fit.rampHalfBytes) ** fit.rampExponent;
   return x / (1 + x);
 }

@@ -39,13 +39,6 @@ export interface Estimate {
   readonly assumptions: readonly string[];
 }
 
-/** What a workload computes for one scenario. */
-export interface ScenarioResult {
-  readonly ops: readonly OpTime[];
-  /** Metrics derived from the total time (the caller adds `timeMs`). */
-  readonly metrics: Readonly<Record<string, number>>;
-}
-
 /** What an estimate says about itself, whatever way its scenarios were computed. */
 export interface EstimateHeader {
   readonly gpu: string;
@@ -91,40 +84,6 @@ function warningTexts(
   return warnings.map(String);
 }
 
-/** Inputs of {@link assembleEstimate}. */
-export interface AssembleInput extends EstimateHeader {
-  /** Evaluates the workload in one scenario. */
-  readonly evaluate: (scenario: Scenario) => ScenarioResult;
-}
-
-/**
- * The three scenarios of an estimate, already evaluated: the nominal ops and metrics, and only the total
- * time (seconds) of the optimistic and pessimistic ends, which is all the range needs.
- */
-export interface ScenarioTimes {
-  readonly nominal: ScenarioResult;
-  readonly optimisticSec: number;
-  readonly pessimisticSec: number;
-}
-
-const totalSec = (ops: readonly OpTime[]): number => {
-  let t = 0;
-  for (const op of ops) t += op.timeSec;
-  return t;
-};
-
-/**
- * Run the three scenarios and build the estimate: {@link assembleFromTimes} over the nominal ops and the
- * other ends' totals. The bound is that of the op with the largest time.
- */
-export function assembleEstimate(input: AssembleInput): Estimate {
-  return assembleFromTimes(input, {
-    nominal: input.evaluate('nominal'),
-    optimisticSec: totalSec(input.evaluate('optimistic').ops),
-    pessimisticSec: totalSec(input.evaluate('pessimistic').ops),
-  });
-}
-
 const opScratch: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'memory' };
 
 /**
@@ -143,14 +102,6 @@ export function assembleOneOp(
   const breakdown = newBreakdown();
   addBreakdownRow(breakdown, cost.op, cost.flops, cost.bytes, nominalSec, opScratch.bound);
   return assembleFromBreakdown(header, breakdown, metricsAt(nominalSec, cost), optimisticSec, pessimisticSec);
-}
-
-/** {@link assembleFromBreakdown} over the nominal ops of scenarios the workload evaluated itself. */
-export function assembleFromTimes(header: EstimateHeader, times: ScenarioTimes): Estimate {
-  const { nominal } = times;
-  const breakdown = newBreakdown();
-  for (const op of nominal.ops) addBreakdownRow(breakdown, op.op, op.flops, op.bytes, op.timeSec, op.bound);
-  return assembleFromBreakdown(header, breakdown, nominal.metrics, times.optimisticSec, times.pessimisticSec);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { GpuSpec, Sourced } from '../hardware/types.ts';
 import { memo, objectKey } from '../util/memo.ts';
 import type { CollectiveLink } from './collectives.ts';
 import { HOP_LATENCY_SEC } from './data/collective-points.ts';
-import { scaleUpFabricOf } from './families.ts';
+import { scaleUpFabricOf } from './gpu-class.ts';
 
 /** GPUs per node when the user does not say (HGX/DGX boards). */
 export const DEFAULT_GPUS_PER_NODE = 8;

@@ -2,6 +2,8 @@
  * Parameter specs and assumption text shared by the workloads.
  * @module
  */
+
+import { flagOfKey } from '../errors.ts';
 import type { GpuSpec, Precision } from '../hardware/types.ts';
 import { COMPUTE_FIT, FIT_BANDS, MEMORY_FIT } from '../model/data/fitted.ts';
 import type { GpuResources } from '../model/resources.ts';
@@ -35,7 +37,7 @@ export const integerParam = <const K extends string>(
 ) =>
   ({
     key,
-    flag: `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+    flag: flagOfKey(key),
     description,
     kind: 'integer',
     ...(defaultValue === undefined ? {} : { default: defaultValue }),

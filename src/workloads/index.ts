@@ -28,7 +28,6 @@ export const BUILT_IN_WORKLOADS: readonly AnyWorkload[] = [
   REDUCE_SCATTER_WORKLOAD,
   ALLTOALL_WORKLOAD,
   HPC_FP64_WORKLOAD,
-  // TODO(lead): typed from their specs (TypedWorkload), these lose the wrapper.
   LLM_PREFILL_WORKLOAD,
   LLM_DECODE_WORKLOAD,
   LLM_SERVING_WORKLOAD,

@@ -13,7 +13,8 @@ import {
   SCENARIOS,
 } from '../../src/index.ts';
 import { collectiveOp, collectiveOpRange } from '../../src/model/collective-op.ts';
-import { opTimeRange } from '../../src/model/roofline.ts';
+import { memoryEfficiency } from '../../src/model/memory-efficiency.ts';
+import { opTimeRange, opTimeSec } from '../../src/model/roofline.ts';
 
 const h100 = BUILT_IN_GPUS.find((g) => g.id === 'h100-sxm')!;
 const res = gpuResources(h100, 'bf16').byScenario.nominal;
@@ -169,6 +170,23 @@ describe('single-pass scenario ranges equal the per-scenario pipeline', () => {
         },
       ),
       { numRuns: 50 },
+    );
+  });
+});
+
+describe('the roofline core and the fitted memory line', () => {
+  it("a data-movement op's time is its bytes over memoryEfficiency x bandwidth, in every scenario", () => {
+    const byScenario = gpuResources(h100, null).byScenario;
+    fc.assert(
+      fc.property(size, fc.double({ min: 0, max: 1, noNaN: true }), (bytes, readFraction) => {
+        const op: OpCost = { op: 'copy', flops: 0, bytes, readFraction, precision: null, shape: null };
+        for (const scenario of SCENARIOS) {
+          const r = byScenario[scenario];
+          const eta = memoryEfficiency(readFraction, r.memoryLine, r.memoryScale);
+          const expected = bytes / (r.memoryBytesPerSec * eta) + r.launchLatencySec;
+          expect(Math.abs(opTimeSec(op, r) - expected)).toBeLessThanOrEqual(1e-12 * expected);
+        }
+      }),
     );
   });
 });

@@ -19,7 +19,6 @@ import {
 import { capacityCheck } from '../../src/model/capacity.ts';
 import { collectiveOp } from '../../src/model/collective-op.ts';
 import { shapeEfficiency } from '../../src/model/compute-efficiency.ts';
-import { assembleEstimate } from '../../src/model/estimate.ts';
 import { collectiveLinkFor } from '../../src/model/interconnect.ts';
 import { gpuResources } from '../../src/model/resources.ts';
 import { type OpTimeRangeOut, opTime, opTimeRangeInto, opTimeSec } from '../../src/model/roofline.ts';
@@ -30,6 +29,7 @@ import { estimateLlmDecode, estimateLlmPrefill } from '../../src/workloads/llm/p
 import { servingTimes } from '../../src/workloads/llm/serving-model.ts';
 import { trainingParams } from '../../src/workloads/llm/training-model.ts';
 import { gpu, servingParams } from '../helpers/llm.ts';
+import { assembleEstimate } from '../oracle/assemble.ts';
 import {
   type ForwardInput,
   forwardOps,

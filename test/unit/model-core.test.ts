@@ -13,7 +13,6 @@ import {
 } from '../../src/model/collectives.ts';
 import {
   addBreakdownRow,
-  assembleEstimate,
   assembleFromBreakdown,
   assembleOneOp,
   type EstimateHeader,
@@ -30,6 +29,7 @@ import {
 } from '../../src/model/roofline.ts';
 import type { OpCost, Scenario } from '../../src/model/types.ts';
 import { resourceAssumptions } from '../../src/workloads/common.ts';
+import { assembleEstimate } from '../oracle/assemble.ts';
 
 const res: OpResources = {
   peakOpsPerSec: 1e15,

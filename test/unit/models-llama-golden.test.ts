@@ -9,6 +9,7 @@ import {
   modelWeightBytes,
 } from '../../src/workloads/llm/models/costs.ts';
 import { presetModelSpec } from '../../src/workloads/llm/models/resolve.ts';
+import { forwardPlan } from '../../src/workloads/llm/plan.ts';
 import { estimateLlmDecode, estimateLlmPrefill } from '../../src/workloads/llm/prefill-decode.ts';
 
 // Llama-3-8B by hand: hidden 4096, 32 layers, 32 query heads and 8 KV heads of 128, FFN 14336, vocab 128256.
@@ -95,6 +96,19 @@ describe('llama-3-8b golden numbers', () => {
     expect(f.attentionCore).toBe(2_148_007_936);
     expect(f.total).toBe(15_009_316_864 + 2_148_007_936);
   });
+});
+
+describe('one weight formula', () => {
+  it.each(['llama-3-8b', 'llama-3-70b', 'qwen3-8b', 'mixtral-8x7b', 'qwen3-30b-a3b', 'deepseek-v3'])(
+    '%s: modelWeightBytes equals the plan weights of one GPU at TP 1, in every dtype',
+    (id) => {
+      const s = presetModelSpec(id);
+      for (const dtype of ['bf16', 'fp8', 'int4'] as const) {
+        const plan = forwardPlan(s, dtype, 'bf16', 1);
+        expect(plan.weightBytesPerGpu).toBeCloseTo(modelWeightBytes(s, dtype), 0);
+      }
+    },
+  );
 });
 
 describe('deepseek-v3 MLA and MoE costs', () => {

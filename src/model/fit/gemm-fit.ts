@@ -9,7 +9,7 @@
  */
 import type { GpuSpec } from '../../hardware/types.ts';
 import type { GemmPoint } from '../data/gemm-points.ts';
-import { type CurveId, curveIdOf } from '../families.ts';
+import { type CurveId, curveIdOf } from '../gpu-class.ts';
 import type { MemoryLine } from '../memory-efficiency.ts';
 import { gemmCost } from '../op-cost.ts';
 import { opTime } from '../roofline.ts';

@@ -1,5 +1,5 @@
 /**
- * The attention and LM-head ops of an LLM forward pass (the weight GEMMs are in `llm-forward-plan.ts`).
+ * The attention and LM-head ops of an LLM forward pass (the weight GEMMs are in `plan.ts`).
  * @module
  */
 import type { OpCost } from '../../model/types.ts';

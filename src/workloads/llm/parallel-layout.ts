@@ -15,7 +15,7 @@ import type { ModelSpec } from './models/types.ts';
 /** Parallelism parameters (beside `tp` and `gpusPerNode` of the model params). */
 export const PARALLEL_PARAMS = [
   integerParam('ep', 'expert-parallel GPUs (MoE models; 1 splits experts over --tp)', 1),
-  { key: 'pp', flag: '--pp', description: 'pipeline stages', kind: 'integer', default: 1 },
+  integerParam('pp', 'pipeline stages', 1),
   integerParam('dp', 'data-parallel replicas (DP attention when --ep > 1)', 1),
   integerParam('numGpus', 'GPUs in all (0: tp x pp x dp)', 0, 0),
   integerParam('nodes', 'nodes the GPUs span (0: num-gpus / gpus-per-node, rounded up)', 0, 0),

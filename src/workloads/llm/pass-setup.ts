@@ -59,11 +59,12 @@ export interface PassSetup {
 }
 
 /** Setups by GPU, then model (identity first, then content: sweep clones hit), then layout and dtypes. */
-const setups = memoByObject<ObjectMemo<Map<string, PassSetup>>>(256);
+let setups = memoByObject<ObjectMemo<Map<string, PassSetup>>>(256);
+/** Setups cached in all; past this the cache starts over, so a long sweep's memory stays bounded. */
+const MAX_SETUPS = 4096;
+let setupCount = 0;
 const newBySpec = () => memoByObject<Map<string, PassSetup>>(256);
 const newByLayout = () => new Map<string, PassSetup>();
-/** Layouts and dtypes kept per (GPU, model); past this the map starts over. */
-const LAYOUTS_PER_MODEL = 4096;
 
 /**
  * Resolve resources, links, the op plan and the collectives once; cached by (GPU, model) content, layout and
@@ -85,8 +86,10 @@ export function passSetup(
   let setup = byLayout.get(key);
   if (!setup) {
     setup = buildSetup(gpu, spec, layout, weightDtype, kvDtype, precisionKey);
-    if (byLayout.size >= LAYOUTS_PER_MODEL) byLayout.clear();
-    byLayout.set(key, setup);
+    if (++setupCount > MAX_SETUPS) {
+      setups = memoByObject(256);
+      setupCount = 0;
+    } else byLayout.set(key, setup);
   }
   return setup;
 }

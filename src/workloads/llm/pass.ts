@@ -201,10 +201,12 @@ function addTimes(t: RangeTotals, nominalSec: number, optimisticSec: number, pes
 
 /**
  * Row labels by setup (cached setups are shared, so identity finds them), style and count: keyed without
- * building strings, as estimates look them up on every call. Counts per (setup, style) are bounded.
+ * building strings, as estimates look them up on every call. Bounded in all.
  */
-const labelSets = new WeakMap<PassSetup, Map<RowStyle, Map<number, readonly string[]>>>();
-const LABEL_COUNTS = 1024;
+let labelSets = new WeakMap<PassSetup, Map<RowStyle, Map<number, readonly string[]>>>();
+/** Label sets cached in all; past this the cache starts over (a long sweep over counts stays bounded). */
+const MAX_LABEL_SETS = 1 << 14;
+let labelSetCount = 0;
 
 function rowLabel(style: RowStyle, op: string, n: number): string {
   const head = `${op.startsWith(style.prefix) ? '' : style.prefix}${op}`;
@@ -232,7 +234,10 @@ function passLabels(setup: PassSetup, style: RowStyle, decode: boolean, n: numbe
     out.push(rowLabel(style, decode ? 'decode attention' : 'prefill attention', plan.spec.layerCount * n));
     out.push(rowLabel(style, 'lm-head', n));
     labels = out;
-    if (byCount.size < LABEL_COUNTS) byCount.set(key, labels);
+    if (++labelSetCount > MAX_LABEL_SETS) {
+      labelSets = new WeakMap();
+      labelSetCount = 0;
+    } else byCount.set(key, labels);
   }
   return labels;
 }

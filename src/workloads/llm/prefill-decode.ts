@@ -22,7 +22,7 @@ import { kvCacheBytesPerGpu } from './plan.ts';
 
 const LLM_PREFILL_PARAMS = [
   ...LLM_MODEL_PARAMS,
-  { key: 'batch', flag: '--batch', description: 'prompts in the pass', kind: 'integer', default: 1 },
+  integerParam('batch', 'prompts in the pass', 1),
   integerParam('inputLen', 'tokens per prompt', 4096),
   integerParam('context', 'tokens already cached per prompt (chunked prefill)', 0, 0),
 ] as const satisfies readonly ParamSpec[];

@@ -40,7 +40,7 @@ export function servingMemory(setup: PassSetup, shape: ServingShape): ServingMem
   const { tp } = setup.layout;
   const weightBytesPerGpu = setup.stageWeightBytes;
   // One sequence per GPU share (tp sequences in the TP group) after its last token.
-  const kvBytesPerBatchUnit = kvCacheBytesPerGpu(setup.plan, tp, shape.inputLen + shape.outputLen - 1 + 1);
+  const kvBytesPerBatchUnit = kvCacheBytesPerGpu(setup.plan, tp, shape.inputLen + shape.outputLen);
   return { weightBytesPerGpu, kvBytesPerBatchUnit };
 }
 

@@ -56,6 +56,13 @@ export function expertReplicas(setup: PassSetup): number {
 /** How activations are kept: `selective` (attention recomputed) or `full` (only layer inputs kept). */
 export type Recompute = 'selective' | 'full';
 
+/** Adam state one GPU holds (fp32 master, m, v), sharded over its parameters' data-parallel replicas (ZeRO-1). */
+function optimizerStateBytes(setup: PassSetup, params: TrainingParams): number {
+  const sharded =
+    params.denseParamsPerGpu / setup.layout.dp + params.expertParamsPerGpu / expertReplicas(setup);
+  return TRAINING_BYTES_PER_PARAM.optimizer * sharded;
+}
+
 /** Per-GPU memory of training. */
 export interface TrainingMemory {
   readonly weightBytes: number;
@@ -78,9 +85,7 @@ export function trainingMemory(
   const all = params.denseParamsPerGpu + params.expertParamsPerGpu;
   const weightBytes = all * TRAINING_BYTES_PER_PARAM.weights;
   const gradBytes = all * TRAINING_BYTES_PER_PARAM.grads;
-  const optimizerBytes =
-    TRAINING_BYTES_PER_PARAM.optimizer *
-    (params.denseParamsPerGpu / layout.dp + params.expertParamsPerGpu / expertReplicas(setup));
+  const optimizerBytes = optimizerStateBytes(setup, params);
   // 1F1B: the first stage holds min(M, pp) micro-batches of its L/pp layers.
   const inFlight = Math.min(microBatches, layout.pp);
   const layersPerStage = Math.ceil(spec.layerCount / layout.pp);
@@ -141,14 +146,10 @@ export function trainingStep(
   const dpLabel = `dp gradient all-reduce (exposed ${share}% of ${(dpSec * 1e3).toPrecision(3)} ms)`;
   addBreakdownRow(rows, dpLabel, 0, 0, exposedSec, 'interconnect');
   // Optimizer step: reads and writes the sharded fp32 state once (memory-bound, small).
-  const optimizerBytes =
-    2 *
-    TRAINING_BYTES_PER_PARAM.optimizer *
-    (params.denseParamsPerGpu / layout.dp + params.expertParamsPerGpu / expertReplicas(setup));
   const optimizer: OpCost = {
     op: 'optimizer step',
     flops: 0,
-    bytes: optimizerBytes,
+    bytes: 2 * optimizerStateBytes(setup, params),
     readFraction: 0.5,
     precision: null,
     shape: null,
@@ -166,7 +167,7 @@ export function trainingStep(
 }
 
 /** Time of the DP gradient all-reduce(s) of one step, before overlap. */
-export function gradientAllReduceSec(setup: PassSetup, params: TrainingParams, scenario: Scenario): number {
+function gradientAllReduceSec(setup: PassSetup, params: TrainingParams, scenario: Scenario): number {
   const { layout, gpu } = setup;
   const { tp, dp, gpusPerNode } = layout;
   // Ranks order TP, then DP, then PP: a DP group leaves the node once tp x dp exceeds it.

@@ -14,23 +14,18 @@ import {
 import type { LayerGroup, ModelSpec } from './types.ts';
 
 /** Bytes of one layer of `group` with every expert, in `dtype` (norms, biases and routers at 16 bits). */
-export function layerWeightBytes(group: LayerGroup, dtype: WeightDtype): number {
+function layerWeightBytes(group: LayerGroup, dtype: WeightDtype): number {
   return (
     group.quantizedParamsPerLayer * BYTES_PER_WEIGHT[dtype] +
     group.unquantizedParamsPerLayer * BYTES_PER_UNQUANTIZED_WEIGHT
   );
 }
 
-/** Bytes of one routed expert of `group` in `dtype` (0 for a dense group). */
-export function expertWeightBytes(group: LayerGroup, dtype: WeightDtype): number {
-  return group.paramsPerExpert * BYTES_PER_WEIGHT[dtype];
-}
-
 /**
  * Bytes of the embedding table, the LM head (counted once when tied) and the final norm: kept in 16 bits
  * whatever the weight dtype.
  */
-export function embeddingAndHeadBytes(spec: ModelSpec): number {
+function embeddingAndHeadBytes(spec: ModelSpec): number {
   return (spec.params.embedding + spec.params.lmHead + spec.hiddenSize) * BYTES_PER_UNQUANTIZED_WEIGHT;
 }
 
@@ -82,7 +77,7 @@ export function causalQueryKeyPairs(spec: ModelSpec, queryTokens: number, priorT
 export type AttentionPhase = 'prefill' | 'decode';
 
 /** Attention score + value flops over all layers for `pairs` (query, key) pairs. */
-export function attentionCoreFlops(spec: ModelSpec, pairs: number, phase: AttentionPhase): number {
+function attentionCoreFlops(spec: ModelSpec, pairs: number, phase: AttentionPhase): number {
   return pairs * spec.attentionFlopsPerQueryKeyPerLayer[phase] * spec.layerCount;
 }
 

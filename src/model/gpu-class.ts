@@ -7,7 +7,7 @@
  */
 import type { Architecture, GpuSpec, Precision, ScaleUpFabric } from '../hardware/types.ts';
 
-/** Precision classes with separate peak efficiency: tensor-core 8-bit, tensor-core 16/19-bit, and non-tensor. */
+/** Precision classes with separate peak efficiency: tensor-core 8-bit, and 16/19-bit with everything else. */
 export type PrecisionClass = 'tensor-8bit' | 'tensor-16bit';
 
 /** The precision class whose curve a precision uses (8-bit types share one, everything else the other). */
