@@ -7,7 +7,7 @@ import { type Stats, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type KernelRegistry, kernelRegistryLoader } from '../../kernels/registry.ts';
-import { isUserError, UserError } from '../errors.ts';
+import { isUserError, msg, param, UserError } from '../errors.ts';
 
 /**
  * Import a kernel module. In worker threads on Node 20, tsx's ESM hooks do not apply (only its CJS hook
@@ -25,7 +25,7 @@ async function importKernelModule(url: string): Promise<unknown> {
 /** File URLs of kernel modules given as paths (relative to the working directory) or file URLs. */
 export function kernelModuleUrls(modules: readonly string[]): string[] {
   return modules.map((m) => {
-    if (m.trim() === '') throw new UserError('--kernel-module: the path is empty', 'usage');
+    if (m.trim() === '') throw new UserError(msg`${param('kernelModule')}: the path is empty`, 'usage');
     return m.startsWith('file:') ? m : pathToFileURL(m).href;
   });
 }

@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import type { KernelDefinition, KernelSize } from '../../kernels/types.ts';
-import { UserError } from '../errors.ts';
+import { msg, param, UserError } from '../errors.ts';
 import { isSoftwareAdapter } from '../gpu/acquire.ts';
 import { type Catalog, loadCatalog } from '../hardware/catalog.ts';
 import type { BrowserOptions } from '../pool/browser-host.ts';
@@ -168,7 +168,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
     );
   });
   if (cases.length === 0) {
-    throw new UserError(`--filter "${options.filter}" matches no case of suite ${suite.name}`, 'usage');
+    throw new UserError(
+      msg`${param('filter')} "${options.filter}" matches no case of suite ${suite.name}`,
+      'usage',
+    );
   }
   // An unknown --local-gpu is an input error before any work starts.
   const flaggedGpu =
@@ -200,8 +203,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
       )
       .map((job, index) => ({ ...job, index }));
     if (jobs.length === 0) {
+      const matching =
+        options.filter === undefined ? '' : msg` matching ${param('filter')} "${options.filter}"`;
       throw new UserError(
-        `suite ${suite.name} has no case${options.filter === undefined ? '' : ` matching --filter "${options.filter}"`} for ${selection.used.join(', ')}`,
+        msg`suite ${suite.name} has no case${matching} for ${selection.used.join(', ')}`,
         'usage',
       );
     }

@@ -5,7 +5,7 @@
  * case), and says why each other backend was not used. Never a silent fallback.
  * @module
  */
-import { UserError } from '../errors.ts';
+import { msg, type ParamName, param, UserError } from '../errors.ts';
 import type { Engines } from '../pool/engines.ts';
 import { BACKENDS, type BackendName, type ProbeReply, type TimingOptions } from '../pool/protocol.ts';
 import type { BenchEnvironment } from '../results/bench-results.ts';
@@ -43,16 +43,13 @@ function status(reply: ProbeReply): BenchEnvironment['backends'][number] {
   return { backend: reply.backend, available: false, reason: reply.reason };
 }
 
-async function requireAll(
-  engines: Engines,
-  backends: readonly BackendName[],
-  who: (b: BackendName) => string,
-) {
+/** Probe `backends`; one not available is a UserError naming `who` asked for it (`backend`, a suite). */
+async function requireAll(engines: Engines, backends: readonly BackendName[], who: ParamName | string) {
   const replies = [];
   for (const backend of backends) {
     const reply = await engines.probe(backend);
     if (!reply.available)
-      throw new UserError(`${who(backend)}: ${backend} is not available here: ${reply.reason}`, 'tool');
+      throw new UserError(msg`${who}: ${backend} is not available here: ${reply.reason}`, 'tool');
     replies.push(reply);
   }
   return replies;
@@ -90,7 +87,7 @@ export async function selectBackends(
   timeoutMs: number,
 ): Promise<BackendSelection> {
   if (requested !== 'auto') {
-    const replies = await requireAll(engines, [requested], () => '--backend');
+    const replies = await requireAll(engines, [requested], param('backend'));
     return {
       requested,
       used: [requested],
@@ -99,7 +96,7 @@ export async function selectBackends(
     };
   }
   if (suite.backends) {
-    const replies = await requireAll(engines, suite.backends, () => `suite ${suite.name}`);
+    const replies = await requireAll(engines, suite.backends, `suite ${suite.name}`);
     return {
       requested: 'suite',
       used: suite.backends,

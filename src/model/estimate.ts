@@ -5,7 +5,7 @@
 import { type Message, UserError } from '../errors.ts';
 import type { CapacityCheck } from './capacity.ts';
 import { type OpResources, type OpTimeRangeOut, opTimeRangeInto } from './roofline.ts';
-import type { Bound, Confidence, OpCost, OpTime, Scenario } from './types.ts';
+import type { Bound, Confidence, OpCost, Scenario } from './types.ts';
 
 /** One breakdown row, in the units of the JSON contract. */
 export interface BreakdownRow {

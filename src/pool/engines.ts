@@ -6,7 +6,7 @@
  * @module
  */
 
-import { UserError } from '../errors.ts';
+import { msg, param, UserError } from '../errors.ts';
 import { type BrowserOptions, createBrowserHost, findSwiftShaderIcd } from './browser-host.ts';
 import { type CpuPool, createCpuPool } from './cpu-pool.ts';
 import { createDeviceHost, type DeviceHost } from './device-host.ts';
@@ -61,7 +61,7 @@ export function createEngines(options: {
   let dawnDetail = 'dawn.node (npm webgpu) in the device host';
   if (options.swiftshader && !options.browser) {
     const icd = findSwiftShaderIcd(undefined);
-    if (!('path' in icd)) throw new UserError(`--swiftshader: ${icd.reason}`, 'tool');
+    if (!('path' in icd)) throw new UserError(msg`${param('swiftshader')}: ${icd.reason}`, 'tool');
     hostEnv = { VK_ICD_FILENAMES: icd.path, VK_DRIVER_FILES: icd.path };
     dawnDetail = `dawn.node on SwiftShader (${icd.path})`;
   }

@@ -7,13 +7,13 @@ import { checkOutputPath } from '../../src/util/output-path.ts';
 import { tempDir } from '../helpers/cli.ts';
 
 /** The UserError `checkOutputPath` throws, or null when it accepts the path. */
-function refusal(path: string): { message: string; kind: string } | null {
+function refusal(path: string): { message: string; kind: string; param: string | undefined } | null {
   try {
-    checkOutputPath(path, '--out');
+    checkOutputPath(path, 'out');
     return null;
   } catch (error) {
     if (!isUserError(error)) throw error;
-    return { message: error.message, kind: error.kind };
+    return { message: error.message, kind: error.kind, param: error.param };
   }
 }
 
@@ -26,11 +26,11 @@ describe('checkOutputPath', () => {
   });
 
   it.each([
-    ['', /^--out: the path is empty$/],
-    ['   ', /^--out: the path is empty$/],
-    ['/proc/foo/s.csv', /^--out \/proc\/foo\/s\.csv: the folder \/proc\/foo does not exist \(ENOENT\)$/],
-  ])('refuses %j as a usage error naming --out', (path, message) => {
-    expect(refusal(path)).toEqual({ message: expect.stringMatching(message), kind: 'usage' });
+    ['', /^out: the path is empty$/],
+    ['   ', /^out: the path is empty$/],
+    ['/proc/foo/s.csv', /^out \/proc\/foo\/s\.csv: the folder \/proc\/foo does not exist \(ENOENT\)$/],
+  ])('refuses %j as a usage error naming the parameter out', (path, message) => {
+    expect(refusal(path)).toEqual({ message: expect.stringMatching(message), kind: 'usage', param: 'out' });
   });
 
   it('refuses a folder, a path under a file, and a FIFO', () => {

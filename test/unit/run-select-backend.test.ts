@@ -82,7 +82,18 @@ describe('selectBackends', () => {
     await expect(selectBackends(engines, BUILTIN_SUITES.quick, 'webgpu', 1000)).rejects.toMatchObject({
       name: 'UserError',
       kind: 'tool',
-      message: '--backend: webgpu is not available here: dawn.node failed to load: GLIBCXX_3.4.32 not found',
+      message: 'backend: webgpu is not available here: dawn.node failed to load: GLIBCXX_3.4.32 not found',
+      param: 'backend',
+    });
+  });
+
+  it('a backend a suite lists that is not delivered names the suite, no parameter', async () => {
+    const suite = { ...BUILTIN_SUITES.quick, name: 'mine', backends: ['cpu', 'wgsl'] as const };
+    await expect(selectBackends(fakeEngines({ cpu: 1 }), suite, 'auto', 1000)).rejects.toMatchObject({
+      name: 'UserError',
+      kind: 'tool',
+      message: 'suite mine: wgsl is not available here: not in the table',
+      params: [],
     });
   });
 

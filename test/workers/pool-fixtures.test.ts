@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runSuite } from '../../src/bench/runner.ts';
-import type { SuiteDefinition } from '../../src/bench/suites.ts';
+import { BUILTIN_SUITES, type SuiteDefinition } from '../../src/bench/suites.ts';
 
 const FIXTURES = new URL('../fixtures/kernels/misbehaving.ts', import.meta.url).href;
 
@@ -63,9 +63,23 @@ describe('suite runner with a real pool', () => {
   }, 60_000);
 
   it('a filter that matches nothing is a usage error', async () => {
-    await expect(runSuite({ suite, filter: 'nothing-like-this', kernelModules: [FIXTURES] })).rejects.toThrow(
-      '--filter "nothing-like-this" matches no case of suite fixtures',
-    );
+    await expect(
+      runSuite({ suite, filter: 'nothing-like-this', kernelModules: [FIXTURES] }),
+    ).rejects.toMatchObject({
+      message: 'filter "nothing-like-this" matches no case of suite fixtures',
+      param: 'filter',
+      kind: 'usage',
+    });
+  });
+
+  it('a filter that matches only cases of other backends is a usage error naming the filter', async () => {
+    await expect(
+      runSuite({ suite: BUILTIN_SUITES.standard, backend: 'cpu', filter: 'h2d', threads: 1 }),
+    ).rejects.toMatchObject({
+      message: 'suite standard has no case matching filter "h2d" for cpu',
+      param: 'filter',
+      kind: 'usage',
+    });
   });
 
   it('an abort shuts the engines down and rejects', async () => {

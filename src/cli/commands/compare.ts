@@ -9,12 +9,15 @@ import { RULE_IDS, type RuleId } from '../../regulation/index.ts';
 import { renderComparison } from '../../report/compare.ts';
 import { packageVersion } from '../../util/package-info.ts';
 import { BUILT_IN_WORKLOADS } from '../../workloads/index.ts';
+import { nameParams } from '../flags.ts';
 import { type CliIo, printJson } from '../io.ts';
 import { commaList, oneOf } from '../options.ts';
 import { addWorkloadOptions, printWarnings, workloadParams } from './estimate.ts';
 
 /** Define `compare` on the command the runner made: its workload subcommands. */
 export function registerCompare(compare: Command, io: CliIo): void {
+  // The library names one GPU of the list as \`gpu\` ("this GPU lacks ..."); here it came from --gpus.
+  nameParams(compare, { gpu: '--gpus' });
   for (const workload of BUILT_IN_WORKLOADS) {
     const cmd = compare
       .command(workload.kind)

@@ -78,7 +78,7 @@ export function registerRun(cmd: Command, io: CliIo): void {
     )
     .action(async (suiteName: string, flags: RunFlags) => {
       if (flags.browser === '') throw new UserError('--browser: the path is empty', 'usage');
-      if (flags.out !== undefined) checkOutputPath(flags.out, '--out');
+      if (flags.out !== undefined) checkOutputPath(flags.out, 'out');
       const registry = await loadKernelRegistry(kernelModuleUrls(flags.kernelModule ?? []));
       const suite = resolveSuite(suiteName, registry);
       const threads = capThreads(io, flags.threads);

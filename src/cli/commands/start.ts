@@ -33,7 +33,7 @@ export function registerStart(cmd: Command, io: CliIo): void {
       if (flags.out !== undefined) {
         if (!flags.local)
           throw new UserError('--out writes the local results: it cannot go with --no-local', 'usage');
-        checkOutputPath(flags.out, '--out');
+        checkOutputPath(flags.out, 'out');
       }
       const threads = flags.local ? capThreads(io, flags.threads) : undefined;
       io.stdout('== 1. GPU catalog: export-control scores and key specs ==\n');

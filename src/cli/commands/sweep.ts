@@ -48,7 +48,8 @@ function threadCount(value: string): number {
 
 /** Define `sweep` on the command the runner made: its workload subcommands. */
 export function registerSweep(sweep: Command, io: CliIo): void {
-  nameParams(sweep, { maxEstimates: '--max-points' });
+  // The library names one GPU of the list as \`gpu\` ("this GPU lacks ..."); here it came from --gpus.
+  nameParams(sweep, { maxEstimates: '--max-points', gpu: '--gpus' });
   for (const workload of BUILT_IN_WORKLOADS) {
     const cmd = sweep
       .command(workload.kind)
@@ -73,7 +74,7 @@ export function registerSweep(sweep: Command, io: CliIo): void {
       .action(async (flags: Record<string, unknown>) => {
         const out = flags.out as string | undefined;
         // Checked before any work: a bad path fails in a moment, not after the sweep.
-        if (out !== undefined) checkOutputPath(out, '--out');
+        if (out !== undefined) checkOutputPath(out, 'out');
         const format = out === undefined ? undefined : outputFormat(out);
         const version = packageVersion();
         const controller = new AbortController();
