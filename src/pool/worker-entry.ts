@@ -11,7 +11,18 @@ export function workerEntryUrl(name: 'cpu-worker' | 'device-host'): URL {
   return new URL(`../../workers/${name}${fromSource ? '.ts' : '.js'}`, import.meta.url);
 }
 
-/** Node flags a worker needs to load the entry: tsx from sources, nothing from dist. */
+/**
+ * From dist, piscina first `require()`s a worker's entry. On Node versions that can `require()` an ES module
+ * (20.17+), that loads the entry synchronously, and a worker terminated while it does so (a pool closed
+ * right after a short sweep) aborts the whole process with a V8 fatal error (`v8::Module::IsGraphAsync ...`,
+ * seen about once in 90 short sweeps under load). With `require(esm)` off in the workers, the `require()`
+ * fails cleanly and piscina falls back to `import()`, which a termination interrupts safely.
+ */
+const REQUIRE_ESM_OFF = process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module')
+  ? ['--no-experimental-require-module']
+  : [];
+
+/** Node flags a worker needs to load the entry: tsx from sources; from dist, no `require()` of ES modules. */
 export function workerExecArgv(): string[] {
-  return fromSource ? ['--import', 'tsx'] : [];
+  return fromSource ? ['--import', 'tsx'] : REQUIRE_ESM_OFF;
 }
