@@ -91,12 +91,13 @@ export function llmModel(p: Pick<LlmModelParams, 'model' | 'modelConfig' | 'tp'>
 
 /**
  * The warnings (`Estimate.warnings`) an LLM estimate carries about its context: they stay estimates, not
- * errors. `what` names the parameters the positions come from, e.g. `` msg`${param('context')} 9000 + 1 new token` ``.
+ * errors. `what` gives the parameters the positions come from, e.g. `` () => msg`${param('context')} 9000 + 1 new token` ``.
  */
-export function contextWarnings(spec: ModelSpec, what: Message, positions: number): Message[] {
+export function contextWarnings(spec: ModelSpec, positions: number, what: () => Message): Message[] {
+  // `what` is built only for a warning: estimates call this on every evaluation.
   return positions > spec.maxContextTokens
     ? [
-        msg`${what} = ${positions} positions exceeds ${spec.id}'s max_position_embeddings (${spec.maxContextTokens})`,
+        msg`${what()} = ${positions} positions exceeds ${spec.id}'s max_position_embeddings (${spec.maxContextTokens})`,
       ]
     : [];
 }

@@ -49,8 +49,8 @@ export function estimateLlmPrefill(gpu: GpuSpec, p: LlmPrefillParams): Estimate 
     tokensPerGpu: (p.batch * p.inputLen) / p.tp,
     warnings: contextWarnings(
       spec,
-      msg`${param('context')} ${p.context} + ${param('inputLen')} ${p.inputLen}`,
       p.context + p.inputLen,
+      () => msg`${param('context')} ${p.context} + ${param('inputLen')} ${p.inputLen}`,
     ),
     assumptions: [
       `one pass: ${p.batch} prompt(s) of ${p.inputLen} tokens after ${p.context} cached; causal attention; logits for the last token only; input tokens/s per GPU = tokens / pass time / tp`,
@@ -66,7 +66,7 @@ export function estimateLlmDecode(gpu: GpuSpec, p: LlmDecodeParams): Estimate {
     pass: { sequences: p.batch, newTokens: 1, priorTokens: p.context, decode: true },
     throughputMetric: 'outputTokensPerSecPerGpu',
     tokensPerGpu: p.batch / p.tp,
-    warnings: contextWarnings(spec, msg`${param('context')} ${p.context} + 1 new token`, p.context + 1),
+    warnings: contextWarnings(spec, p.context + 1, () => msg`${param('context')} ${p.context} + 1 new token`),
     assumptions: [
       `one step: ${p.batch} sequence(s) each read ${p.context} cached tokens and write one; output tokens/s per GPU = batch / step time / tp`,
     ],

@@ -80,8 +80,8 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
     ...layout.warnings,
     ...contextWarnings(
       spec,
-      msg`${param('inputLen')} + ${param('outputLen')}`,
       shape.inputLen + shape.outputLen,
+      () => msg`${param('inputLen')} + ${param('outputLen')}`,
     ),
   ];
   if (p.targetTpotMs > 0) {

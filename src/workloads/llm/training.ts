@@ -91,7 +91,7 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
   const bf16Peak = gpu.peakDenseOpsPerSec.bf16.value ?? Number.NaN;
   const capacity = capacityCheck(gpu, memory.totalBytes);
   const cap = gpu.memoryCapacityBytes.value;
-  const warnings = [...layout.warnings, ...contextWarnings(spec, msg`${param('seqLen')}`, p.seqLen)];
+  const warnings = [...layout.warnings, ...contextWarnings(spec, p.seqLen, () => msg`${param('seqLen')}`)];
   const assumptions = [
     ...(capacity.fits || cap === null
       ? []
