@@ -92,20 +92,26 @@ export function evaluatePass(setup: PassSetup, pass: PassShape, weights: PassWei
 }
 
 /**
- * Time of one pass in one scenario, seconds: the same ops and collectives as {@link evaluatePass}, no rows,
- * no allocation per weight GEMM. Its own loop, so that sweeps' single-scenario calls and estimates' range
- * calls each keep their code paths monomorphic.
+ * Time of one pass in one scenario, seconds: the same plan ops (weight GEMMs, attention, LM head) and
+ * setup collectives as {@link evaluatePass}, no rows, no allocation per weight GEMM. Written out rather than
+ * through {@link opCost}: sharing that dispatch with the range path made the serving solver (this) and the
+ * estimates (that) slow each other down, depending on which the optimizing compiler saw first. The oracle
+ * test checks both against the old op-list path.
  */
 export function passSecAt(setup: PassSetup, pass: PassShape, scenario: Scenario): number {
+  const { plan, gpu } = setup;
   const tokens = pass.sequences * pass.newTokens;
-  const { gpu } = setup;
-  const { gpusPerNode } = setup.layout;
+  const linear = setup.linear.byScenario[scenario];
   let sec = 0;
-  const ops = opCount(setup);
-  for (let i = 0; i < ops; i++) {
-    const cost = opCost(setup, pass, tokens, i);
-    sec += opTimeSec(cost, opResources(setup, i)[scenario]) * opRepeat(setup, i);
+  for (const l of plan.linears) {
+    linearCostInto(l, plan, tokens, costScratch);
+    sec += opTimeSec(costScratch, linear) * l.repeat;
   }
+  const bf16 = setup.bf16.byScenario[scenario];
+  const attention = attentionCost(plan, pass.sequences, pass.newTokens, pass.priorTokens, pass.decode);
+  sec +=
+    opTimeSec(attention, bf16) * plan.spec.layerCount + opTimeSec(lmHeadCost(plan, pass.sequences), bf16);
+  const { gpusPerNode } = setup.layout;
   for (const c of setup.collectives) {
     const op = collectiveOp(gpu, c.kind, tokens * c.bytesPerToken, c.gpus, gpusPerNode, scenario, c.link);
     sec += op.op.timeSec * c.count;
