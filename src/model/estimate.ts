@@ -72,16 +72,9 @@ export function warningMessages(estimate: Estimate): readonly (string | Message)
   );
 }
 
-/** The warnings' text; any {@link Message} among them is kept beside it on `estimate`, under a symbol. */
-function warningTexts(
-  estimate: object,
-  warnings: readonly (string | Message)[] | undefined,
-): readonly string[] {
-  if (warnings === undefined || warnings.length === 0) return NO_WARNINGS;
-  if (warnings.some((w) => typeof w !== 'string')) {
-    Object.defineProperty(estimate, WARNING_MESSAGES, { value: warnings, enumerable: false });
-  }
-  return warnings.map(String);
+/** The warnings' text (the library's names). */
+function warningTexts(warnings: readonly (string | Message)[] | undefined): readonly string[] {
+  return warnings === undefined || warnings.length === 0 ? NO_WARNINGS : warnings.map(String);
 }
 
 const opScratch: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'memory' };
@@ -183,7 +176,7 @@ export function assembleFromBreakdown(
   const metrics: Record<string, number | null> = { timeMs: fits ? breakdown.totalSec * 1e3 : null };
   for (const name in nominalMetrics) metrics[name] = fits ? (nominalMetrics[name] as number) : null;
   if (fits) checkFinite(header, metrics, lowSec, highSec);
-  const estimate: { -readonly [K in keyof Estimate]: Estimate[K] } = {
+  const estimate: Estimate = {
     gpu: header.gpu,
     workload: header.workload,
     params: header.params,
@@ -197,9 +190,12 @@ export function assembleFromBreakdown(
       : { low: null, high: null },
     confidence: header.confidence,
     breakdown: breakdown.rows,
-    warnings: NO_WARNINGS,
+    warnings: warningTexts(header.warnings),
     assumptions: header.assumptions,
   };
-  estimate.warnings = warningTexts(estimate, header.warnings);
+  // Messages are kept beside their text (under a symbol) for a front end to render with its own names.
+  if (header.warnings?.some((w) => typeof w !== 'string')) {
+    Object.defineProperty(estimate, WARNING_MESSAGES, { value: header.warnings, enumerable: false });
+  }
   return estimate;
 }
