@@ -13,15 +13,22 @@ import type { AnyWorkload } from '../workloads/types.ts';
 import { evaluatePoint } from './sweep-eval.ts';
 import { isSweepValue, parseSweepAxis, type SweepAxis, type SweepGrid, sweepGrid } from './sweep-grid.ts';
 
-/** What a plan reads of the sweep options. */
+/** What a plan reads of the sweep options (the sweep's own options add to these). */
 export interface SweepPlanOptions extends LoadCatalogOptions {
   readonly workload: string;
   readonly gpus: readonly string[];
+  /**
+   * Raw params keyed by param key. A numeric or choice value with `,` or `..` (or an array) is an axis;
+   * anything else is fixed.
+   */
   readonly params: Readonly<Record<string, unknown>>;
+  /** Pool workers; 0 evaluates inline on this thread. Default and maximum: the available cores. */
   readonly threads?: number | undefined;
   /** A pool's size, which wins over `threads` and is not capped. */
   readonly poolThreads?: number | undefined;
+  /** Estimates per pool task (default: about 16 tasks per worker, 256..65536), rounded up to whole points. */
   readonly chunkSize?: number | undefined;
+  /** The most estimates (points x GPUs) the grid may hold; default `MAX_GRID_ESTIMATES`. */
   readonly maxEstimates?: number | undefined;
 }
 

@@ -8,12 +8,11 @@
  * @module
  */
 import { isUserError, UserError } from '../errors.ts';
-import type { LoadCatalogOptions } from '../hardware/catalog.ts';
 import { regulatoryProfile } from '../regulation/index.ts';
 import { CrossoverScan } from './crossover-scan.ts';
 import { type CrossoverReport, refineFlips } from './crossovers.ts';
 import { evaluateChunk, evaluatePoint } from './sweep-eval.ts';
-import { planSweep } from './sweep-plan.ts';
+import { planSweep, type SweepPlanOptions } from './sweep-plan.ts';
 import { createSweepPool, type SweepPool } from './sweep-pool.ts';
 import type { SweepChunkOutput, SweepChunkReply, SweepChunkRequest, SweepFormat } from './sweep-protocol.ts';
 import { SweepSummaryBuilder } from './sweep-summary.ts';
@@ -22,22 +21,9 @@ import type { SweepHeader, SweepOutcome, SweepResult } from './sweep-types.ts';
 export type { SweepGpu, SweepHeader, SweepOutcome, SweepResult } from './sweep-types.ts';
 
 /** What to sweep. */
-export interface SweepOptions extends LoadCatalogOptions {
-  readonly workload: string;
-  readonly gpus: readonly string[];
-  /**
-   * Raw params keyed by param key. A numeric or choice value with `,` or `..` (or an array) is an axis;
-   * anything else is fixed.
-   */
-  readonly params: Readonly<Record<string, unknown>>;
-  /** Pool workers; 0 evaluates inline on this thread. Default and maximum: the available cores. */
-  readonly threads?: number | undefined;
+export interface SweepOptions extends Omit<SweepPlanOptions, 'poolThreads'> {
   /** A pool to reuse (its size wins over `threads`); the caller closes it. */
   readonly pool?: SweepPool | undefined;
-  /** Estimates per pool task (default: about 16 tasks per worker, 256..65536), rounded up to whole points. */
-  readonly chunkSize?: number | undefined;
-  /** The most estimates (points x GPUs) the grid may hold; default `MAX_GRID_ESTIMATES`. */
-  readonly maxEstimates?: number | undefined;
   /** Called after each chunk with estimates done and the total. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** Find crossovers after the grid (default true). */
