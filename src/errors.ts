@@ -84,26 +84,29 @@ export class Message {
  * A {@link ParamName} stays a parameter, a nested Message keeps its parameters, anything else is `String(v)`.
  */
 export function msg(strings: TemplateStringsArray, ...values: readonly unknown[]): Message {
+  // Plain loops: estimates build their warnings with this, sweeps millions of times.
   const parts: (string | ParamName)[] = [];
-  const text = (s: string) => {
-    if (s === '') return;
-    const last = parts.length - 1;
-    if (typeof parts[last] === 'string') parts[last] += s;
-    else parts.push(s);
-  };
-  strings.forEach((s, i) => {
-    text(s);
-    if (i >= values.length) return;
+  for (let i = 0; i < strings.length; i++) {
+    addText(parts, strings[i] as string);
+    if (i >= values.length) continue;
     const v = values[i];
     if (v instanceof ParamName) parts.push(v);
     else if (v instanceof Message) {
       for (const p of v.parts) {
-        if (typeof p === 'string') text(p);
+        if (typeof p === 'string') addText(parts, p);
         else parts.push(p);
       }
-    } else text(String(v));
-  });
+    } else addText(parts, String(v));
+  }
   return new Message(parts);
+}
+
+/** Append `s` to `parts`, joined to the last piece when that is text. */
+function addText(parts: (string | ParamName)[], s: string): void {
+  if (s === '') return;
+  const last = parts.length - 1;
+  if (last >= 0 && typeof parts[last] === 'string') parts[last] += s;
+  else parts.push(s);
 }
 
 /** The parameters `keys` as a list in a message: `m, n` (the CLI: `--m, --n`). */

@@ -55,6 +55,21 @@ export interface GpuResources {
   readonly unverifiedFields: readonly string[];
 }
 
+/**
+ * The resources of the three scenarios. A class rather than an object literal: V8 tracks a field's type per
+ * map transition, and literals whose first key is `nominal` (collective and op ranges) share this one's. When
+ * one of those stored another type there, every optimized loop that had specialized its loads from
+ * `byScenario[scenario]` was thrown away; on Node 20 the serving solver's was then left unoptimized, 4x
+ * slower (bench/serving).
+ */
+class ByScenario implements Readonly<Record<Scenario, OpResources>> {
+  constructor(
+    readonly nominal: OpResources,
+    readonly optimistic: OpResources,
+    readonly pessimistic: OpResources,
+  ) {}
+}
+
 /** Resources by GPU content (sweep workers' cloned GPUs hit too), then by precision (`-` for none). */
 type ByPrecision = Partial<Record<Precision | '-', GpuResources>>;
 const cache = memoByObject<ByPrecision>(1024);
@@ -97,11 +112,7 @@ export function gpuResources(gpu: GpuSpec, precision: Precision | null, paramKey
   const resources: GpuResources = {
     curve,
     peakPrecision: peak?.used ?? 'bf16',
-    byScenario: {
-      nominal: build('nominal'),
-      optimistic: build('optimistic'),
-      pessimistic: build('pessimistic'),
-    },
+    byScenario: new ByScenario(build('nominal'), build('optimistic'), build('pessimistic')),
     unverifiedFields,
   };
   byPrecision[precisionKey] = resources;
