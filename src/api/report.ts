@@ -105,7 +105,8 @@ export function buildReportData(sources: readonly ReportSource[], options: Build
         for (const e of doc.results) for (const a of e.assumptions) assumptions.push(a);
         break;
       case 'tppbench-sweep': {
-        const section = sweepSection(doc as SweepDocument, uniqueId(`sweep-${doc.workload}`));
+        const reduced = sweepSection(doc as SweepDocument, uniqueId(`sweep-${doc.workload}`));
+        const section = { ...reduced, fixed: nonDefault(doc.workload, reduced.fixed) };
         sweeps.push(section);
         for (const g of section.gpus) noteGpu(g.id);
         summary.push(...sweepSummaries(section));
@@ -271,11 +272,30 @@ function normalizedTo(value: number | null, base: number | null): number | null 
   return value === null || base === null || !(base > 0) ? null : value / base;
 }
 
-const paramText = (params: Readonly<Record<string, string | number | boolean>>) =>
-  Object.entries(params)
-    .filter(([, v]) => v !== '' && v !== false)
-    .map(([k, v]) => (v === true ? k : `${k} ${v}`))
-    .join(', ');
+type ParamRecord = Readonly<Record<string, string | number | boolean>>;
+
+/** The parameters that differ from the workload's defaults, by key (all of them for an unknown workload). */
+function nonDefault(workloadKind: string, params: ParamRecord): ParamRecord {
+  const specs = WORKLOADS.workloads.find((w) => w.kind === workloadKind)?.params ?? [];
+  const out: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const spec = specs.find((p) => p.key === key);
+    if (spec?.default !== undefined && String(spec.default) === String(value)) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+/** Parameters as the flags that reproduce them, defaults left out: `--model llama-3-70b --batch 8`. */
+function flagsText(workloadKind: string, params: ParamRecord): string {
+  const specs = WORKLOADS.workloads.find((w) => w.kind === workloadKind)?.params ?? [];
+  return Object.entries(nonDefault(workloadKind, params))
+    .map(([key, value]) => {
+      const flag = specs.find((p) => p.key === key)?.flag ?? `--${key}`;
+      return value === true ? flag : `${flag} ${value}`;
+    })
+    .join(' ');
+}
 
 /** Workload comparisons of an estimates document: its `comparison`, else one per workload and params. */
 function estimateComparisons(
@@ -296,7 +316,7 @@ function estimateComparisons(
   for (const results of groups.values()) {
     const head = results[0]!;
     const id = uniqueId(head.workload);
-    const on = `${head.workload} (${paramText(head.params)})`;
+    const on = `${head.workload} ${flagsText(head.workload, head.params)}`;
     const comparison = doc.comparison?.workload === head.workload ? doc.comparison : undefined;
     const throughputOf = (e: (typeof results)[number]) =>
       e.fits ? (e.metrics[e.throughputMetric] ?? null) : null;
@@ -334,7 +354,7 @@ function estimateComparisons(
       id,
       title: on,
       workload: head.workload,
-      command: `${head.workload} ${paramText(head.params)}`,
+      command: on,
       throughputMetric: head.throughputMetric,
       throughputUnit: comparison?.throughputUnit ?? head.throughputMetric,
       rows,
