@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
+import { isSoftwareAdapter, rendererName } from '../gpu/acquire.ts';
 import type { BenchEnvironment } from '../results/bench-results.ts';
 import { packageRoot, packageVersion } from '../util/package-info.ts';
 
@@ -20,6 +21,25 @@ export function gitCommit(): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The software adapter (a CPU implementation of WebGPU) among the adapters of `backends`, by name:
+ * `SwiftShader`, else the adapter's own name (`mesa llvmpipe`); undefined when every adapter is a GPU.
+ */
+export function softwareAdapterName(backends: BenchEnvironment['backends']): string | undefined {
+  const adapter = backends.flatMap((b) => (b.adapter ? [b.adapter] : [])).find(isSoftwareAdapter);
+  if (adapter === undefined) return undefined;
+  const words = `${adapter.vendor} ${adapter.architecture} ${adapter.device} ${adapter.description}`;
+  return /swiftshader/i.test(words) ? 'SwiftShader' : rendererName(adapter);
+}
+
+/**
+ * The software adapter a results file's WebGPU figures come from: its `softwareAdapter` field, else (files
+ * written before the field) the one among its recorded adapters; undefined when they come from a GPU.
+ */
+export function softwareAdapterOf(environment: BenchEnvironment): string | undefined {
+  return environment.softwareAdapter ?? softwareAdapterName(environment.backends);
 }
 
 /** Fingerprint this machine; `backends` and `threads` come from the run. */

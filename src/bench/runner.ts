@@ -20,7 +20,7 @@ import {
   type LocalGpu,
   type Measurement,
 } from '../results/bench-results.ts';
-import { fingerprintEnvironment } from './environment.ts';
+import { fingerprintEnvironment, softwareAdapterName } from './environment.ts';
 import { kernelModuleUrls, loadKernelRegistry } from './kernel-loader.ts';
 import { identifyLocalGpu, queryNvidiaSmiName } from './local-gpu.ts';
 import { type BackendRequest, selectBackends } from './select-backend.ts';
@@ -67,7 +67,10 @@ export interface RunSuiteOptions {
   readonly browser?: BrowserOptions;
   /** Without `browser`: dawn.node on Chromium's SwiftShader Vulkan driver (`--swiftshader`). */
   readonly swiftshader?: boolean;
-  /** The local GPU's catalog id or alias (`--local-gpu`), when it cannot be identified or is wrong. */
+  /**
+   * The local GPU's catalog id or alias (`--local-gpu`), when it cannot be identified or is wrong. Recorded
+   * as said, also on a software adapter (SwiftShader), whose run the catalog self-check then refuses to check.
+   */
   readonly localGpu?: string;
   /** gpu.js webgpu: `per-call` keeps uploads and read-backs in every timed call (`--timing`). */
   readonly timingMethod?: 'per-call' | 'device-resident';
@@ -213,6 +216,9 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
     checkMemory(jobs, (kernel) => registry.get(kernel));
     const usesWebGpu = selection.used.some((b) => WEBGPU_BACKENDS.includes(b));
     const gpu = flaggedGpu ?? (usesWebGpu ? findLocalGpu(selection.statuses, loadCatalog()) : undefined);
+    const softwareAdapter = usesWebGpu
+      ? softwareAdapterName(selection.statuses.filter((s) => selection.used.includes(s.backend)))
+      : undefined;
     const measurements: Measurement[] = new Array(jobs.length);
     let done = 0;
     const work = async (job: Job) => {
@@ -266,6 +272,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
         ...fingerprintEnvironment(threads, selection.statuses),
         ...(usesWebGpu && engines.webgpuHost ? { webgpuHost: { ...engines.webgpuHost } } : {}),
         ...(gpu === undefined ? {} : { gpu }),
+        ...(softwareAdapter === undefined ? {} : { softwareAdapter }),
       },
       selection: {
         requested: selection.requested,

@@ -18,6 +18,7 @@ import type { GemmShape, OpCost, OpTime } from '../model/types.ts';
 import { type BackendName, WEBGPU_BACKENDS } from '../pool/protocol.ts';
 import type { BenchResults } from '../results/bench-results.ts';
 import { attentionGemmShape } from '../workloads/kernels/attention.ts';
+import { softwareAdapterOf } from './environment.ts';
 import {
   hasMeasurableTime,
   type LocalProfile,
@@ -130,6 +131,11 @@ export interface CatalogCheck {
   readonly skipped: readonly { readonly id: string; readonly reason: string }[];
   /** Median of |errorPercent| over all rows; null without any. */
   readonly medianAbsErrorPercent: number | null;
+  /**
+   * Why nothing was checked, when the WebGPU backends ran on a software adapter (SwiftShader): its times are
+   * a CPU's, so no catalog GPU is measured. `rows` and `skipped` are then empty.
+   */
+  readonly notChecked?: string;
 }
 
 /** Below this measured time, fixed per-dispatch costs outweigh the work. */
@@ -199,9 +205,20 @@ function knownMisses(m: Completed, bound: OpTime['bound']): string[] {
  * Compare every completed measurement that ran on WebGPU (`wgsl`, `webgpu`) with the model's estimate for
  * the catalog GPU `gpu`: the same resources and roofline that estimate an H100, at fp32, fed the kernel's
  * own flops and bytes (and its GEMM shape where it has one). Nothing is fitted to the run. A catalog GPU
- * without an fp32 peak or bandwidth is the model's UserError naming `--local-gpu`.
+ * without an fp32 peak or bandwidth is the model's UserError naming `--local-gpu`. A run on a software
+ * adapter (SwiftShader), also one given `--local-gpu`, is not checked: `notChecked` says why.
  */
 export function catalogSelfCheck(results: BenchResults, gpu: GpuSpec): CatalogCheck {
+  const software = softwareAdapterOf(results.environment);
+  if (software !== undefined) {
+    return {
+      gpuId: gpu.id,
+      rows: [],
+      skipped: [],
+      medianAbsErrorPercent: null,
+      notChecked: `the adapter is ${software}, a CPU renderer: no catalog GPU to check against`,
+    };
+  }
   const rows: CatalogCheckRow[] = [];
   const skipped: { id: string; reason: string }[] = [];
   for (const m of results.measurements) {

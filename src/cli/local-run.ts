@@ -11,6 +11,7 @@ import { type RunSuiteOptions, runSuite } from '../bench/runner.ts';
 import { type CatalogCheck, catalogSelfCheck, modelSelfCheck } from '../bench/self-check.ts';
 import { UserError } from '../errors.ts';
 import { loadCatalog } from '../hardware/catalog.ts';
+import { WEBGPU_BACKENDS } from '../pool/protocol.ts';
 import { renderRunResults } from '../report/run.ts';
 import { renderCatalogCheck, renderLocalProfile, renderSelfCheck } from '../report/run-profile.ts';
 import { type BenchResults, isFailedMeasurement, writeBenchResults } from '../results/bench-results.ts';
@@ -37,13 +38,33 @@ export async function runSuiteFromCli(
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const progress = createProgressReporter(process.stderr, Boolean(process.stderr.isTTY) && io.isTTY);
+  let results: BenchResults;
   try {
-    return await runSuite({ ...options, signal: controller.signal, onProgress: progress.onProgress });
+    results = await runSuite({ ...options, signal: controller.signal, onProgress: progress.onProgress });
   } finally {
     progress.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  const notice = unusedWebGpuFlagNotice(options, results);
+  if (notice) io.stderr(`tppbench: ${notice}`);
+  return results;
+}
+
+/**
+ * `--browser` or `--swiftshader` on a run without any WebGPU case (`run quick`: a CPU-only suite, or
+ * `--backend cpu`) changes nothing; say so in one line rather than ignore the flag without a word.
+ */
+export function unusedWebGpuFlagNotice(
+  options: Pick<RunSuiteOptions, 'browser' | 'swiftshader'>,
+  results: BenchResults,
+): string | undefined {
+  const flag =
+    options.browser !== undefined ? '--browser' : options.swiftshader ? '--swiftshader' : undefined;
+  if (flag === undefined || results.measurements.some((m) => WEBGPU_BACKENDS.includes(m.backend)))
+    return undefined;
+  const where = flag === '--browser' ? 'in the browser' : 'on SwiftShader';
+  return `${flag}: no case of suite ${results.suite} ran on WebGPU (${WEBGPU_BACKENDS.join(', ')}); nothing ran ${where}`;
 }
 
 /**
@@ -62,13 +83,14 @@ export function catalogCheckOf(results: BenchResults, source = 'results'): Catal
   return catalogSelfCheck(results, gpu);
 }
 
-/** {@link catalogCheckOf} rendered, when it has rows; undefined otherwise. */
+/** {@link catalogCheckOf} rendered, when it has rows or says why it did not run; undefined otherwise. */
 export function renderCatalogCheckOf(
   results: BenchResults,
   check = catalogCheckOf(results),
 ): string | undefined {
   const name = results.environment.gpu?.name;
-  if (!check || name === undefined || (check.rows.length === 0 && check.skipped.length === 0))
+  if (!check || name === undefined) return undefined;
+  if (check.notChecked === undefined && check.rows.length === 0 && check.skipped.length === 0)
     return undefined;
   return renderCatalogCheck(check, name);
 }

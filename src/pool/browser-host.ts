@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import { packageRoot } from '../util/package-info.ts';
 import type { DeviceHost } from './device-host.ts';
 import {
@@ -107,35 +107,74 @@ window.tppbenchReady = true;
 }
 
 /**
- * The file the page server answers `pathname` (as the request has it, percent-encoded) with: one of
- * `extraFiles` (served path -> file), or a regular file whose real path lies under `dist/` or
- * `node_modules/` of `root`. Undefined for anything else, a malformed escape included.
+ * The folders whose files the page server may answer with, by real path: `dist/` of the package root, and
+ * its `node_modules/` wherever that really is (a link to a shared or cached folder, outside the root, is
+ * fine). Resolved once per server.
  */
-export function servedFile(
+export function servedRoots(root: string): string[] {
+  const real = realpathSync(root);
+  const roots = [join(real, 'dist')];
+  const modules = join(real, 'node_modules');
+  if (existsSync(modules)) roots.push(realpathSync(modules));
+  return roots;
+}
+
+/** Where a request's path leads, or why the page server answers it with 404. */
+type Served = { readonly file: string } | { readonly reason: string };
+
+/**
+ * What the page server answers `pathname` (as the request has it, percent-encoded) with: one of `extraFiles`
+ * (served path -> file), or a regular file under `/dist/` or `/node_modules/` of `root` whose real path lies
+ * in one of `roots` ({@link servedRoots}); else why not (a malformed escape, a missing file, a link out).
+ */
+export function resolveServed(
   root: string,
   extraFiles: ReadonlyMap<string, string>,
   pathname: string,
-): string | undefined {
+  roots: readonly string[] = servedRoots(root),
+): Served {
   const extra = extraFiles.get(pathname);
-  if (extra) return extra;
+  if (extra) return { file: extra };
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
   } catch {
-    return undefined;
+    return { reason: 'the path is not a valid URL escape' };
   }
-  const file = join(root, normalize(decoded).replace(/^[/\\]+/, ''));
-  if (!existsSync(file)) return undefined;
+  const relative = normalize(decoded).replace(/^[/\\]+/, '');
+  if (!/^(dist|node_modules)[/\\]/.test(relative))
+    return { reason: 'only dist/ and node_modules/ are served' };
+  const file = join(root, relative);
+  if (!existsSync(file)) return { reason: `${file} does not exist` };
   const real = realpathSync(file);
-  const inside = ['dist', 'node_modules'].some((folder) =>
-    real.startsWith(`${realpathSync(root)}${sep}${folder}${sep}`),
-  );
-  return inside && statSync(real).isFile() ? real : undefined;
+  if (!roots.some((folder) => real.startsWith(`${folder}${sep}`)))
+    return { reason: `${file} leads to ${real}, outside ${roots.join(' and ')}` };
+  return statSync(real).isFile() ? { file: real } : { reason: `${file} is not a file` };
+}
+
+/** The file {@link resolveServed} answers `pathname` with, or undefined for a 404. */
+export function servedFile(
+  root: string,
+  extraFiles: ReadonlyMap<string, string>,
+  pathname: string,
+  roots: readonly string[] = servedRoots(root),
+): string | undefined {
+  const served = resolveServed(root, extraFiles, pathname, roots);
+  return 'file' in served ? served.file : undefined;
+}
+
+/** The page server, and why it last refused each path (for the error when the page cannot load). */
+interface PageServer {
+  readonly server: Server;
+  readonly origin: string;
+  readonly refused: ReadonlyMap<string, string>;
 }
 
 /** Serve the page, `dist/` and `node_modules/` of the package root, and the listed extra files. */
-async function startServer(extraFiles: Map<string, string>): Promise<{ server: Server; origin: string }> {
+async function startServer(extraFiles: Map<string, string>): Promise<PageServer> {
   const root = packageRoot();
+  const roots = servedRoots(root);
+  const refused = new Map<string, string>();
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8') => {
@@ -143,15 +182,19 @@ async function startServer(extraFiles: Map<string, string>): Promise<{ server: S
       response.end(body);
     };
     if (url.pathname === '/') return send(200, pageHtml(), CONTENT_TYPES['.html']);
-    const file = servedFile(root, extraFiles, url.pathname);
-    if (!file) return send(404, 'not found');
+    const served = resolveServed(root, extraFiles, url.pathname, roots);
+    if (!('file' in served)) {
+      refused.set(url.pathname, served.reason);
+      return send(404, `not found: ${served.reason}`);
+    }
+    const { file } = served;
     return send(200, readFileSync(file), CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, refused };
 }
 
 interface Live {
@@ -162,12 +205,15 @@ interface Live {
   consoleTail: string[];
 }
 
+/** How long the page may take to load its modules and say it is ready. */
+const PAGE_READY_TIMEOUT_MS = 30_000;
+
 type Raced<T> = { kind: 'value'; value: T } | { kind: 'gone'; reason: string } | { kind: 'timeout' };
 
 /** Start a browser host (Chromium starts lazily, on the first call). */
 export function createBrowserHost(options: BrowserOptions = {}): DeviceHost & { readonly detail: string } {
   const extraFiles = new Map<string, string>();
-  let serving: Promise<{ server: Server; origin: string }> | undefined;
+  let serving: Promise<PageServer> | undefined;
   let live: Promise<Live> | undefined;
   const found = findBrowser(options.executablePath);
   const detail =
@@ -176,9 +222,9 @@ export function createBrowserHost(options: BrowserOptions = {}): DeviceHost & { 
   const launch = async (): Promise<Live> => {
     if (!('path' in found)) throw new Error(found.reason);
     serving ??= startServer(extraFiles);
-    let origin: string;
+    let pageServer: PageServer;
     try {
-      ({ origin } = await serving);
+      pageServer = await serving;
     } catch (error) {
       serving = undefined;
       throw error;
@@ -190,15 +236,18 @@ export function createBrowserHost(options: BrowserOptions = {}): DeviceHost & { 
       args: browserArgs(options),
     });
     try {
-      return await openPage(browser, origin);
+      return await openPage(browser, pageServer);
     } catch (error) {
       await browser.close().catch(() => undefined);
       throw error;
     }
   };
 
-  /** The page, loaded and ready, with crash and console watchers. */
-  const openPage = async (browser: Browser, origin: string): Promise<Live> => {
+  /**
+   * The page, loaded and ready, with crash and console watchers. A file the page needs that the server
+   * refuses fails at once, naming the file and why; a page that never gets ready fails after 30 s.
+   */
+  const openPage = async (browser: Browser, { origin, refused }: PageServer): Promise<Live> => {
     const page = await browser.newPage();
     const consoleTail: string[] = [];
     const gone = new Promise<string>((resolve) => {
@@ -213,14 +262,34 @@ export function createBrowserHost(options: BrowserOptions = {}): DeviceHost & { 
     page.on('console', (message) => {
       if (message.type() === 'error') remember(message.text());
     });
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(
-      () => (globalThis as { tppbenchReady?: boolean }).tppbenchReady === true,
-      null,
-      {
-        timeout: 30_000,
-      },
-    );
+    let cannotLoad: (error: Error) => void = () => undefined;
+    const missing = new Promise<never>((_, reject) => {
+      cannotLoad = reject;
+    });
+    missing.catch(() => undefined); // raced below; a refusal during goto must not count as unhandled
+    const onResponse = (response: Response) => {
+      if (response.status() < 400) return;
+      const { pathname } = new URL(response.url());
+      if (!/^\/(dist|node_modules)\//.test(pathname)) return; // e.g. /favicon.ico: not needed
+      const why = refused.get(pathname) ?? `HTTP ${response.status()}`;
+      cannotLoad(new Error(`the page could not load ${pathname}: ${why}`));
+    };
+    page.on('response', onResponse);
+    try {
+      await Promise.race([page.goto(`${origin}/`), missing]);
+      await Promise.race([
+        page.waitForFunction(() => (globalThis as { tppbenchReady?: boolean }).tppbenchReady === true, null, {
+          timeout: PAGE_READY_TIMEOUT_MS,
+        }),
+        missing,
+      ]);
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== 'TimeoutError') throw error;
+      const tail = consoleTail.length > 0 ? ` (${consoleTail.join(' | ')})` : '';
+      throw new Error(`the page was not ready after ${PAGE_READY_TIMEOUT_MS / 1000} s${tail}`);
+    } finally {
+      page.off('response', onResponse);
+    }
     return { browser, page, gone, consoleTail };
   };
 

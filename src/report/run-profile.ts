@@ -91,9 +91,12 @@ export function renderSelfCheck(check: SelfCheck): string {
 
 /**
  * Measured against the model's estimate for the catalog GPU per WebGPU kernel, with the known reason for
- * each miss, the skipped kernels and the median error. `gpuName` is the local GPU's name as identified.
+ * each miss, the skipped kernels and the median error. `gpuName` is the local GPU's name as identified. A
+ * check that did not run (a software adapter) is one line saying why.
  */
 export function renderCatalogCheck(check: CatalogCheck, gpuName: string): string {
+  if (check.notChecked !== undefined)
+    return `Catalog self-check of ${gpuName} (${check.gpuId}) skipped: ${check.notChecked}`;
   const rows = check.rows.map((r) => [
     r.id,
     r.backend,

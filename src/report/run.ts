@@ -1,6 +1,7 @@
 /**
  * Pure renderers of a `tppbench run`: the backend choice, one row per kernel case (median, 95% CI of the
- * median, GFLOP/s, GB/s, verification), and one progress line per finished case for non-TTY output.
+ * median, GFLOP/s, GB/s, verification), and one progress line per finished case for non-TTY output. A run
+ * on a software adapter (SwiftShader) says once that its WebGPU figures are a CPU's: correctness only.
  * @module
  */
 import { type BenchResults, isFailedMeasurement, type Measurement } from '../results/bench-results.ts';
@@ -71,12 +72,22 @@ export function renderRunResults(results: BenchResults): string {
   );
   const env = results.environment;
   const renderers = env.backends.filter((b) => b.renderer).map((b) => `${b.backend}: ${b.renderer}`);
+  const onSoftware = env.backends
+    .filter((b) => b.adapter && results.selection.used.includes(b.backend))
+    .map((b) => b.backend);
+  const software =
+    env.softwareAdapter === undefined
+      ? []
+      : [
+          `  software adapter: ${onSoftware.join(', ') || 'WebGPU'} ran on ${env.softwareAdapter}, a CPU renderer: their figures are not GPU figures (correctness only)`,
+        ];
   const failed = results.measurements.filter(isFailedMeasurement).length;
   const unsupported = results.measurements.filter((m) => m.state === 'unsupported').length;
   return [
     `suite ${results.suite} on ${env.cpuModel}, ${env.cores} cores, ${env.threads} thread(s), Node ${env.nodeVersion}`,
     ...results.selection.notes.map((n) => `  backend ${n}`),
     ...(renderers.length > 0 ? [`  renderer ${renderers.join('; ')}`] : []),
+    ...software,
     '',
     table,
     '',

@@ -122,6 +122,12 @@ export const environmentSchema = z.strictObject({
   gpu: localGpuSchema.optional(),
   /** Where the WebGPU backends ran: the device host (dawn.node) or a browser. */
   webgpuHost: z.strictObject({ kind: z.enum(['dawn.node', 'browser']), detail: z.string() }).optional(),
+  /**
+   * The software adapter the WebGPU backends ran on (`SwiftShader`, or a Mesa llvmpipe/lavapipe name): a CPU,
+   * so their figures check correctness only and are not GPU figures. Absent when they ran on a GPU, when no
+   * WebGPU backend ran, and in files written before this field (added within schema version 1).
+   */
+  softwareAdapter: z.string().min(1).optional(),
 });
 
 /** Schema of a whole results file. */

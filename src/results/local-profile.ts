@@ -52,6 +52,8 @@ export const catalogCheckSchema = z.strictObject({
   ),
   skipped: z.array(z.strictObject({ id: z.string(), reason: z.string() })),
   medianAbsErrorPercent: finite.nullable(),
+  /** Why nothing was checked (a software adapter: no catalog GPU ran); absent when the check ran. */
+  notChecked: z.string().optional(),
 });
 
 /** The whole document. */

@@ -1,12 +1,12 @@
 /**
  * The browser host's page server answers only files under dist/ and node_modules/ of the package root (by
- * real path, so a link cannot lead out) and the kernel modules it was given; never a traversal, never a
- * crash on a malformed escape.
+ * real path, so a link cannot lead out, except that node_modules itself may be a link to a folder elsewhere)
+ * and the kernel modules it was given; never a traversal, never a crash on a malformed escape.
  */
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { servedFile } from '../../src/pool/browser-host.ts';
+import { resolveServed, servedFile, servedRoots } from '../../src/pool/browser-host.ts';
 import { tempDir } from '../helpers/cli.ts';
 
 const root = realpathSync(tempDir());
@@ -40,5 +40,38 @@ describe('servedFile', () => {
     '/dist/missing.js',
   ])('refuses %s', (pathname) => {
     expect(servedFile(root, extra, pathname)).toBeUndefined();
+  });
+});
+
+describe('servedFile with node_modules linked from elsewhere (a shared install, a CI cache)', () => {
+  const linked = realpathSync(tempDir());
+  const store = realpathSync(tempDir());
+  mkdirSync(join(linked, 'dist'), { recursive: true });
+  mkdirSync(join(store, 'zod'), { recursive: true });
+  writeFileSync(join(store, 'zod', 'index.js'), 'export {};');
+  const elsewhere = realpathSync(tempDir());
+  writeFileSync(join(elsewhere, 'secret.js'), 'no');
+  symlinkSync(join(elsewhere, 'secret.js'), join(store, 'zod', 'leak.js'));
+  symlinkSync(store, join(linked, 'node_modules'));
+
+  it('resolves the allowed folders once, by real path', () => {
+    expect(servedRoots(linked)).toEqual([join(linked, 'dist'), store]);
+  });
+
+  it('serves a module through the linked node_modules', () => {
+    expect(servedFile(linked, new Map(), '/node_modules/zod/index.js')).toBe(join(store, 'zod', 'index.js'));
+  });
+
+  it('still refuses a link from there to anywhere else, and says why', () => {
+    expect(servedFile(linked, new Map(), '/node_modules/zod/leak.js')).toBeUndefined();
+    expect(resolveServed(linked, new Map(), '/node_modules/zod/leak.js')).toEqual({
+      reason: `${join(linked, 'node_modules', 'zod', 'leak.js')} leads to ${join(elsewhere, 'secret.js')}, outside ${join(linked, 'dist')} and ${store}`,
+    });
+  });
+
+  it('names the missing file', () => {
+    expect(resolveServed(linked, new Map(), '/node_modules/gpu.js/dist/gpu-browser.min.js')).toEqual({
+      reason: `${join(linked, 'node_modules', 'gpu.js', 'dist', 'gpu-browser.min.js')} does not exist`,
+    });
   });
 });
