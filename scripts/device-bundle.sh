@@ -2,14 +2,20 @@
 # Build .device/: everything tppbench needs on a bare device machine (no Node, no network),
 # to travel as one ignored folder in a `carry` list (64 MiB for tracked files + carried paths).
 #
-#   .device/bundle.tar.xz  tppbench/{node,package.json,bin,dist,node_modules}, production deps, pruned
+#   .device/bundle.tar.xz  tppbench/{node,package.json,bin,dist,node_modules,build-info.json}, production
+#                          deps, pruned
+#   .device/build-info.json  the commit, whether the tree was dirty (and where), and a digest of the sources
+#                          dist/ was built from; device-check.sh prints it first and compares the digest with
+#                          the tree it runs in, so a stale bundle is seen before any figure is trusted
 #   .device/debs/*.deb     Vulkan/GL loader packages (Debian 12, amd64)
 #
 # On the device:
 #   for f in .device/debs/*.deb; do dpkg -x "$f" /; done; ldconfig
 #   bash scripts/device-check.sh   (unpacks both and runs the GPU check)
 #
-# Run from the repo root: bash scripts/device-bundle.sh
+# Run from the repo root: bash scripts/device-bundle.sh [--allow-dirty]
+# It refuses a tree with uncommitted changes under src/ kernels/ workers/ (the figures would belong to no
+# commit); --allow-dirty bundles it anyway and records the changed files in build-info.json.
 set -euo pipefail
 
 readonly LIMIT_DEVICE=$((56 * 1024 * 1024)) # .device/ alone
@@ -20,7 +26,36 @@ say() { printf '\n== %s\n' "$*" >&2; }
 die() { printf '\nERROR: %s\n' "$*" >&2; exit 1; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.2f MiB (%d bytes)", b / 1048576, b }'; }
 
+allow_dirty=false
+for arg in "$@"; do
+  case $arg in
+    --allow-dirty) allow_dirty=true ;;
+    *) die "unknown argument $arg (usage: bash scripts/device-bundle.sh [--allow-dirty])" ;;
+  esac
+done
 [[ -f package.json && -f package-lock.json && -d .git ]] || die "run from the repo root"
+
+# Same definition as in device-check.sh: the files dist/ is built from, as they are in this tree.
+source_digest() {
+  local paths=() p
+  for p in src kernels workers bin package.json package-lock.json tsconfig.json tsconfig.build.json; do
+    [[ -e $p ]] && paths+=("$p")
+  done
+  find "${paths[@]}" -type f ! -name '*.log' ! -name '.tppbench-tmp-*' -print0 | LC_ALL=C sort -z |
+    xargs -0 sha256sum | sha256sum | cut -d' ' -f1
+}
+
+# 0. Which commit this is. Changes to the code that gets measured make a bundle of no commit.
+commit=$(git rev-parse HEAD)
+dirty_files=$(git status --porcelain --untracked-files=all -- src kernels workers)
+dirty_elsewhere=$(git status --porcelain --untracked-files=no -- . ':!src' ':!kernels' ':!workers')
+if [[ -n $dirty_files ]]; then
+  printf '\nUncommitted changes under src/ kernels/ workers/:\n%s\n' "$dirty_files" >&2
+  $allow_dirty || die "commit them first, or pass --allow-dirty (recorded as dirty in build-info.json)"
+  echo "WARNING: bundling a dirty tree (--allow-dirty): the figures will not belong to commit ${commit:0:12}" >&2
+fi
+[[ -z $dirty_elsewhere ]] || printf '\nnote: other uncommitted changes (recorded):\n%s\n' "$dirty_elsewhere" >&2
+digest_before=$(source_digest)
 NODE_BIN=$(command -v node) || die "node not found"
 NODE_BIN=$(readlink -f "$NODE_BIN")
 command -v xz >/dev/null || die "xz not found"
@@ -99,11 +134,31 @@ cp "$NODE_BIN" "$root/node"
 chmod 755 "$root/node"
 cp package.json "$root/"
 cp -r bin dist "$root/"
+digest_after=$(source_digest)
+[[ $digest_after == "$digest_before" ]] ||
+  echo "WARNING: the sources changed while bundling: dist/ may mix two trees (build-info has the later digest)" >&2
+# JSON by node, from the values above (file lists may hold any character).
+COMMIT=$commit DIRTY="$dirty_files" DIRTY_ELSEWHERE="$dirty_elsewhere" DIGEST=$digest_after \
+  "$NODE_BIN" -e '
+    const e = process.env;
+    const lines = (text) => text.split("\n").filter((l) => l.length > 0);
+    const info = {
+      commit: e.COMMIT,
+      dirty: lines(e.DIRTY).length > 0,
+      dirtyFiles: lines(e.DIRTY),
+      otherChanges: lines(e.DIRTY_ELSEWHERE),
+      sourceDigest: e.DIGEST,
+      builtAt: new Date().toISOString(),
+      nodeVersion: process.version,
+    };
+    console.log(JSON.stringify(info, null, 2));
+  ' >"$root/build-info.json"
 mv "$nm" "$root/node_modules"
 du -sb "$root" | awk '{ printf "tppbench/ uncompressed: %.1f MiB\n", $1 / 1048576 }' >&2
 
 say "xz -9T0 (this takes a while)"
 XZ_OPT=-9T0 tar -C "$work" -cJf .device/bundle.tar.xz tppbench
+cp "$root/build-info.json" .device/build-info.json
 
 # 4. Vulkan/GL loader packages for amd64 (unpacked on the device with dpkg -x).
 say "apt-get download (amd64)"
@@ -138,4 +193,5 @@ fi
 if ((b_tree + b_device > LIMIT_ALL)); then
   die "working tree + .device/ is $(mib $((b_tree + b_device))), over the $(mib $LIMIT_ALL) carry limit"
 fi
+echo "build: commit ${commit:0:12}$([[ -n $dirty_files ]] && echo ' (DIRTY)'), sources ${digest_after:0:12}"
 echo "OK: carry [\".device\"]"
