@@ -17,36 +17,11 @@
  */
 import { msg, param, UserError } from '../errors.ts';
 import { formatAxisValue, workloadLabel } from '../report/crossover-text.ts';
-import type { SweepAxis, SweepSection, SweepSeries, WinnerCell } from '../report/report-data.ts';
+import type { SweepAxis, SweepSection, SweepSeries } from '../report/report-data.ts';
 import type { SweepDocument } from '../results/sweep.ts';
 import type { ParamValue } from '../workloads/params.ts';
 import { type ShownAxis, sweepBoundaries } from './sweep-boundaries.ts';
 import { winnerGrid } from './sweep-winners.ts';
-
-/** A chart axis with the text of its values when they are not numbers (positions are then indices). */
-export interface LabelledSweepAxis extends SweepAxis {
-  /** Null on a numeric axis; else one label per position `0..n-1`. */
-  readonly labels: readonly string[] | null;
-}
-
-/** `SweepSection['view']` with labelled axes. */
-export type SweepMapView =
-  | { readonly kind: 'line'; readonly axis: LabelledSweepAxis; readonly series: readonly SweepSeries[] }
-  | {
-      readonly kind: 'winner-map';
-      readonly x: LabelledSweepAxis;
-      readonly y: LabelledSweepAxis;
-      readonly xValues: readonly number[];
-      readonly yValues: readonly number[];
-      readonly binned: boolean;
-      readonly cells: readonly WinnerCell[];
-    }
-  | { readonly kind: 'none'; readonly reason: string };
-
-/** A `SweepSection` whose axes carry labels. */
-export interface SweepMapSection extends Omit<SweepSection, 'view'> {
-  readonly view: SweepMapView;
-}
 
 /** Limits on what a section holds. */
 export interface SweepMapOptions {
@@ -71,7 +46,7 @@ function checkedLimit(key: string, value: number | undefined, fallback: number, 
 
 /** A swept axis indexed for the rows: its chart axis, value positions and a value -> index map. */
 interface AxisIndex extends ShownAxis {
-  readonly axis: LabelledSweepAxis;
+  readonly axis: SweepAxis;
   /** Chart position of each of `display`, ascending. */
   readonly positions: readonly number[];
 }
@@ -130,7 +105,7 @@ function labelledPosition(display: readonly ParamValue[], v: number): number {
  * first in `doc.gpus` order on a tie), and a margin over a runner-up at 0 is null, never Infinity. Bad
  * options are UserErrors naming the option.
  */
-export function sweepSection(doc: SweepDocument, id: string, options: SweepMapOptions = {}): SweepMapSection {
+export function sweepSection(doc: SweepDocument, id: string, options: SweepMapOptions = {}): SweepSection {
   const maxCells = checkedLimit('maxCells', options.maxCells, DEFAULT_MAX_CELLS, 1);
   const maxLinePoints = checkedLimit('maxLinePoints', options.maxLinePoints, DEFAULT_MAX_LINE_POINTS, 2);
   const swept = doc.axes.filter((a) => new Set(a.values).size > 1).map(axisIndex);

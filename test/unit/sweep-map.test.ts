@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runSweep } from '../../src/analysis/sweep.ts';
-import { type SweepMapSection, sweepSection } from '../../src/analysis/sweep-map.ts';
+import { sweepSection } from '../../src/analysis/sweep-map.ts';
 import { binCounts } from '../../src/analysis/sweep-winners.ts';
 import { UserError } from '../../src/errors.ts';
+import type { SweepSection } from '../../src/report/report-data.ts';
 import { renderSweepJson, type SweepDocument, sweepDocumentSchema } from '../../src/results/sweep.ts';
 import type { ParamValue } from '../../src/workloads/params.ts';
 
@@ -91,7 +92,7 @@ function flip(
   };
 }
 
-function mapOf(section: SweepMapSection) {
+function mapOf(section: SweepSection) {
   if (section.view.kind !== 'winner-map') throw new Error(`expected a winner map, got ${section.view.kind}`);
   return section.view;
 }
