@@ -5,6 +5,7 @@
  */
 import { attentionKernel } from './attention/index.ts';
 import { gemmKernel } from './gemm/index.ts';
+import { gemmF16Kernel } from './gemm-f16/index.ts';
 import { gemvKernel } from './gemv/index.ts';
 import { reduceSumKernel } from './reduce/index.ts';
 import { softmaxKernel } from './softmax/index.ts';
@@ -50,6 +51,7 @@ export function createKernelRegistry(definitions: readonly KernelDefinition[] = 
 /** The built-in kernels, in the order suites list them. */
 export const builtinKernels: readonly KernelDefinition[] = [
   gemmKernel,
+  gemmF16Kernel,
   gemvKernel,
   streamCopyKernel,
   streamTriadKernel,

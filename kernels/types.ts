@@ -8,7 +8,7 @@
 /** Problem size: named integer dimensions, e.g. `{ m: 256, n: 256, k: 256 }`. */
 export type KernelSize = Readonly<Record<string, number>>;
 
-/** Work one call does: floating-point operations and the minimal bytes it must move (fp32 data). */
+/** Work one call does: floating-point operations and the minimal bytes it must move (at its data's width). */
 export interface KernelCost {
   readonly flops: number;
   readonly bytes: number;
@@ -64,15 +64,21 @@ export interface BuiltKernel {
 }
 
 /**
- * One device buffer of a WGSL program, counted in 32-bit words. The executor rounds every allocation up to
- * a multiple of 4 words (16 bytes) and zero-fills the padding, so shaders may read and write it as vec4.
+ * One device buffer of a WGSL program, counted in values of its format. The executor rounds every allocation
+ * up to a multiple of 16 bytes and zero-fills the padding, so shaders may read and write it as vec4.
  */
 export interface WgslBuffer {
   readonly name: string;
-  /** Length in 32-bit words (before the rounding to 4). */
+  /** Length in values of `format`: 32-bit words, or halves for `f16` (before the rounding to 16 bytes). */
   readonly words: number;
   /** `{ input: i }` uploads `inputs[i]` once, before anything is timed; `scratch` starts zeroed. */
   readonly init: { readonly input: number } | 'scratch';
+  /**
+   * `f32` (default): 32-bit words, uploaded and read back as they are. `f16`: IEEE binary16, two to a word
+   * (WGSL `array<f16>`, which needs `shader-f16`); the executor rounds an fp32 input to f16 on upload and
+   * widens the output to fp32 when it reads it back.
+   */
+  readonly format?: 'f32' | 'f16';
 }
 
 /** One compute dispatch of a WGSL program: a shader, the buffers it binds, and its grid. */
@@ -110,7 +116,7 @@ export type WgslProgram =
       readonly kind: 'compute';
       readonly buffers: readonly WgslBuffer[];
       readonly passes: readonly WgslPass[];
-      /** Name of the buffer holding the result; its first `outputWords` words are compared. */
+      /** Name of the buffer holding the result; its first `outputWords` values (see `words`) are compared. */
       readonly output: string;
       readonly outputWords: number;
     }
@@ -138,6 +144,11 @@ export interface KernelDefinition {
   build?(factory: KernelFactory, size: KernelSize): BuiltKernel;
   /** The native WebGPU program for `size` on a device; absent when the kernel has no WGSL tier. */
   wgsl?(size: KernelSize, device: WgslDeviceInfo): WgslProgram;
+  /**
+   * WebGPU features the WGSL program needs (e.g. `shader-f16`). On a device without one of them the `wgsl`
+   * backend reports the kernel unsupported, naming what the adapter lacks; it never runs a substitute.
+   */
+  readonly wgslFeatures?: readonly string[];
   /** The exact answer, computed in Float64 from the same fp32 inputs. */
   reference(inputs: readonly Float32Array[], size: KernelSize): Float64Array;
   /**

@@ -1,10 +1,14 @@
 /**
- * WGSL of `gemm`: a tiled, register-blocked fp32 GEMM. Each workgroup of 256 threads owns a 64x64 tile of C;
- * each thread accumulates a 4x4 block in four vec4 registers. K advances in tiles of 16 through a
- * double-buffered workgroup copy of A (transposed, so one vec4 read gives a thread's 4 rows) and B (one vec4
- * read gives its 4 columns); the next tile is fetched into registers while the current one is multiplied,
- * so each K tile costs one barrier. Sizes are baked in: bounds checks are emitted only for the dimensions
- * that are not whole tiles, and B and C are accessed as vec4 when n is a multiple of 4.
+ * WGSL of `gemm` (and `gemm-f16`): a tiled, register-blocked fp32 GEMM. Each workgroup of 256 threads owns
+ * a 64x64 tile of C; each thread accumulates a 4x4 block in four vec4 registers. K advances in tiles of 16
+ * through a double-buffered workgroup copy of A (transposed, so one vec4 read gives a thread's 4 rows) and B
+ * (one vec4 read gives its 4 columns); the next tile is fetched into registers while the current one is
+ * multiplied, so each K tile costs one barrier. Sizes are baked in: bounds checks are emitted only for the
+ * dimensions that are not whole tiles, and B and C are accessed as vec4 when n is a multiple of 4.
+ *
+ * The f16 variant (`gemm-f16`, needs `shader-f16`) keeps A, B and C in f16 storage and widens each value to
+ * f32 as it is staged, so the multiply and the accumulation are the fp32 kernel's, and C is rounded to f16
+ * once, on the store: half the memory traffic, fp32 arithmetic and accuracy up to that last rounding.
  * @module
  */
 import type { WgslDeviceInfo, WgslProgram } from '../types.ts';
@@ -34,8 +38,29 @@ function guarded(condition: string | undefined, statement: string): string {
   return condition ? `if (${condition}) { ${statement} }` : statement;
 }
 
-/** The GEMM program C = A B for A m x k and B k x n, row-major fp32. */
-export function gemmWgsl(m: number, n: number, k: number, device: WgslDeviceInfo): WgslProgram {
+/** Storage precision of A, B and C. */
+export type GemmPrecision = 'f32' | 'f16';
+
+/**
+ * The GEMM program C = A B for A m x k and B k x n, row-major, stored in `precision` (default fp32; f16
+ * throws on a device without `shader-f16`).
+ */
+export function gemmWgsl(
+  m: number,
+  n: number,
+  k: number,
+  device: WgslDeviceInfo,
+  precision: GemmPrecision = 'f32',
+): WgslProgram {
+  const half = precision === 'f16';
+  if (half && !device.features.includes('shader-f16')) {
+    throw new Error('gemm-f16 needs the shader-f16 feature, which this device lacks');
+  }
+  // Storage to f32 registers and back: the identity in fp32.
+  const widen = (value: string): string => (half ? `f32(${value})` : value);
+  const widen4 = (value: string): string => (half ? `vec4<f32>(${value})` : value);
+  const narrow = (value: string): string => (half ? `f16(${value})` : value);
+  const narrow4 = (value: string): string => (half ? `vec4<f16>(${value})` : value);
   const groups: [number, number, number] = [Math.ceil(n / TILE), Math.ceil(m / TILE), 1];
   const limit = device.maxComputeWorkgroupsPerDimension;
   if (groups[0] > limit || groups[1] > limit) {
@@ -52,7 +77,7 @@ export function gemmWgsl(m: number, n: number, k: number, device: WgslDeviceInfo
 
   // A: thread loads column ak of the K tile for rows ar..ar+3 (consecutive threads read consecutive k).
   const aGuards = lanes.map((_, i) => all(kEdge && 'ak < K', mEdge && `ar + ${i}u < M`));
-  const aAt = (i: number): string => `a[abase${i === 0 ? '' : ` + ${i * k}u`}]`;
+  const aAt = (i: number): string => widen(`a[abase${i === 0 ? '' : ` + ${i * k}u`}]`);
   const loadA = aGuards.some((g) => g)
     ? ['pa = vec4<f32>(0.0);', ...lanes.map((lane, i) => guarded(aGuards[i], `pa.${lane} = ${aAt(i)};`))]
     : [`pa = vec4<f32>(${lanes.map((_, i) => aAt(i)).join(', ')});`];
@@ -61,8 +86,8 @@ export function gemmWgsl(m: number, n: number, k: number, device: WgslDeviceInfo
     ? [all(kEdge && 'bk < K', nEdge && 'bc < N4')]
     : lanes.map((_, i) => all(kEdge && 'bk < K', nEdge && `bc + ${i}u < N`));
   const bLoads = nVec
-    ? [guarded(bGuards[0], 'pb = b[bk * N4 + bc];')]
-    : lanes.map((lane, i) => guarded(bGuards[i], `pb.${lane} = b[bk * N + bc + ${i}u];`));
+    ? [guarded(bGuards[0], `pb = ${widen4('b[bk * N4 + bc]')};`)]
+    : lanes.map((lane, i) => guarded(bGuards[i], `pb.${lane} = ${widen(`b[bk * N + bc + ${i}u]`)};`));
   const loadB = bGuards.some((g) => g) || !nVec ? ['pb = vec4<f32>(0.0);', ...bLoads] : bLoads;
   const fetch = (k0: string, indent: string): string =>
     block(
@@ -84,20 +109,24 @@ export function gemmWgsl(m: number, n: number, k: number, device: WgslDeviceInfo
     .map((_, i) => {
       const row = `cr + ${i}u`;
       return nVec
-        ? guarded(all(mEdge && `${row} < M`, nEdge && 'cc < N4'), `c[(${row}) * N4 + cc] = c${i};`)
+        ? guarded(
+            all(mEdge && `${row} < M`, nEdge && 'cc < N4'),
+            `c[(${row}) * N4 + cc] = ${narrow4(`c${i}`)};`,
+          )
         : lanes
             .map((lane, j) =>
               guarded(
                 all(mEdge && `${row} < M`, nEdge && `cc + ${j}u < N`),
-                `c[(${row}) * N + cc + ${j}u] = c${i}.${lane};`,
+                `c[(${row}) * N + cc + ${j}u] = ${narrow(`c${i}.${lane}`)};`,
               ),
             )
             .join('\n  ');
     })
     .join('\n  ');
-  const elem = nVec ? 'vec4<f32>' : 'f32';
+  const elem = nVec ? `vec4<${precision}>` : precision;
 
-  const code = `@group(0) @binding(0) var<storage, read> a : array<f32>;
+  const enable = half ? 'enable f16;\n' : '';
+  const code = `${enable}@group(0) @binding(0) var<storage, read> a : array<${precision}>;
 @group(0) @binding(1) var<storage, read> b : array<${elem}>;
 @group(0) @binding(2) var<storage, read_write> c : array<${elem}>;
 const M : u32 = ${m}u;
@@ -159,16 +188,18 @@ fn main(@builtin(workgroup_id) wid : vec3<u32>, @builtin(local_invocation_index)
   let cc = ${nVec ? 'wid.x * 16u + tx' : 'wid.x * 64u + tx * 4u'};
   ${store}
 }`;
+  // fp32 buffers leave `format` out, as every other kernel's do.
+  const format = half ? { format: 'f16' as const } : {};
   return {
     kind: 'compute',
     buffers: [
-      { name: 'a', words: m * k, init: { input: 0 } },
-      { name: 'b', words: k * n, init: { input: 1 } },
-      { name: 'c', words: m * n, init: 'scratch' },
+      { name: 'a', words: m * k, init: { input: 0 }, ...format },
+      { name: 'b', words: k * n, init: { input: 1 }, ...format },
+      { name: 'c', words: m * n, init: 'scratch', ...format },
     ],
     passes: [
       {
-        label: `gemm ${m}x${n}x${k} tile 64x64x${TILE_K}`,
+        label: `gemm${half ? '-f16' : ''} ${m}x${n}x${k} tile 64x64x${TILE_K}`,
         code,
         bindings: ['a', 'b', 'c'],
         workgroups: groups,

@@ -50,9 +50,13 @@ const ON_GPU: readonly BackendName[] = ['wgsl', 'webgpu'];
 const onGpu = (c: SuiteCase): SuiteCase => ({ ...c, backends: ON_GPU });
 const STREAM_GPU = 1 << 26; // 256 MiB per array
 
-/** Cases sized for a GPU: GEMM to 4096, 256 MiB streams, transfers. */
+/** Cases sized for a GPU: GEMM to 4096 (fp32, and f16 on wgsl), 256 MiB streams, transfers. */
 const GPU_CASES: readonly SuiteCase[] = [
   ...[2048, 4096].map((n) => onGpu(square(n))),
+  // No gpu.js body: WGSL only, reported unsupported with the reason on an adapter without shader-f16.
+  ...[1024, 2048, 4096].map(
+    (n): SuiteCase => ({ kernel: 'gemm-f16', size: { m: n, n, k: n }, backends: ['wgsl'] }),
+  ),
   onGpu(gemm(64, 8192, 8192)),
   onGpu({ kernel: 'gemv', size: { m: 8192, k: 8192 } }),
   onGpu({ kernel: 'stream-copy', size: { n: STREAM_GPU } }),

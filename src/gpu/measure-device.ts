@@ -57,6 +57,16 @@ export async function measureWgsl(
 ): Promise<KernelReply> {
   if (!definition.wgsl) return unsupportedReply('wgsl', definition.name, 'WGSL');
   const { device } = acquired;
+  // acquireDevice asks for every wanted feature the adapter offers: what the device lacks, the adapter does.
+  const lacking = (definition.wgslFeatures ?? []).filter((feature) => !device.features.has(feature));
+  if (lacking.length > 0) {
+    return {
+      type: 'kernel-reply',
+      state: 'unsupported',
+      backend: 'wgsl',
+      reason: `adapter lacks ${lacking.join(', ')}`,
+    };
+  }
   const mark = acquired.errorCount;
   const problem = () => {
     const error = deviceProblem(acquired, mark);

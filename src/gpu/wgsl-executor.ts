@@ -3,9 +3,11 @@
  * when the program is prepared, a timed batch encodes `repeats` calls into one command buffer, and the
  * output is read back only to verify. Host-device transfers are programs of their own (`kind: 'transfer'`),
  * timed as what they are. Works on any WebGPU implementation: dawn.node in the device host, or a browser.
+ * Buffers in `f16` are converted on the host: fp32 inputs rounded to halves on upload, halves widened back.
  * @module
  */
-import type { WgslDeviceInfo, WgslProgram } from '../../kernels/types.ts';
+import { float16Array, float32FromFloat16 } from '../../kernels/float16.ts';
+import type { WgslBuffer, WgslDeviceInfo, WgslProgram } from '../../kernels/types.ts';
 
 // GPUBufferUsage and GPUMapMode as numbers: the globals are absent until dawn.node's are installed.
 const MAP_READ = 0x0001;
@@ -40,23 +42,44 @@ export function deviceInfo(device: GPUDevice): WgslDeviceInfo {
 
 const now = (): number => performance.now();
 
-/** Bytes of `words` 32-bit words, rounded up to 16 (vec4 access). */
-function paddedBytes(words: number): number {
-  return Math.max(16, Math.ceil(words / 4) * 16);
+/** Bytes of one value of a buffer in `format`. */
+function valueBytes(format: WgslBuffer['format']): number {
+  return format === 'f16' ? 2 : 4;
 }
 
-async function readBuffer(device: GPUDevice, source: GPUBuffer, words: number): Promise<Float32Array> {
-  const bytes = paddedBytes(words);
+/** Bytes of `words` values of `format` (default 32-bit words), rounded up to 16 (vec4 access). */
+function paddedBytes(words: number, format?: WgslBuffer['format']): number {
+  return Math.max(16, Math.ceil((words * valueBytes(format)) / 16) * 16);
+}
+
+/** The first `words` values of `source` (in `format`), as fp32. */
+async function readBuffer(
+  device: GPUDevice,
+  source: GPUBuffer,
+  words: number,
+  format?: WgslBuffer['format'],
+): Promise<Float32Array> {
+  const bytes = paddedBytes(words, format);
   const staging = device.createBuffer({ size: bytes, usage: MAP_READ | COPY_DST });
   try {
     const encoder = device.createCommandEncoder();
     encoder.copyBufferToBuffer(source, 0, staging, 0, bytes);
     device.queue.submit([encoder.finish()]);
     await staging.mapAsync(MAP_MODE_READ, 0, bytes);
-    return new Float32Array(staging.getMappedRange(0, bytes).slice(0, words * 4));
+    const data = staging.getMappedRange(0, bytes).slice(0, words * valueBytes(format));
+    return format === 'f16' ? float32FromFloat16(new Uint16Array(data)) : new Float32Array(data);
   } finally {
     staging.destroy();
   }
+}
+
+/** What `prepareProgram` writes to a buffer of `spec` for `data`: its values, padded to `bytes`. */
+function uploadData(spec: WgslBuffer, data: Float32Array, bytes: number): Float32Array | Uint16Array {
+  const values = data.subarray(0, Math.min(data.length, spec.words));
+  if (spec.format === 'f16') return float16Array(values, bytes / 2);
+  const padded = new Float32Array(bytes / 4);
+  padded.set(values);
+  return padded;
 }
 
 /** Run `build` inside validation and out-of-memory error scopes; a captured error is thrown. */
@@ -160,7 +183,7 @@ export async function prepareProgram(
   };
   try {
     for (const spec of program.buffers) {
-      const bytes = paddedBytes(spec.words);
+      const bytes = paddedBytes(spec.words, spec.format);
       checkSize(device, spec.name, bytes);
       const buffer = await withErrorScopes(device, `buffer ${spec.name}`, () =>
         device.createBuffer({ label: spec.name, size: bytes, usage: STORAGE | COPY_SRC | COPY_DST }),
@@ -169,13 +192,12 @@ export async function prepareProgram(
       if (spec.init !== 'scratch') {
         const data = inputs[spec.init.input];
         if (!data) throw new Error(`buffer ${spec.name} wants input ${spec.init.input}, which is missing`);
-        const padded = new Float32Array(bytes / 4);
-        padded.set(data.subarray(0, Math.min(data.length, spec.words)));
-        device.queue.writeBuffer(buffer, 0, padded);
+        device.queue.writeBuffer(buffer, 0, uploadData(spec, data, bytes));
       }
     }
     const output = buffers.get(program.output);
     if (!output) throw new Error(`output buffer ${program.output} is not among the program's buffers`);
+    const outputFormat = program.buffers.find((spec) => spec.name === program.output)?.format;
     const steps: { pipeline: GPUComputePipeline; group: GPUBindGroup; grid: readonly number[] }[] = [];
     for (const pass of program.passes) {
       const module = await compileShader(device, pass.label, pass.code);
@@ -223,7 +245,7 @@ export async function prepareProgram(
         await device.queue.onSubmittedWorkDone();
         return now() - start;
       },
-      readOutput: () => readBuffer(device, output, program.outputWords),
+      readOutput: () => readBuffer(device, output, program.outputWords, outputFormat),
       destroy,
     };
   } catch (error) {

@@ -1,12 +1,14 @@
 /**
  * Every WGSL kernel and every gpu.js webgpu kernel against its Float64 reference, in real Chromium on
  * SwiftShader (CI installs Debian's `chromium`), at odd sizes. The gpu.js kernels run in pipeline mode:
- * inputs uploaded once, outputs kept on the device, one read-back to verify.
+ * inputs uploaded once, outputs kept on the device, one read-back to verify. Kernels that need a device
+ * feature (gemm-f16: `shader-f16`, which SwiftShader lacks) run where the adapter has it and are reported
+ * unsupported, with the reason, where it does not.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinKernels } from '../../kernels/registry.ts';
 import { createBrowserHost } from '../../src/pool/browser-host.ts';
-import { kernelRequest, ODD_SIZES } from '../helpers/webgpu.ts';
+import { adapterFeatures, kernelRequest, ODD_SIZES } from '../helpers/webgpu.ts';
 
 const host = createBrowserHost({ swiftshader: true });
 afterAll(() => host.close());
@@ -33,7 +35,7 @@ describe('browser host (Chromium, SwiftShader)', () => {
     });
   }, 60_000);
 
-  it.each(cases((k) => k.wgsl !== undefined))(
+  it.each(cases((k) => k.wgsl !== undefined && k.wgslFeatures === undefined))(
     'wgsl %s %s matches the reference',
     async (name, _label, size) => {
       const reply = await host.run(kernelRequest(name, size, 'wgsl'), 60_000);
@@ -56,6 +58,26 @@ describe('browser host (Chromium, SwiftShader)', () => {
         verification: { passed: true },
         timing: { method: 'device-resident' },
       });
+    },
+  );
+
+  it.each(cases((k) => k.wgsl !== undefined && k.wgslFeatures !== undefined))(
+    'wgsl %s %s matches the reference where the adapter has its features, else is unsupported',
+    async (name, _label, size) => {
+      const needs = builtinKernels.find((k) => k.name === name)!.wgslFeatures!;
+      const offered = adapterFeatures(await host.probe('wgsl'));
+      const lacking = needs.filter((f) => !offered.includes(f));
+      const reply = await host.run(kernelRequest(name, size, 'wgsl'), 60_000);
+      if (lacking.length === 0) {
+        expect(reply).toMatchObject({ state: 'completed', backend: 'wgsl', verification: { passed: true } });
+      } else {
+        expect(reply).toEqual({
+          type: 'kernel-reply',
+          state: 'unsupported',
+          backend: 'wgsl',
+          reason: `adapter lacks ${lacking.join(', ')}`,
+        });
+      }
     },
   );
 

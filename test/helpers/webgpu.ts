@@ -3,7 +3,7 @@
  * `chromium`; its SwiftShader runs WebGPU on the CPU, in the browser and under dawn.node alike.
  */
 import type { KernelSize } from '../../kernels/types.ts';
-import type { BackendName, RunKernelRequest } from '../../src/pool/protocol.ts';
+import type { BackendName, ProbeReply, RunKernelRequest } from '../../src/pool/protocol.ts';
 
 /** Timing that takes one short sample: these tests check correctness, never speed. */
 export const ONE_SAMPLE = { warmupRuns: 0, minSamples: 1, minTimeMs: 0.01, maxTimeMs: 1 };
@@ -15,6 +15,16 @@ export const ODD_SIZES: Readonly<Record<string, readonly KernelSize[]>> = {
     { m: 1, n: 33, k: 7 },
     { m: 7, n: 33, k: 1023 },
     { m: 33, n: 7, k: 17 },
+    { m: 65, n: 129, k: 33 },
+  ],
+  // Also n a multiple of 4, where B and C are read and written as vec4<f16>.
+  'gemm-f16': [
+    { m: 1, n: 1, k: 1 },
+    { m: 1, n: 33, k: 7 },
+    { m: 1, n: 1024, k: 33 },
+    { m: 7, n: 33, k: 1023 },
+    { m: 33, n: 7, k: 17 },
+    { m: 65, n: 68, k: 16 },
     { m: 65, n: 129, k: 33 },
   ],
   gemv: [
@@ -50,4 +60,11 @@ export function kernelRequest(
   kernelModules: readonly string[] = [],
 ): RunKernelRequest {
   return { type: 'run-kernel', kernel, size, backend, seed: 11, timing: ONE_SAMPLE, kernelModules };
+}
+
+/** The features of the adapter a WebGPU probe found; throws when the probe found none. */
+export function adapterFeatures(probe: ProbeReply): readonly string[] {
+  if (!probe.available) throw new Error(`no WebGPU adapter: ${probe.reason}`);
+  if (!probe.adapter) throw new Error(`the ${probe.backend} probe names no adapter`);
+  return probe.adapter.features;
 }

@@ -17,6 +17,7 @@ describe('kernel registry', () => {
   it('holds every built-in kernel by name', () => {
     expect(builtinKernelRegistry().names()).toEqual([
       'gemm',
+      'gemm-f16',
       'gemv',
       'stream-copy',
       'stream-triad',
@@ -35,7 +36,9 @@ describe('kernel registry', () => {
   });
 
   it('rejects an unknown name and lists the known ones', () => {
-    expect(() => builtinKernelRegistry().get('gem')).toThrow(/unknown kernel "gem" \(known: gemm, gemv/);
+    expect(() => builtinKernelRegistry().get('gem')).toThrow(
+      /unknown kernel "gem" \(known: gemm, gemm-f16, gemv/,
+    );
   });
 
   it('rejects a name that is not kebab-case', () => {

@@ -31,7 +31,10 @@ describe('device host: dawn.node on SwiftShader', () => {
   it.each(
     builtinKernels.flatMap((k) =>
       (['wgsl', 'webgpu'] as const)
-        .filter((backend) => (backend === 'wgsl' ? k.wgsl : k.build) !== undefined)
+        // A kernel that needs a device feature SwiftShader lacks has its own test (gemm-f16.test.ts).
+        .filter(
+          (backend) => (backend === 'wgsl' ? (k.wgslFeatures ? undefined : k.wgsl) : k.build) !== undefined,
+        )
         .map((backend) => [k.name, backend, ODD_SIZES[k.name]!.at(-1)!] as const),
     ),
   )('%s on %s matches the reference', async (name, backend, size) => {
