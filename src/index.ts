@@ -58,6 +58,7 @@ export {
   type SweepGrid,
   sweepGrid,
 } from './analysis/sweep-grid.ts';
+export { type SweepMapOptions, sweepSection } from './analysis/sweep-map.ts';
 export {
   combineOutputs,
   type SweepOutput,
@@ -86,6 +87,21 @@ export {
   listGpus,
   summarizeGpu,
 } from './api/gpus.ts';
+export {
+  type BuildReportOptions,
+  buildReportData,
+  type ReportSource,
+  readReportInputs,
+} from './api/report.ts';
+export {
+  REPORT_FORMATS,
+  type RenderReportOptions,
+  type ReportFormat,
+  renderReport,
+  reportFormatOfPath,
+  resolveReportFormat,
+  writeReport,
+} from './api/report-render.ts';
 export { kernelModuleUrls, loadKernelRegistry } from './bench/kernel-loader.ts';
 export { identifyLocalGpu, matchCatalogGpu, queryNvidiaSmiName } from './bench/local-gpu.ts';
 export {
@@ -210,16 +226,43 @@ export {
   type VerdictStatus,
 } from './regulation/index.ts';
 // Renderers (pure: data -> string)
+export { type ChartSpec, chartSpecs } from './report/charts.ts';
 export { renderClassify } from './report/classify.ts';
 export { renderComparison } from './report/compare.ts';
 export { describeCrossover } from './report/crossover-text.ts';
 export { formatSignificant, renderEstimate } from './report/estimate.ts';
 export { renderGpuTable, verdictLabel } from './report/gpus.ts';
+export { renderHtml } from './report/html.ts';
 export { describeMatchup, renderInversionsCatalogue } from './report/inversions-catalogue.ts';
+export { renderMarkdown } from './report/markdown.ts';
+export type {
+  LocalKernelRow,
+  LocalSection,
+  ModelSection,
+  ReportData,
+  ReportGpu,
+  ReportInput,
+  Roofline,
+  RooflinePoint,
+  SelfCheckRowData,
+  SourceLink,
+  SummaryLine,
+  SweepAxis as ReportSweepAxis,
+  SweepBoundary,
+  SweepSection,
+  SweepSeries,
+  TppPoint,
+  ValidationRow,
+  WinnerCell,
+  WorkloadComparison,
+  WorkloadRow,
+} from './report/report-data.ts';
 export { describeState, formatSeconds, renderCaseLine, renderRunResults } from './report/run.ts';
 export { renderCatalogCheck, renderLocalProfile, renderSelfCheck } from './report/run-profile.ts';
+export { renderChartSvgs } from './report/svg.ts';
 export { renderSweep, type SweepRow, sweepRows } from './report/sweep.ts';
 export { type Column, formatNumber, renderTable } from './report/table.ts';
+export { renderTerminal, type TerminalOptions, wantsColor } from './report/terminal.ts';
 export {
   BENCH_RESULTS_SCHEMA_VERSION,
   type BenchEnvironment,
@@ -270,6 +313,12 @@ export {
   localProfileDocument,
   localProfileDocumentSchema,
 } from './results/local-profile.ts';
+export {
+  REPORT_SCHEMA_VERSION,
+  type ReportDocument,
+  reportDocument,
+  reportDocumentSchema,
+} from './results/report.ts';
 export {
   renderSweepCsv,
   renderSweepJson,

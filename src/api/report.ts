@@ -35,6 +35,7 @@ import type {
   WorkloadRow,
 } from '../report/report-data.ts';
 import type { BenchResults } from '../results/bench-results.ts';
+import type { DeepReadonly } from '../results/common.ts';
 import { parseDocument, type TppbenchDocument } from '../results/documents.ts';
 import type { EstimatesDocument } from '../results/estimates.ts';
 import type { InversionsDocument } from '../results/inversions.ts';
@@ -48,7 +49,7 @@ import { validationRows } from './validation.ts';
 export interface ReportSource {
   /** The file as given, or `(built-in)`. */
   readonly file: string;
-  readonly document: TppbenchDocument;
+  readonly document: DeepReadonly<TppbenchDocument>;
 }
 
 /**
@@ -98,7 +99,13 @@ export function buildReportData(sources: readonly ReportSource[], options: Build
         }
         break;
       case 'tppbench-estimates':
-        for (const w of estimateComparisons(doc, catalog.find.bind(catalog), uniqueId, summary, points)) {
+        for (const w of estimateComparisons(
+          doc as EstimatesDocument,
+          catalog.find.bind(catalog),
+          uniqueId,
+          summary,
+          points,
+        )) {
           workloads.push(w);
           for (const r of w.rows) noteGpu(r.gpu);
         }

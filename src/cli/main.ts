@@ -88,6 +88,13 @@ export const COMMANDS: readonly CommandHead[] = [
     usage: '[options]',
     load: async () => (await import('./commands/inversions.ts')).registerInversions,
   },
+  {
+    name: 'report',
+    description:
+      'One comparison report (terminal, Markdown, HTML with charts, JSON) from saved documents, or run its own',
+    usage: '[options] [inputs...]',
+    load: async () => (await import('./commands/report.ts')).registerReport,
+  },
 ];
 
 /**

@@ -100,17 +100,20 @@ export function renderMarkdown(data: ReportData): string {
     `_${escapeText(provenance(data))}_`,
     `Charts are in the HTML report: ${code(chartsCommand(data))}`,
     '## Summary',
-    data.summary.length > 0 ? bullets(data.summary.map((s) => s.text)) : escapeText(EMPTY.summary),
+    data.summary.length > 0 ? bullets(data.summary.map((s) => s.text)) : EMPTY.summary,
     '## GPUs',
-    markdownTable(gpuTable(data)),
   ];
-  if (data.gpus.some((g) => g.unverified.length > 0)) out.push(escapeText(UNVERIFIED_NOTE));
-  out.push(
-    `Sources:\n${data.gpus.map((g) => `- ${escapeText(g.name)}: ${g.sources.map(link).join('; ') || 'none'}`).join('\n')}`,
-  );
+  if (data.gpus.length === 0) out.push(EMPTY.gpus);
+  else {
+    out.push(markdownTable(gpuTable(data)));
+    if (data.gpus.some((g) => g.unverified.length > 0)) out.push(escapeText(UNVERIFIED_NOTE));
+    out.push(
+      `Sources:\n${data.gpus.map((g) => `- ${escapeText(g.name)}: ${g.sources.map(link).join('; ') || 'none'}`).join('\n')}`,
+    );
+  }
 
   out.push('## Workloads');
-  if (data.workloads.length === 0) out.push(escapeText(EMPTY.workloads));
+  if (data.workloads.length === 0) out.push(EMPTY.workloads);
   for (const w of data.workloads) {
     out.push(`### ${escapeText(w.title)}`, `${code(compareCommand(w))}`);
     if (w.rationale) out.push(`_${escapeText(w.rationale)}_`);
@@ -118,11 +121,11 @@ export function renderMarkdown(data: ReportData): string {
   }
 
   out.push('## Rooflines');
-  if (data.rooflines.length === 0) out.push(escapeText(EMPTY.rooflines));
+  if (data.rooflines.length === 0) out.push(EMPTY.rooflines);
   for (const r of data.rooflines) out.push(details(rooflineHeading(r), markdownTable(rooflineTable(r))));
 
   out.push('## Sweeps');
-  if (data.sweeps.length === 0) out.push(escapeText(EMPTY.sweeps));
+  if (data.sweeps.length === 0) out.push(EMPTY.sweeps);
   for (const s of data.sweeps) {
     out.push(
       `### ${escapeText(s.title)}`,
@@ -137,7 +140,7 @@ export function renderMarkdown(data: ReportData): string {
   }
 
   out.push('## TPP vs delivered throughput');
-  if (data.tppPoints.length === 0) out.push(escapeText(EMPTY.tppPoints));
+  if (data.tppPoints.length === 0) out.push(EMPTY.tppPoints);
   else out.push(markdownTable(tppTable(data)), table(tppPointTable(data), 'Every point'));
 
   out.push('## This machine', ...local(data));
@@ -147,7 +150,7 @@ export function renderMarkdown(data: ReportData): string {
     details(`Assumptions (${data.model.assumptions.length})`, bullets(data.model.assumptions)),
   );
   out.push('### Calibration fit', bullets(data.model.fit), '### Validation: modelled against measured');
-  if (data.model.validation.length === 0) out.push(escapeText(EMPTY.validation));
+  if (data.model.validation.length === 0) out.push(EMPTY.validation);
   else
     out.push(
       markdownTable(validationSummary(data)),
@@ -159,7 +162,7 @@ export function renderMarkdown(data: ReportData): string {
 /** The local section's blocks. */
 function local(data: ReportData): string[] {
   const l = data.local;
-  if (!l) return [escapeText(EMPTY.local)];
+  if (!l) return [EMPTY.local];
   const out = [escapeText(localFacts(l))];
   if (l.software) out.push(`> **${escapeText(SOFTWARE_NOTE)}**`);
   out.push(markdownTable(profileTable(l)), table(kernelTable(l), 'Kernels'));

@@ -33,6 +33,7 @@ export const SOFTWARE_NOTE = 'software adapter: correctness only, not GPU figure
 /** What input would fill an empty section. */
 export const EMPTY = {
   summary: 'No inversions in these inputs: delivered throughput follows TPP on every workload compared.',
+  gpus: 'No GPUs: they come from `tppbench compare`, `inversions` or `sweep` JSON output.',
   workloads:
     'No workload comparisons: add `tppbench compare <workload> --gpus ... --json` or `tppbench inversions --json` output.',
   rooflines: 'No roofline points: they come from workload comparisons of catalog GPUs.',
@@ -42,8 +43,19 @@ export const EMPTY = {
   validation: 'No validation points.',
 } as const;
 
-/** The command that draws the charts this text leaves out. */
+/**
+ * The command that draws the charts this text leaves out: `tppbench report <files> --format html --out
+ * report.html`, or, for a report a command made of its own results (`(compare)`, `(sweep)`), the flags to add
+ * to that command.
+ */
 export function chartsCommand(data: ReportData): string {
+  const made = data.inputs.find((i) => /^\(.*\)$/.test(i.file) && i.file !== '(built-in)');
+  if (made) {
+    const command = made.file.slice(1, -1);
+    // `--out` is the report's file where the command writes nothing else; `run` and `sweep` use `--report`.
+    const flag = command === 'compare' || command === 'inversions' ? '--out' : '--report';
+    return `tppbench ${command} ... ${flag} report.html`;
+  }
   const files = data.inputs.map((i) => i.file).filter((f) => f !== '(built-in)');
   return ['tppbench report', ...files, '--format html --out report.html'].join(' ');
 }

@@ -148,29 +148,8 @@ export function renderTerminal(data: ReportData, options: TerminalOptions): stri
   for (const line of data.summary) out.text(line.text, out.s.good, '- ');
 
   out.heading('GPUs');
-  const gpus = gpuTable(data);
-  const split = gpuScoreColumns(data);
-  out.table({ columns: gpus.columns.slice(0, split), rows: gpus.rows.map((r) => r.slice(0, split)) });
-  out.lines.push('');
-  out.table({
-    columns: gpus.columns.slice(0, 1).concat(gpus.columns.slice(split)),
-    rows: gpus.rows.map((r) => r.slice(0, 1).concat(r.slice(split))),
-  });
-  if (data.gpus.some((g) => g.unverified.length > 0)) out.text(UNVERIFIED_NOTE);
-  out.heading('Sources', 2);
-  for (const g of data.gpus)
-    out.text(g.sources.map((s) => s.label.split(':')[0]).join(', ') || 'none', undefined, `${g.id}: `);
-  for (const src of uniqueSources(data)) {
-    out.text(src.label, undefined, '  ');
-    if (src.url)
-      out.text(
-        src.url.length <= WIDTH - 4
-          ? src.url
-          : `(${src.url.replace(/^[a-z]+:\/\/([^/]*).*$/i, '$1')}; full link in --format markdown)`,
-        undefined,
-        '    ',
-      );
-  }
+  if (data.gpus.length === 0) out.text(EMPTY.gpus);
+  else gpuSection(out, data);
 
   out.heading('Workloads');
   if (data.workloads.length === 0) out.text(EMPTY.workloads);
@@ -235,4 +214,31 @@ function uniqueSources(data: ReportData): ReportData['gpus'][number]['sources'][
   const seen = new Map<string, ReportData['gpus'][number]['sources'][number]>();
   for (const g of data.gpus) for (const s of g.sources) if (!seen.has(s.label)) seen.set(s.label, s);
   return [...seen.values()];
+}
+
+/** The GPU table in two parts (scores, then specs) to fit the width, then the sources. */
+function gpuSection(out: Out, data: ReportData): void {
+  const gpus = gpuTable(data);
+  const split = gpuScoreColumns(data);
+  out.table({ columns: gpus.columns.slice(0, split), rows: gpus.rows.map((r) => r.slice(0, split)) });
+  out.lines.push('');
+  out.table({
+    columns: gpus.columns.slice(0, 1).concat(gpus.columns.slice(split)),
+    rows: gpus.rows.map((r) => r.slice(0, 1).concat(r.slice(split))),
+  });
+  if (data.gpus.some((g) => g.unverified.length > 0)) out.text(UNVERIFIED_NOTE);
+  out.heading('Sources', 2);
+  for (const g of data.gpus)
+    out.text(g.sources.map((s) => s.label.split(':')[0]).join(', ') || 'none', undefined, `${g.id}: `);
+  for (const src of uniqueSources(data)) {
+    out.text(src.label, undefined, '  ');
+    if (src.url)
+      out.text(
+        src.url.length <= WIDTH - 4
+          ? src.url
+          : `(${src.url.replace(/^[a-z]+:\/\/([^/]*).*$/i, '$1')}; full link in --format markdown)`,
+        undefined,
+        '    ',
+      );
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * Every JSON document tppbench writes, by `kind`, with its schema. Each document is
  * `{ schemaVersion, kind, ... }`, built in its own module here (`gpus.ts`, `classification.ts`,
- * `estimates.ts`, `sweep.ts`, `inversions.ts`, `local-profile.ts`, `bench-results.ts`) and nowhere else.
+ * `estimates.ts`, `sweep.ts`, `inversions.ts`, `local-profile.ts`, `bench-results.ts`, `report.ts`) and
+ * nowhere else.
  * Versions change only on an incompatible change: new fields are added, old ones are not changed.
  * @module
  */
@@ -15,6 +16,7 @@ import { estimatesDocumentSchema } from './estimates.ts';
 import { gpusDocumentSchema } from './gpus.ts';
 import { inversionsDocumentSchema } from './inversions.ts';
 import { localProfileDocumentSchema } from './local-profile.ts';
+import { reportDocumentSchema } from './report.ts';
 import { sweepDocumentSchema } from './sweep.ts';
 
 /** The schema of each document kind. */
@@ -33,6 +35,8 @@ export const DOCUMENT_SCHEMAS = {
   'tppbench-local-profile': localProfileDocumentSchema,
   /** `tppbench run --json`, `--out` */
   'tppbench-results': benchResultsSchema,
+  /** `tppbench report --format json`; `--format json` on `compare`, `inversions`, `sweep` */
+  'tppbench-report': reportDocumentSchema,
 } as const;
 
 /** A document kind. */

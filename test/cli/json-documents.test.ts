@@ -106,6 +106,30 @@ const CASES: readonly JsonCase[] = [
     args: ['run', 'quick', '--backend', 'cpu', '--filter', 'gemm/m128-', '--threads', '1', '--json'],
     kind: 'tppbench-results',
   },
+  {
+    name: 'report of the built-in scenarios',
+    args: ['report', '--no-local', '--format', 'json'],
+    kind: 'tppbench-report',
+  },
+  {
+    name: 'report of a comparison',
+    args: [
+      'compare',
+      'llm-decode',
+      '--gpus',
+      GPUS,
+      ...words('--model llama-3-70b --batch 8 --tp 2 --format json'),
+    ],
+    kind: 'tppbench-report',
+  },
+  {
+    name: 'report of a 2-D sweep',
+    args: words(
+      'sweep llm-serving --gpus h100-sxm,h20 --model llama-3-70b --tp 4 --batch 1..16 --input-len 1k..4k --format json',
+    ),
+    kind: 'tppbench-report',
+  },
+  { name: 'report of a local run', args: ['report', SAMPLE, '--format', 'json'], kind: 'tppbench-report' },
 ];
 
 const outputs = new Map<JsonCase, Record<string, unknown>>();
@@ -143,6 +167,13 @@ describe('every --json output validates against its schema', () => {
     expect((profile.catalogCheck as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
     const tooBig = documentOf(CASES.find((c) => c.name === 'estimate that does not fit')!);
     expect((tooBig.results as { fits: boolean }[])[0]!.fits).toBe(false);
+    const reportOf = (name: string) =>
+      documentOf(CASES.find((c) => c.name === name)!).report as Record<string, unknown>;
+    expect(reportOf('report of a local run').local).not.toBeNull();
+    expect(reportOf('report of a 2-D sweep').sweeps).toEqual([
+      expect.objectContaining({ view: expect.objectContaining({ kind: 'winner-map' }) }),
+    ]);
+    expect((reportOf('report of a comparison').summary as unknown[]).length).toBeGreaterThan(0);
   });
 
   it('sweep --out file.json writes the same document kind', () => {
@@ -196,6 +227,7 @@ const REQUIRED: readonly { kind: DocumentKind; path: (string | number)[]; field:
   { kind: 'tppbench-inversions', path: ['outcomes', 0, 'scenario'], field: 'workload' },
   { kind: 'tppbench-local-profile', path: ['rows', 0], field: 'predictedSec' },
   { kind: 'tppbench-results', path: ['measurements', 0], field: 'kernel' },
+  { kind: 'tppbench-report', path: ['report', 'gpus', 0], field: 'tpp' },
 ];
 
 describe('the schemas refuse broken documents', () => {
@@ -221,7 +253,7 @@ describe('the schemas refuse broken documents', () => {
 
   it('parseDocument names the kinds when the kind is unknown', () => {
     expect(() => parseDocument({ schemaVersion: 1, kind: 'tppbench-nope' }, 'x.json')).toThrow(
-      /^x\.json: kind must be one of tppbench-gpus, .*tppbench-results$/,
+      /^x\.json: kind must be one of tppbench-gpus, .*tppbench-results, tppbench-report$/,
     );
   });
 });

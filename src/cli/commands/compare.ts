@@ -1,6 +1,8 @@
 /**
- * `tppbench compare <workload> --gpus h100-sxm,h800-sxm,h20 [workload flags] [--json]`: the workload on
- * each GPU beside its TPP, PD and 3A090 verdict, with inversions marked.
+ * `tppbench compare <workload> --gpus h100-sxm,h800-sxm,h20 [workload flags] [--json] [--format f] [--out
+ * file]`: the workload on each GPU beside its TPP, PD and 3A090 verdict, with inversions marked; as a
+ * report (the estimates document through the report builder) on stdout with `--format`, into a file with
+ * `--out`.
  * @module
  */
 import type { Command } from 'commander';
@@ -12,6 +14,7 @@ import { BUILT_IN_WORKLOADS } from '../../workloads/index.ts';
 import { nameParams } from '../flags.ts';
 import { type CliIo, printJson } from '../io.ts';
 import { commaList, oneOf } from '../options.ts';
+import { addFormatOption, buildReport, commandReportTarget, emitReport } from '../report-output.ts';
 import { addWorkloadOptions, printWarnings, workloadParams } from './estimate.ts';
 
 /** Define `compare` on the command the runner made: its workload subcommands. */
@@ -31,12 +34,15 @@ export function registerCompare(compare: Command, io: CliIo): void {
       .option('--rule <rule>', `verdict shown: ${RULE_IDS.join('|')}`, oneOf(RULE_IDS), 'oct-2023')
       .option('--gpu-file <path>', 'JSON file that adds or overrides GPUs')
       .option('--with-local <results.json>', 'add "this machine" from a `tppbench run --out` results file')
-      .option('--json', 'print the estimates JSON with a comparison section')
+      .option('--json', 'print the estimates JSON with a comparison section');
+    addFormatOption(cmd, 'print the comparison as a report instead of the table')
+      .option('--out <file>', 'also write the report to a file (.html, .md and .json name the format)')
       .addHelpText(
         'after',
-        `\nExample:\n  tppbench compare ${workload.kind} --gpus h100-sxm,h800-sxm,h20 ${workload.example}`,
+        `\n--format json prints the report document; --json the estimates document (the input of \`tppbench report\`).\n\nExample:\n  tppbench compare ${workload.kind} --gpus h100-sxm,h800-sxm,h20 ${workload.example}`,
       )
       .action(async (flags: Record<string, unknown>) => {
+        const report = commandReportTarget(flags);
         const result = compareWorkload({
           workload: workload.kind,
           gpus: flags.gpus as string[],
@@ -46,9 +52,18 @@ export function registerCompare(compare: Command, io: CliIo): void {
           withLocal: flags.withLocal as string | undefined,
         });
         printWarnings(io, result.estimates, cmd);
-        if (flags.json) {
+        if (flags.json || report) {
           const { estimatesDocument } = await import('../../results/estimates.ts');
-          printJson(io, estimatesDocument(result.estimates, packageVersion(), result.section));
+          const document = estimatesDocument(result.estimates, packageVersion(), result.section);
+          if (flags.json) printJson(io, document);
+          if (report) {
+            const data = await buildReport([{ file: '(compare)', document }]);
+            const written = await emitReport(io, data, report);
+            if (written && !flags.json) {
+              io.stdout(renderComparison(result.section));
+              io.stdout(`\nreport written to ${report.out}\n`);
+            }
+          }
         } else io.stdout(renderComparison(result.section));
       });
   }

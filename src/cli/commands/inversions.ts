@@ -1,6 +1,7 @@
 /**
- * `tppbench inversions [--gpus h100-sxm,h800-sxm,h20] [--scenario id,...] [--json]`: the built-in catalogue
- * of scenarios where an export-restricted part beats the flagship, or does not, and why.
+ * `tppbench inversions [--gpus h100-sxm,h800-sxm,h20] [--scenario id,...] [--json] [--format f] [--out
+ * file]`: the built-in catalogue of scenarios where an export-restricted part beats the flagship, or does
+ * not, and why; as a report on stdout with `--format`, into a file with `--out`.
  * @module
  */
 import type { Command } from 'commander';
@@ -10,6 +11,7 @@ import { renderInversionsCatalogue } from '../../report/inversions-catalogue.ts'
 import { nameParams } from '../flags.ts';
 import { type CliIo, printJson } from '../io.ts';
 import { commaList } from '../options.ts';
+import { addFormatOption, buildReport, commandReportTarget, emitReport } from '../report-output.ts';
 
 /** Define `inversions` on the command the runner made. */
 export function registerInversions(cmd: Command, io: CliIo): void {
@@ -22,16 +24,36 @@ export function registerInversions(cmd: Command, io: CliIo): void {
       commaList,
     )
     .option('--gpu-file <path>', 'JSON file that adds or overrides GPUs')
-    .option('--json', 'print the outcomes as JSON')
-    .action(async (flags: { gpus?: string[]; scenario?: string[]; gpuFile?: string; json?: true }) => {
+    .option('--json', 'print the outcomes as JSON');
+  addFormatOption(cmd, 'print the catalogue as a report instead of the text')
+    .option('--out <file>', 'also write the report to a file (.html, .md and .json name the format)')
+    .addHelpText(
+      'after',
+      '\n--format json prints the report document; --json the inversions document (the input of `tppbench report`).',
+    )
+    .action(async (flags: Record<string, unknown>) => {
+      const report = commandReportTarget(flags);
       const outcomes = runInversionsCatalogue({
-        gpus: flags.gpus,
-        scenarios: flags.scenario,
-        gpuFile: flags.gpuFile,
+        gpus: flags.gpus as string[] | undefined,
+        scenarios: flags.scenario as string[] | undefined,
+        gpuFile: flags.gpuFile as string | undefined,
       });
-      if (flags.json) {
-        const { inversionsDocument } = await import('../../results/inversions.ts');
-        printJson(io, inversionsDocument(outcomes));
-      } else io.stdout(renderInversionsCatalogue(outcomes));
+      if (!flags.json && !report) {
+        io.stdout(renderInversionsCatalogue(outcomes));
+        return;
+      }
+      const { inversionsDocument } = await import('../../results/inversions.ts');
+      const document = inversionsDocument(outcomes);
+      if (flags.json) printJson(io, document);
+      if (report === undefined) return;
+      const written = await emitReport(
+        io,
+        await buildReport([{ file: '(inversions)', document: document }]),
+        report,
+      );
+      if (written && !flags.json) {
+        io.stdout(renderInversionsCatalogue(outcomes));
+        io.stdout(`\nreport written to ${report.out}\n`);
+      }
     });
 }

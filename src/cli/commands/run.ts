@@ -7,6 +7,7 @@
  */
 import type { Command } from 'commander';
 import type { KernelRegistry } from '../../../kernels/registry.ts';
+import type { ReportFormat } from '../../api/report-render.ts';
 import { kernelModuleUrls, loadKernelRegistry } from '../../bench/kernel-loader.ts';
 import { loadSuiteFile } from '../../bench/suite-file.ts';
 import { BUILTIN_SUITES, type SuiteDefinition } from '../../bench/suites.ts';
@@ -17,6 +18,7 @@ import { checkOutputPath } from '../../util/output-path.ts';
 import { type CliIo, printJson } from '../io.ts';
 import { capThreads, reportLocalRun, runSuiteFromCli } from '../local-run.ts';
 import { filterPattern, oneOf, positiveInteger } from '../options.ts';
+import { addFormatOption, buildReport, commandReportTarget, emitReport } from '../report-output.ts';
 
 /** `tppbench run` flags. */
 interface RunFlags {
@@ -31,6 +33,8 @@ interface RunFlags {
   swiftshader?: true;
   localGpu?: string;
   timing?: 'per-call' | 'device-resident';
+  format?: ReportFormat;
+  report?: string;
 }
 
 /** A built-in suite by name, or a suite file validated against `registry` (built-in and module kernels). */
@@ -76,9 +80,16 @@ export function registerRun(cmd: Command, io: CliIo): void {
       '--local-gpu <id>',
       'catalog id of the GPU the WebGPU backends run on, if not identified (e.g. h200)',
     )
-    .action(async (suiteName: string, flags: RunFlags) => {
+    .option(
+      '--report <file>',
+      'also write the run as a report (.html, .md or .json names the format), atomically',
+    );
+  addFormatOption(cmd, 'print the run as a report instead of the tables').action(
+    async (suiteName: string, flags: RunFlags) => {
       if (flags.browser === '') throw new UserError('--browser: the path is empty', 'usage');
       if (flags.out !== undefined) checkOutputPath(flags.out, 'out');
+      const { format, json, report: reportFile } = flags;
+      const report = commandReportTarget({ format, json, report: reportFile }, 'report');
       const registry = await loadKernelRegistry(kernelModuleUrls(flags.kernelModule ?? []));
       const suite = resolveSuite(suiteName, registry);
       const threads = capThreads(io, flags.threads);
@@ -101,10 +112,17 @@ export function registerRun(cmd: Command, io: CliIo): void {
         ...(flags.swiftshader && flags.browser === undefined ? { swiftshader: true } : {}),
         ...(flags.timing === undefined ? {} : { timingMethod: flags.timing }),
       });
-      if (flags.json) {
+      const failed = results.measurements.some(isFailedMeasurement);
+      if (flags.json || (report !== undefined && report.out === undefined)) {
+        // The document or the report is all stdout carries; the results file is still written if asked.
         if (flags.out !== undefined) writeBenchResults(flags.out, results);
-        printJson(io, results);
-        if (results.measurements.some(isFailedMeasurement)) io.setExitCode(1);
+        if (flags.json) printJson(io, results);
+        if (failed) io.setExitCode(1);
       } else reportLocalRun(io, results, flags.out);
-    });
+      if (report !== undefined) {
+        const data = await buildReport([{ file: '(run)', document: results }]);
+        if (await emitReport(io, data, report)) io.stdout(`report written to ${report.out}\n`);
+      }
+    },
+  );
 }

@@ -1,9 +1,14 @@
 /**
  * `tppbench sweep <workload> --gpus h100-sxm,h20 --batch 1..1024 [--context 1k..128k] [--threads N]
- * [--out file.json|file.csv] [--json]`: a grid over the ranged flags in the sweep pool, with crossovers.
+ * [--out file.json|file.csv] [--json] [--format f] [--report file]`: a grid over the ranged flags in the
+ * sweep pool, with crossovers. `--out` streams the estimates (the data); the report (a chart of who wins
+ * where, and the boundaries) goes to stdout with `--format`, or to the `--report` file: `--out` keeps one
+ * meaning, as on `start` and `run`, where it also writes the data.
  * @module
  */
+import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
+import type { SweepResult } from '../../analysis/sweep.ts';
 import { streamSweep } from '../../analysis/sweep.ts';
 import { MAX_GRID_ESTIMATES } from '../../analysis/sweep-grid.ts';
 import {
@@ -13,15 +18,23 @@ import {
   sweepStreamOutput,
 } from '../../analysis/sweep-output.ts';
 import { createSweepProgress } from '../../analysis/sweep-progress.ts';
-import { UserError } from '../../errors.ts';
+import { msg, param, UserError } from '../../errors.ts';
 import { renderSweep } from '../../report/sweep.ts';
+import { renderSweepJson } from '../../results/sweep.ts';
 import { checkOutputPath } from '../../util/output-path.ts';
 import { packageVersion } from '../../util/package-info.ts';
 import { BUILT_IN_WORKLOADS } from '../../workloads/index.ts';
 import { nameParams } from '../flags.ts';
 import type { CliIo } from '../io.ts';
 import { commaList, nonNegativeNumber, positiveInteger } from '../options.ts';
+import { addFormatOption, buildReport, commandReportTarget, emitReport } from '../report-output.ts';
 import { addWorkloadOptions, workloadParams } from './estimate.ts';
+
+/** A count with thousands separators. */
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Estimates a sweep report holds at most: it keeps the whole sweep in memory, as a document. */
+const REPORT_MAX_ESTIMATES = 1_000_000;
 
 const AXIS_HELP = `
 Ranges (any numeric workload flag; lists also for choice flags such as --dtype):
@@ -32,7 +45,47 @@ Ranges (any numeric workload flag; lists also for choice flags such as --dtype):
   0.5..50       decimals on non-integer flags (--target-tpot-ms); integer flags take integer ends and steps
   k/m suffixes are powers of 1024 (1k..128k); byte flags take units (1MB..1GB, 1KiB..1GiB).
 Crossovers on a range are refined between grid values, on values the workload accepts (--tp divides the
-heads); on a list they are reported between its listed values. Outputs stream: any grid up to --max-points.`;
+heads); on a list they are reported between its listed values. Outputs stream: any grid up to --max-points.
+
+Outputs: --out writes the estimates (.json: the sweep document, the input of \`tppbench report\`; .csv: the
+rows); --json prints the sweep document. --format prints the sweep as a report instead of the summary, and
+--report <file> writes that report (.html, .md and .json name the format): a report holds the sweep in
+memory, so it takes up to ${count(REPORT_MAX_ESTIMATES)} estimates.`;
+
+/**
+ * An output that keeps every estimate, for the report: a sweep of more than {@link REPORT_MAX_ESTIMATES}
+ * is refused before its first estimate. `result` is the sweep with its estimates once finished.
+ */
+function collectForReport(flagKey: string): SweepOutput & { result(outcome: SweepOutcome): SweepResult } {
+  let throughput = new Float64Array(0);
+  let timeMs = new Float64Array(0);
+  let bound = new Uint8Array(0);
+  return {
+    formats: [],
+    begin(header) {
+      if (header.estimates > REPORT_MAX_ESTIMATES) {
+        throw new UserError(
+          msg`${param(flagKey)}: a sweep report holds ${count(REPORT_MAX_ESTIMATES)} estimates at most, and this sweep has ${count(header.estimates)}; narrow the ranges, or write the estimates with ${param('out')}`,
+          'usage',
+        );
+      }
+      throughput = new Float64Array(header.estimates);
+      timeMs = new Float64Array(header.estimates);
+      bound = new Uint8Array(header.estimates);
+    },
+    write(start, data) {
+      throughput.set(data.throughput, start);
+      timeMs.set(data.timeMs, start);
+      bound.set(data.bound, start);
+    },
+    async finish() {},
+    async discard() {},
+    result: (outcome) => ({ ...outcome, throughput, timeMs, bound }),
+  };
+}
+
+/** A finished sweep without its estimates. */
+type SweepOutcome = Omit<SweepResult, 'throughput' | 'timeMs' | 'bound'>;
 
 function outputFormat(path: string): 'json' | 'csv' {
   if (path.endsWith('.json')) return 'json';
@@ -66,7 +119,9 @@ export function registerSweep(sweep: Command, io: CliIo): void {
         MAX_GRID_ESTIMATES,
       )
       .option('--gpu-file <path>', 'JSON file that adds or overrides GPUs')
-      .option('--json', 'print the sweep JSON (every estimate and the crossovers), streamed')
+      .option('--json', 'print the sweep JSON (every estimate and the crossovers), streamed');
+    addFormatOption(cmd, 'print the sweep as a report instead of the summary')
+      .option('--report <file>', 'write the sweep as a report (.html, .md and .json name the format)')
       .addHelpText(
         'after',
         `${AXIS_HELP}\n\nExample:\n  tppbench sweep ${workload.kind} --gpus h100-sxm,h20 ${workload.example}`,
@@ -76,12 +131,21 @@ export function registerSweep(sweep: Command, io: CliIo): void {
         // Checked before any work: a bad path fails in a moment, not after the sweep.
         if (out !== undefined) checkOutputPath(out, 'out');
         const format = out === undefined ? undefined : outputFormat(out);
+        const report = commandReportTarget(flags, 'report');
+        if (report?.out !== undefined && out !== undefined && resolve(report.out) === resolve(out)) {
+          throw new UserError(msg`${param('report')} and ${param('out')} name the same file`, 'usage');
+        }
         const version = packageVersion();
         const controller = new AbortController();
         const onSignal = () => controller.abort();
         // Once: a second Ctrl-C kills the process the default way.
         process.once('SIGINT', onSignal);
         const outputs: SweepOutput[] = [];
+        // First: it refuses a sweep too large for a report before another output opens a file.
+        const collected = report
+          ? collectForReport(report.out === undefined ? 'format' : 'report')
+          : undefined;
+        if (collected) outputs.push(collected);
         if (out !== undefined && format !== undefined) {
           outputs.push(sweepFileOutput(out, format, version, controller.signal));
         }
@@ -113,10 +177,17 @@ export function registerSweep(sweep: Command, io: CliIo): void {
           );
           progress.stop();
           await output.finish(outcome);
-          if (!flags.json) {
-            io.stdout(renderSweep(outcome));
-            if (out !== undefined) io.stdout(`\n${outcome.estimates} estimates written to ${out}\n`);
+          // The report on stdout replaces the summary; the note on the estimates file then goes to stderr.
+          const reportOnStdout = report !== undefined && report.out === undefined;
+          if (collected && report) {
+            const document = JSON.parse(renderSweepJson(collected.result(outcome), version));
+            await emitReport(io, await buildReport([{ file: '(sweep)', document }]), report);
           }
+          if (!flags.json && !reportOnStdout) io.stdout(renderSweep(outcome));
+          if (out !== undefined && !flags.json) {
+            (reportOnStdout ? io.stderr : io.stdout)(`\n${outcome.estimates} estimates written to ${out}\n`);
+          }
+          if (report?.out !== undefined && !flags.json) io.stdout(`report written to ${report.out}\n`);
           const failure = outcome.crossovers.error;
           if (failure !== null) {
             // The estimates stand: they are written; only the crossovers are incomplete.
