@@ -63,11 +63,17 @@ export interface GpuResources {
  * slower (bench/serving).
  */
 class ByScenario implements Readonly<Record<Scenario, OpResources>> {
-  constructor(
-    readonly nominal: OpResources,
-    readonly optimistic: OpResources,
-    readonly pessimistic: OpResources,
-  ) {}
+  // Declared, not initialized: a class field is first defined as undefined, which would leave the field's
+  // type unknown to the optimizing compiler; assigned once here, loads from it stay specialized.
+  declare readonly nominal: OpResources;
+  declare readonly optimistic: OpResources;
+  declare readonly pessimistic: OpResources;
+  constructor(nominal: OpResources, optimistic: OpResources, pessimistic: OpResources) {
+    const self = this as { -readonly [K in Scenario]: OpResources };
+    self.nominal = nominal;
+    self.optimistic = optimistic;
+    self.pessimistic = pessimistic;
+  }
 }
 
 /** Resources by GPU content (sweep workers' cloned GPUs hit too), then by precision (`-` for none). */
