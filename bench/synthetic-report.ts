@@ -5,6 +5,7 @@
  * consistent (normalized = throughput / first GPU's, TPP points from the rows); the sweeps are built
  * directly as sections, as `analysis/sweep-map.ts` would reduce them.
  */
+
 import type { Bound } from '../src/model/types.ts';
 import type {
   ReportData,
@@ -15,6 +16,7 @@ import type {
   WinnerCell,
   WorkloadComparison,
 } from '../src/report/report-data.ts';
+import type { SweepDocument } from '../src/results/sweep.ts';
 
 /** Sizes of a synthetic report. */
 export interface SyntheticSize {
@@ -309,5 +311,75 @@ function winnerMapSweep(gpus: readonly ReportGpu[], size: SyntheticSize, rand: (
         text: `${gpus[2]!.name} wins for batch <= 16..1024 (over inputLen 128..131072); ${gpus[0]!.name} above`,
       },
     ],
+  };
+}
+
+const SWEEP_GPUS = ['h20', 'h100-sxm', 'a100-sxm'];
+
+/**
+ * A synthetic `tppbench sweep` document of 999,000 results (batch 1..1000 x input length 128..128k at 333
+ * values x 3 GPUs, rows as JSON.parse makes them) with 1,333 crossovers.
+ * h20 wins where batch is small for the input length (memory-bound), h100-sxm elsewhere, a100-sxm never;
+ * one crossover per line of each axis between h20 and h100-sxm.
+ */
+export function syntheticSweepDocument(): SweepDocument {
+  const batch = Array.from({ length: 1000 }, (_, i) => i + 1);
+  const inputLen = Array.from({ length: 333 }, (_, i) => Math.round(128 * 1024 ** (i / 332)));
+  const results: SweepDocument['results'][number][] = [];
+  const crossovers: SweepDocument['crossovers'][number][] = [];
+  const flipBatch = (len: number) => Math.max(1, Math.round(4096 / Math.sqrt(len)));
+  for (const b of batch) {
+    for (const len of inputLen) {
+      const h20 = 100 * Math.min(b, flipBatch(len)) + 0.5;
+      const h100 = 100 * b * (b > flipBatch(len) ? 1 : 0.99);
+      const a100 = len > 65536 && b > 900 ? null : 0.5 * h100;
+      for (const [gi, t] of [h20, h100, a100].entries()) {
+        const fits = t !== null;
+        results.push({
+          params: { batch: b, inputLen: len },
+          gpu: SWEEP_GPUS[gi]!,
+          throughput: t,
+          timeMs: t,
+          bound: 'memory',
+          fits,
+        });
+      }
+    }
+  }
+  const side = (winner: string) => ({ winner, bound: 'memory' as const, ratio: 1.01 });
+  const flip = (axis: string, at: Record<string, number>, lastBelow: number, h20Below: boolean) => ({
+    gpus: ['h20', 'h100-sxm'] as [string, string],
+    axis,
+    flag: `--${axis}`,
+    at,
+    lastBelow,
+    firstAbove: lastBelow + 1,
+    below: side(h20Below ? 'h20' : 'h100-sxm'),
+    above: side(h20Below ? 'h100-sxm' : 'h20'),
+    evaluations: 20,
+    summary: '',
+  });
+  for (const len of inputLen) crossovers.push(flip('batch', { inputLen: len }, flipBatch(len), true));
+  for (const b of batch) crossovers.push(flip('inputLen', { batch: b }, Math.round((4096 / b) ** 2), false));
+  return {
+    schemaVersion: 1,
+    kind: 'tppbench-sweep',
+    tool: { name: 'tppbench', version: 'bench' },
+    workload: 'llm-serving',
+    throughputMetric: 'outputTokensPerSecPerGpu',
+    throughputUnit: 'tokens/s/GPU',
+    gpus: SWEEP_GPUS.map((id) => ({ id, name: id, tpp: null })),
+    axes: [
+      { key: 'batch', flag: '--batch', kind: 'integer-or-max', spacing: 'linear', values: batch },
+      { key: 'inputLen', flag: '--input-len', kind: 'integer', spacing: 'log', values: inputLen },
+    ],
+    fixed: { model: 'llama-3-70b' },
+    points: batch.length * inputLen.length,
+    warnings: [],
+    results,
+    crossovers,
+    crossoversOmitted: 0,
+    crossoverWarnings: [],
+    crossoversError: null,
   };
 }
