@@ -50,7 +50,14 @@ export {
   type ScenarioGpuResult,
   type ScenarioOutcome,
 } from './analysis/inversions-catalogue.ts';
-export { runSweep, type SweepOptions, type SweepResult, streamSweep } from './analysis/sweep.ts';
+export {
+  type CollectingSink,
+  collectingSink,
+  runSweep,
+  type SweepOptions,
+  type SweepResult,
+  streamSweep,
+} from './analysis/sweep.ts';
 export {
   MAX_GRID_ESTIMATES,
   parseSweepAxis,

@@ -167,12 +167,19 @@ export async function streamSweep(options: SweepOptions, sink: SweepSink): Promi
   return { ...header, elapsedMs: performance.now() - started, summary: summary.result(), crossovers };
 }
 
-/** Run a sweep and keep every estimate in typed arrays (memory grows with the grid: 17 bytes per estimate). */
-export async function runSweep(options: SweepOptions): Promise<SweepResult> {
+/** A sink that keeps every estimate in typed arrays (17 bytes per estimate), and the sweep with them. */
+export interface CollectingSink extends SweepSink {
+  begin(header: SweepHeader): void;
+  /** The finished sweep with every estimate. */
+  result(outcome: SweepOutcome): SweepResult;
+}
+
+/** A {@link CollectingSink}. */
+export function collectingSink(): CollectingSink {
   let throughput = new Float64Array(0);
   let timeMs = new Float64Array(0);
   let bound = new Uint8Array(0);
-  const outcome = await streamSweep(options, {
+  return {
     begin(header) {
       throughput = new Float64Array(header.estimates);
       timeMs = new Float64Array(header.estimates);
@@ -183,6 +190,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       timeMs.set(data.timeMs, start);
       bound.set(data.bound, start);
     },
-  });
-  return { ...outcome, throughput, timeMs, bound };
+    result: (outcome) => ({ ...outcome, throughput, timeMs, bound }),
+  };
+}
+
+/** Run a sweep and keep every estimate in typed arrays (memory grows with the grid: 17 bytes per estimate). */
+export async function runSweep(options: SweepOptions): Promise<SweepResult> {
+  const sink = collectingSink();
+  return sink.result(await streamSweep(options, sink));
 }

@@ -222,9 +222,12 @@ function inversionComparisons(
       rows,
       rationale: scenario.rationale,
     });
-    for (const g of outcome.gpus) {
-      const point = scenarioPoint(scenario.workload, scenario, g.gpu, id);
-      if (point) points.push({ gpu: g.gpu, point });
+    // The rooflines are drawn under the bf16 (tensor) roof: FP64/FP32 work has a roof of its own.
+    if (TENSOR_ROOF.has(scenario.computePrecision)) {
+      for (const g of outcome.gpus) {
+        const point = scenarioPoint(scenario.workload, scenario, g.gpu, id);
+        if (point) points.push({ gpu: g.gpu, point });
+      }
     }
   }
   return out;
@@ -268,6 +271,9 @@ function rooflinePoint(
   if (!(flops > 0 && bytes > 0 && timeMs > 0)) return null;
   return { sectionId, label, intensity: flops / bytes, flopsPerSec: flops / (timeMs / 1e3), bound: e.bound };
 }
+
+/** Precisions whose work sits under the bf16 tensor roof the report draws (within 2x of it: fp8 doubles it). */
+const TENSOR_ROOF: ReadonlySet<string> = new Set(['bf16', 'fp16', 'fp8', 'int8', 'int4', 'fp4']);
 
 interface BreakdownRowLike {
   readonly flops: number;
@@ -367,9 +373,12 @@ function estimateComparisons(
       rows,
       rationale: null,
     });
-    for (const e of results) {
-      const point = rooflinePoint(e, id, head.workload);
-      if (point) points.push({ gpu: e.gpu, point });
+    const dtype = head.params.dtype ?? head.params.weightDtype;
+    if (typeof dtype !== 'string' || TENSOR_ROOF.has(dtype)) {
+      for (const e of results) {
+        const point = rooflinePoint(e, id, head.workload);
+        if (point) points.push({ gpu: e.gpu, point });
+      }
     }
   }
   return out;

@@ -158,7 +158,7 @@ ${figure(svgs, chartIds.roofline(i), rooflineHeading(r))}
 ${details('Numbers behind the chart', tableHtml(rooflineTable(r)))}
 </article>`,
   );
-  return `<p>Arithmetic intensity (FLOP per HBM byte) against the FLOP/s each workload attains in the model, under the GPU's bf16 roof.</p><div class="grid">${figures.join('\n')}</div>`;
+  return `<p>Arithmetic intensity (FLOP per HBM byte) against the FLOP/s each workload attains in the model, under the GPU's bf16 roof (FP64 and FP32 workloads are left out: their roof is another peak).</p><div class="grid">${figures.join('\n')}</div>`;
 }
 
 function sweepsHtml(

@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { SweepResult } from '../../analysis/sweep.ts';
-import { streamSweep } from '../../analysis/sweep.ts';
+import { collectingSink, streamSweep } from '../../analysis/sweep.ts';
 import { MAX_GRID_ESTIMATES } from '../../analysis/sweep-grid.ts';
 import {
   combineOutputs,
@@ -57,9 +57,7 @@ memory, so it takes up to ${count(REPORT_MAX_ESTIMATES)} estimates.`;
  * is refused before its first estimate. `result` is the sweep with its estimates once finished.
  */
 function collectForReport(flagKey: string): SweepOutput & { result(outcome: SweepOutcome): SweepResult } {
-  let throughput = new Float64Array(0);
-  let timeMs = new Float64Array(0);
-  let bound = new Uint8Array(0);
+  const sink = collectingSink();
   return {
     formats: [],
     begin(header) {
@@ -69,18 +67,12 @@ function collectForReport(flagKey: string): SweepOutput & { result(outcome: Swee
           'usage',
         );
       }
-      throughput = new Float64Array(header.estimates);
-      timeMs = new Float64Array(header.estimates);
-      bound = new Uint8Array(header.estimates);
+      sink.begin(header);
     },
-    write(start, data) {
-      throughput.set(data.throughput, start);
-      timeMs.set(data.timeMs, start);
-      bound.set(data.bound, start);
-    },
+    write: (start, data) => sink.write(start, data),
     async finish() {},
     async discard() {},
-    result: (outcome) => ({ ...outcome, throughput, timeMs, bound }),
+    result: (outcome) => sink.result(outcome),
   };
 }
 
