@@ -75,6 +75,14 @@ export {
 export { createSweepPool, type SweepPool } from './analysis/sweep-pool.ts';
 export { createSweepProgress, type SweepProgress } from './analysis/sweep-progress.ts';
 export type { PointValue } from './analysis/sweep-protocol.ts';
+export {
+  type CheckDocumentsOptions,
+  type CheckResult,
+  checkDocuments,
+  type LabelledDocument,
+  readCheckDocument,
+  readPolicy,
+} from './api/check.ts';
 // Commands as functions
 export {
   CLASSIFY_RULES,
@@ -213,6 +221,20 @@ export {
   type TimingOptions,
   WEBGPU_BACKENDS,
 } from './pool/protocol.ts';
+// Regression checks (pure verdicts)
+export { type FailedCase, failedCases, metricsOf } from './regress/metrics.ts';
+export { DEFAULT_POLICY, parsePolicy, thresholdFor } from './regress/policy.ts';
+export { bootstrapRatioCi, mannWhitneyU } from './regress/stats.ts';
+export type {
+  CheckOutcome,
+  Direction,
+  Metric,
+  MetricSet,
+  MetricVerdict,
+  Policy,
+  VerdictKind,
+} from './regress/types.ts';
+export { compareMetrics } from './regress/verdicts.ts';
 // Regulation
 export {
   type Check,
@@ -232,8 +254,9 @@ export {
   type Verdict,
   type VerdictStatus,
 } from './regulation/index.ts';
-// Renderers (pure: data -> string)
 export { type ChartSpec, chartSpecs } from './report/charts.ts';
+// Renderers (pure: data -> string)
+export { renderCheckMarkdown, renderCheckTable, renderJunit } from './report/check.ts';
 export { renderClassify } from './report/classify.ts';
 export { renderComparison } from './report/compare.ts';
 export { describeCrossover } from './report/crossover-text.ts';

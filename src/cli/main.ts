@@ -89,6 +89,13 @@ export const COMMANDS: readonly CommandHead[] = [
     load: async () => (await import('./commands/inversions.ts')).registerInversions,
   },
   {
+    name: 'check',
+    description:
+      'Check results or estimates against a baseline for regressions (CI: exit 1, Markdown summary, JUnit XML)',
+    usage: '[options]',
+    load: async () => (await import('./commands/check.ts')).registerCheck,
+  },
+  {
     name: 'report',
     description:
       'One comparison report (terminal, Markdown, HTML with charts, JSON) from saved documents, or run its own',
