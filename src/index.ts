@@ -102,6 +102,7 @@ export {
   listGpus,
   summarizeGpu,
 } from './api/gpus.ts';
+export { type MergeInput, mergeResultFiles, mergeResults } from './api/merge.ts';
 export {
   type BuildReportOptions,
   buildReportData,
@@ -139,6 +140,14 @@ export {
   type SelfCheck,
   type SelfCheckRow,
 } from './bench/self-check.ts';
+export {
+  checkShard,
+  emptyShardError,
+  MAX_SHARD_COUNT,
+  parseShard,
+  type ShardSpec,
+  shardCases,
+} from './bench/shard.ts';
 export { type SampleStatistics, summarizeSamples } from './bench/stats.ts';
 export { loadSuiteFile, resolveSuiteFile, type SuiteFile, suiteFileSchema } from './bench/suite-file.ts';
 export {

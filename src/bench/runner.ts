@@ -24,7 +24,8 @@ import { fingerprintEnvironment, softwareAdapterName } from './environment.ts';
 import { kernelModuleUrls, loadKernelRegistry } from './kernel-loader.ts';
 import { identifyLocalGpu, queryNvidiaSmiName } from './local-gpu.ts';
 import { type BackendRequest, selectBackends } from './select-backend.ts';
-import { caseId, matchesFilter, type SuiteDefinition } from './suites.ts';
+import { emptyShardError, type ShardSpec, shardCases } from './shard.ts';
+import { caseId, matchesFilter, type SuiteCase, type SuiteDefinition } from './suites.ts';
 import { toMeasurement } from './to-measurement.ts';
 
 /** Progress of a run, for a progress bar or plain lines. */
@@ -54,6 +55,8 @@ export interface RunSuiteOptions {
   readonly kernelTimeoutMs?: number;
   /** `--filter` pattern (see `matchesFilter`). */
   readonly filter?: string;
+  /** Measure only this shard of the (filtered) cases (`--shard i/n`; see `shardCases`). */
+  readonly shard?: ShardSpec;
   /** Overrides of the suite's timing. */
   readonly timing?: Partial<TimingOptions>;
   /** Paths or file URLs of extra kernel modules (`export const kernels = [...]`). */
@@ -162,20 +165,25 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
   const timing: TimingOptions = { ...suite.timing, ...options.timing };
   const kernelModules = kernelModuleUrls(options.kernelModules ?? []);
   const registry = await loadKernelRegistry(kernelModules);
-  const cases = suite.cases.filter((c) => {
-    const id = caseId(c.kernel, c.size, registry.has(c.kernel) ? registry.get(c.kernel).dims : undefined);
+  const idOf = (c: SuiteCase) =>
+    caseId(c.kernel, c.size, registry.has(c.kernel) ? registry.get(c.kernel).dims : undefined);
+  const filtered = suite.cases.filter((c) => {
+    const id = idOf(c);
     return (
       options.filter === undefined ||
       matchesFilter(id, options.filter) ||
       matchesFilter(c.kernel, options.filter)
     );
   });
-  if (cases.length === 0) {
+  if (filtered.length === 0) {
     throw new UserError(
       msg`${param('filter')} "${options.filter}" matches no case of suite ${suite.name}`,
       'usage',
     );
   }
+  const { shard } = options;
+  const cases = shard === undefined ? filtered : shardCases(filtered, shard);
+  if (shard && cases.length === 0) throw emptyShardError(shard, suite.name, filtered.length, options.filter);
   // An unknown --local-gpu is an input error before any work starts.
   const flaggedGpu =
     options.localGpu === undefined
@@ -281,6 +289,9 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
         ...(selection.used.length > 1 ? { fastest: fastestPerCase(measurements) } : {}),
       },
       settings: { timing, kernelTimeoutMs, filter: options.filter ?? null },
+      ...(shard === undefined
+        ? {}
+        : { shard: { index: shard.index, count: shard.count, caseIds: [...new Set(cases.map(idOf))] } }),
       measurements,
     });
   } finally {

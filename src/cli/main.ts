@@ -102,6 +102,12 @@ export const COMMANDS: readonly CommandHead[] = [
     usage: '[options] [inputs...]',
     load: async () => (await import('./commands/report.ts')).registerReport,
   },
+  {
+    name: 'merge',
+    description: 'Merge the results files of a sharded run (run --shard i/n) into one results file',
+    usage: '[options] <files...>',
+    load: async () => (await import('./commands/merge.ts')).registerMerge,
+  },
 ];
 
 /**

@@ -155,6 +155,19 @@ export const benchResultsSchema = z.strictObject({
     kernelTimeoutMs: positive,
     filter: z.string().nullable(),
   }),
+  /**
+   * `run --shard i/n`: which part of a split suite this file holds, and every case id the shard was assigned
+   * (measured or not), so `merge` can tell overlapping and missing shards apart. Absent in a whole run, in a
+   * merged file, and in files written before this field (added within schema version 1).
+   */
+  shard: z
+    .strictObject({
+      index: z.number().int().positive(),
+      count: z.number().int().positive(),
+      caseIds: z.array(z.string().min(1)),
+    })
+    .refine((s) => s.index <= s.count, { message: 'index must be at most count' })
+    .optional(),
   measurements: z.array(measurementSchema).superRefine((measurements, context) => {
     // A completed case whose samples are all zero has no time and no rate: the file is not a measurement.
     measurements.forEach((m, i) => {

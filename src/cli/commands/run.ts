@@ -2,13 +2,15 @@
  * `tppbench run [suite]`: measure a suite here and print the results, the local profile and the model
  * self-check; `--out` writes the versioned results file, `--json` prints it. Ctrl-C shuts the pool and the
  * device host down before the process exits. Everything the user gave (the output path, the kernel modules,
- * the suite file validated against their kernels) is checked before any work starts.
+ * the suite file validated against their kernels) is checked before any work starts. `--shard i/n` measures
+ * one part of a split suite (see `shardCases`); `tppbench merge` joins the parts.
  * @module
  */
 import type { Command } from 'commander';
 import type { KernelRegistry } from '../../../kernels/registry.ts';
 import type { ReportFormat } from '../../api/report-render.ts';
 import { kernelModuleUrls, loadKernelRegistry } from '../../bench/kernel-loader.ts';
+import { parseShard } from '../../bench/shard.ts';
 import { loadSuiteFile } from '../../bench/suite-file.ts';
 import { BUILTIN_SUITES, type SuiteDefinition } from '../../bench/suites.ts';
 import { UserError } from '../../errors.ts';
@@ -27,6 +29,7 @@ interface RunFlags {
   out?: string;
   json?: true;
   filter?: string;
+  shard?: string;
   kernelTimeout?: number;
   kernelModule?: string[];
   browser?: string | true;
@@ -56,6 +59,10 @@ export function registerRun(cmd: Command, io: CliIo): void {
       '--filter <pattern>',
       'only cases whose id contains it (* wildcard, comma = or), e.g. gemm/m1-',
       filterPattern,
+    )
+    .option(
+      '--shard <i/n>',
+      'measure only shard i of n (1-based): a round-robin split of the (filtered) cases, for `tppbench merge`',
     )
     .option(
       '--kernel-timeout <ms>',
@@ -88,6 +95,7 @@ export function registerRun(cmd: Command, io: CliIo): void {
     async (suiteName: string, flags: RunFlags) => {
       if (flags.browser === '') throw new UserError('--browser: the path is empty', 'usage');
       if (flags.out !== undefined) checkOutputPath(flags.out, 'out');
+      const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
       const { format, json, report: reportFile } = flags;
       const report = commandReportTarget({ format, json, report: reportFile }, 'report');
       const registry = await loadKernelRegistry(kernelModuleUrls(flags.kernelModule ?? []));
@@ -98,6 +106,7 @@ export function registerRun(cmd: Command, io: CliIo): void {
         backend: flags.backend,
         ...(threads === undefined ? {} : { threads }),
         ...(flags.filter === undefined ? {} : { filter: flags.filter }),
+        ...(shard === undefined ? {} : { shard }),
         ...(flags.kernelTimeout === undefined ? {} : { kernelTimeoutMs: flags.kernelTimeout }),
         ...(flags.kernelModule === undefined ? {} : { kernelModules: flags.kernelModule }),
         ...(flags.browser === undefined
