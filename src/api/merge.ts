@@ -61,6 +61,7 @@ function checkSameRun(shards: readonly Shard[]): void {
     ['shard count', (s) => String(s.shard.count)],
     ['package version', (s) => s.results.environment.packageVersion],
     ['settings', (s) => JSON.stringify(s.results.settings)],
+    ['repeat', (s) => String(s.results.repeat?.rounds ?? 1)],
   ];
   for (const shard of rest)
     for (const [what, value] of checks)
@@ -165,6 +166,7 @@ export function mergeResults(inputs: readonly MergeInput[]): BenchResults {
       ...(used.length > 1 ? { fastest: fastestPerCase(measurements) } : {}),
     },
     settings: first.results.settings,
+    ...(first.results.repeat === undefined ? {} : { repeat: first.results.repeat }),
     measurements,
   });
 }

@@ -23,6 +23,7 @@ import {
 import { fingerprintEnvironment, softwareAdapterName } from './environment.ts';
 import { kernelModuleUrls, loadKernelRegistry } from './kernel-loader.ts';
 import { identifyLocalGpu, queryNvidiaSmiName } from './local-gpu.ts';
+import { checkRepeat, poolMeasurements } from './repeat.ts';
 import { type BackendRequest, selectBackends } from './select-backend.ts';
 import { emptyShardError, type ShardSpec, shardCases } from './shard.ts';
 import { caseId, matchesFilter, type SuiteCase, type SuiteDefinition } from './suites.ts';
@@ -57,6 +58,11 @@ export interface RunSuiteOptions {
   readonly filter?: string;
   /** Measure only this shard of the (filtered) cases (`--shard i/n`; see `shardCases`). */
   readonly shard?: ShardSpec;
+  /**
+   * Run the (filtered, sharded) cases this many times in rounds, every case once per round, and pool each
+   * case's samples (`--repeat`; 1 to 100, default 1; see `poolMeasurements`).
+   */
+  readonly repeat?: number;
   /** Overrides of the suite's timing. */
   readonly timing?: Partial<TimingOptions>;
   /** Paths or file URLs of extra kernel modules (`export const kernels = [...]`). */
@@ -161,6 +167,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
   const threads = options.threads ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   if (!Number.isInteger(threads) || threads < 1)
     throw new UserError('options.threads must be a positive integer', 'usage');
+  const repeat = checkRepeat(options.repeat ?? 1);
   const kernelTimeoutMs = options.kernelTimeoutMs ?? suite.kernelTimeoutMs;
   const timing: TimingOptions = { ...suite.timing, ...options.timing };
   const kernelModules = kernelModuleUrls(options.kernelModules ?? []);
@@ -227,10 +234,12 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
     const softwareAdapter = usesWebGpu
       ? softwareAdapterName(selection.statuses.filter((s) => selection.used.includes(s.backend)))
       : undefined;
-    const measurements: Measurement[] = new Array(jobs.length);
+    const rounds: Measurement[][] = [];
+    let current: Measurement[] = [];
+    const total = jobs.length * repeat;
     let done = 0;
     const work = async (job: Job) => {
-      options.onProgress?.({ type: 'case-start', id: job.id, backend: job.backend, total: jobs.length });
+      options.onProgress?.({ type: 'case-start', id: job.id, backend: job.backend, total });
       const outcome = await engines.run(
         {
           type: 'run-kernel',
@@ -254,24 +263,30 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
         },
         outcome,
       );
-      measurements[job.index] = measurement;
+      current[job.index] = measurement;
       if (signal?.aborted) return; // the case was cut short by the shutdown, not by itself
-      options.onProgress?.({ type: 'case-end', measurement, done: ++done, total: jobs.length });
+      options.onProgress?.({ type: 'case-end', measurement, done: ++done, total });
     };
-    await runLimited(
-      jobs.filter((j) => !isPoolBackend(j.backend)),
-      1,
-      signal,
-      work,
-    );
-    await runLimited(
-      jobs.filter((j) => isPoolBackend(j.backend)),
-      threads,
-      signal,
-      work,
-    );
+    // Round after round, so a slow phase of the machine spreads over every case instead of hitting one.
+    for (let round = 0; round < repeat && !signal?.aborted; round++) {
+      current = new Array(jobs.length);
+      rounds.push(current);
+      await runLimited(
+        jobs.filter((j) => !isPoolBackend(j.backend)),
+        1,
+        signal,
+        work,
+      );
+      await runLimited(
+        jobs.filter((j) => isPoolBackend(j.backend)),
+        threads,
+        signal,
+        work,
+      );
+    }
     if (signal?.aborted)
       throw new UserError('interrupted: the pool and the device host were shut down', 'tool');
+    const measurements = repeat === 1 ? (rounds[0] as Measurement[]) : poolMeasurements(rounds);
     return benchResultsDocument({
       suite: suite.name,
       createdAt: new Date(started).toISOString(),
@@ -292,6 +307,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
       ...(shard === undefined
         ? {}
         : { shard: { index: shard.index, count: shard.count, caseIds: [...new Set(cases.map(idOf))] } }),
+      ...(repeat === 1 ? {} : { repeat: { rounds: repeat } }),
       measurements,
     });
   } finally {

@@ -47,6 +47,11 @@ const caseFields = {
   backend,
   flops: nonNegative,
   bytes: nonNegative,
+  /**
+   * `run --repeat N`: how many of the N rounds completed the case (its samples are those rounds' pooled).
+   * Absent in a run of one round and in files written before this field (added within schema version 1).
+   */
+  rounds: z.number().int().nonnegative().optional(),
 };
 
 /** Schema of one measured kernel case. */
@@ -168,6 +173,11 @@ export const benchResultsSchema = z.strictObject({
     })
     .refine((s) => s.index <= s.count, { message: 'index must be at most count' })
     .optional(),
+  /**
+   * `run --repeat N`: the suite ran N times in rounds (every case once per round) and each case's rounds were
+   * pooled. Absent in a run of one round and in files written before this field (added within schema version 1).
+   */
+  repeat: z.strictObject({ rounds: z.number().int().positive() }).optional(),
   measurements: z.array(measurementSchema).superRefine((measurements, context) => {
     // A completed case whose samples are all zero has no time and no rate: the file is not a measurement.
     measurements.forEach((m, i) => {

@@ -3,7 +3,8 @@
  * self-check; `--out` writes the versioned results file, `--json` prints it. Ctrl-C shuts the pool and the
  * device host down before the process exits. Everything the user gave (the output path, the kernel modules,
  * the suite file validated against their kernels) is checked before any work starts. `--shard i/n` measures
- * one part of a split suite (see `shardCases`); `tppbench merge` joins the parts.
+ * one part of a split suite (see `shardCases`); `tppbench merge` joins the parts. `--repeat n` runs the cases
+ * in n rounds and pools each case's samples (see `poolMeasurements`).
  * @module
  */
 import type { Command } from 'commander';
@@ -30,6 +31,7 @@ interface RunFlags {
   json?: true;
   filter?: string;
   shard?: string;
+  repeat?: number;
   kernelTimeout?: number;
   kernelModule?: string[];
   browser?: string | true;
@@ -63,6 +65,11 @@ export function registerRun(cmd: Command, io: CliIo): void {
     .option(
       '--shard <i/n>',
       'measure only shard i of n (1-based): a round-robin split of the (filtered) cases, for `tppbench merge`',
+    )
+    .option(
+      '--repeat <n>',
+      'run the cases n times (1-100) in rounds, every case once a round, and pool their samples',
+      positiveInteger,
     )
     .option(
       '--kernel-timeout <ms>',
@@ -107,6 +114,7 @@ export function registerRun(cmd: Command, io: CliIo): void {
         ...(threads === undefined ? {} : { threads }),
         ...(flags.filter === undefined ? {} : { filter: flags.filter }),
         ...(shard === undefined ? {} : { shard }),
+        ...(flags.repeat === undefined ? {} : { repeat: flags.repeat }),
         ...(flags.kernelTimeout === undefined ? {} : { kernelTimeoutMs: flags.kernelTimeout }),
         ...(flags.kernelModule === undefined ? {} : { kernelModules: flags.kernelModule }),
         ...(flags.browser === undefined
