@@ -76,6 +76,16 @@ export { createSweepPool, type SweepPool } from './analysis/sweep-pool.ts';
 export { createSweepProgress, type SweepProgress } from './analysis/sweep-progress.ts';
 export type { PointValue } from './analysis/sweep-protocol.ts';
 export {
+  type AbOptions,
+  type AbResult,
+  type AbSide,
+  checkAbRounds,
+  MAX_AB_ROUNDS,
+  poolAbRounds,
+  resolveBuild,
+  runAb,
+} from './api/ab.ts';
+export {
   type CheckDocumentsOptions,
   type CheckResult,
   checkDocuments,

@@ -108,6 +108,13 @@ export const COMMANDS: readonly CommandHead[] = [
     usage: '[options] <files...>',
     load: async () => (await import('./commands/merge.ts')).registerMerge,
   },
+  {
+    name: 'ab',
+    description:
+      'Interleaved A/B runs of two builds on this machine (A B A B), checked like check: the PR performance gate',
+    usage: '[options] [suite]',
+    load: async () => (await import('./commands/ab.ts')).registerAb,
+  },
 ];
 
 /**
