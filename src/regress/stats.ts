@@ -10,6 +10,7 @@
  * @module
  */
 import { errorFunction, median, quantileSorted, wilcoxonRankSum } from 'simple-statistics';
+import { seededRandom } from '../../kernels/shared.ts';
 
 /** Result of {@link mannWhitneyU}. */
 export interface MannWhitneyResult {
@@ -97,17 +98,8 @@ export function mannWhitneyU(a: readonly number[], b: readonly number[]): MannWh
   return { u, z, pValue };
 }
 
-/** mulberry32: a small, fast 32-bit PRNG; the same seed gives the same stream. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a small, fast 32-bit PRNG; the same seed gives the same stream. Floats in [0, 1). */
+export const mulberry32: (seed: number) => () => number = seededRandom;
 
 /** Options of {@link bootstrapRatioCi}. */
 export interface BootstrapOptions {

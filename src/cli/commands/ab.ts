@@ -6,16 +6,13 @@
  * each line prefixed with its side and round (`[A 1/3]`).
  * @module
  */
-import { appendFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { runAb } from '../../api/ab.ts';
 import { readPolicy } from '../../api/check.ts';
 import { BACKENDS } from '../../pool/protocol.ts';
-import { renderCheckMarkdown, renderCheckTable, renderJunit } from '../../report/check.ts';
-import { wantsColor } from '../../report/terminal.ts';
-import { writeFileAtomic } from '../../util/atomic-write.ts';
 import { checkOutputPath } from '../../util/output-path.ts';
-import { type CliIo, printJson } from '../io.ts';
+import { emitCheckOutputs } from '../check-output.ts';
+import type { CliIo } from '../io.ts';
 import { filterPattern, oneOf, positiveInteger } from '../options.ts';
 
 /** `tppbench ab` flags. */
@@ -91,22 +88,16 @@ export function registerAb(cmd: Command, io: CliIo): void {
         onLine: (line) => io.stderr(line),
       });
       const { outcome } = result;
-      const labels = { baselineLabel: result.baselineLabel, currentLabel: result.currentLabel };
-      if (flags.json) printJson(io, { ...labels, rounds: result.rounds, ...outcome });
-      else io.stdout(renderCheckTable(outcome, { color: wantsColor(io.isTTY, process.env), ...labels }));
-      const summaryPath = flags.summary ?? process.env.GITHUB_STEP_SUMMARY;
-      if (summaryPath) {
-        const markdown = renderCheckMarkdown(outcome, labels);
-        // The step summary is GitHub's file, shared by the job's steps: append to it; a file we were given is ours.
-        if (flags.summary === undefined) appendFileSync(summaryPath, markdown);
-        else writeFileAtomic(summaryPath, markdown);
-      }
-      if (flags.junit !== undefined) {
-        writeFileAtomic(
-          flags.junit,
-          renderJunit(outcome, { suiteName: `tppbench ab ${suite}`, timestamp: new Date().toISOString() }),
-        );
-      }
+      emitCheckOutputs(io, outcome, {
+        baselineLabel: result.baselineLabel,
+        currentLabel: result.currentLabel,
+        json: flags.json === true,
+        jsonExtra: { rounds: result.rounds },
+        summary: flags.summary,
+        junit: flags.junit,
+        suiteName: `tppbench ab ${suite}`,
+        failOnMissing: false,
+      });
       if (outcome.counts.regressed > 0) io.setExitCode(1);
     });
 }

@@ -6,17 +6,15 @@
  * current document as the next baseline with `--save-baseline`; every file is written atomically.
  * @module
  */
-import { appendFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { checkDocuments, type LabelledDocument, readCheckDocument, readPolicy } from '../../api/check.ts';
 import { BUILTIN_SUITES } from '../../bench/suites.ts';
 import { UserError } from '../../errors.ts';
 import type { CheckOutcome } from '../../regress/types.ts';
-import { renderCheckMarkdown, renderCheckTable, renderJunit } from '../../report/check.ts';
-import { wantsColor } from '../../report/terminal.ts';
 import { writeFileAtomic } from '../../util/atomic-write.ts';
 import { checkOutputPath } from '../../util/output-path.ts';
-import { type CliIo, printJson } from '../io.ts';
+import { emitCheckOutputs } from '../check-output.ts';
+import type { CliIo } from '../io.ts';
 import { runSuiteFromCli } from '../local-run.ts';
 import { filterPattern } from '../options.ts';
 
@@ -79,25 +77,15 @@ export function registerCheck(cmd: Command, io: CliIo): void {
           `${current.label} does not match ${baseline.label} (--strict): ${outcome.mismatches.join('; ')}`,
         );
       }
-      const labels = { baselineLabel: result.baselineLabel, currentLabel: result.currentLabel };
-      if (flags.json) printJson(io, { ...labels, ...outcome });
-      else io.stdout(renderCheckTable(outcome, { color: wantsColor(io.isTTY, process.env), ...labels }));
-      const summaryPath = flags.summary ?? process.env.GITHUB_STEP_SUMMARY;
-      if (summaryPath) {
-        const markdown = renderCheckMarkdown(outcome, labels);
-        // The step summary is GitHub's file, shared by the job's steps: append to it; a file we were given is ours.
-        if (flags.summary === undefined) appendFileSync(summaryPath, markdown);
-        else writeFileAtomic(summaryPath, markdown);
-      }
-      if (flags.junit !== undefined) {
-        writeFileAtomic(
-          flags.junit,
-          renderJunit(outcome, {
-            suiteName: `tppbench check ${current.label}`,
-            timestamp: new Date().toISOString(),
-          }),
-        );
-      }
+      emitCheckOutputs(io, outcome, {
+        baselineLabel: result.baselineLabel,
+        currentLabel: result.currentLabel,
+        json: flags.json === true,
+        summary: flags.summary,
+        junit: flags.junit,
+        suiteName: `tppbench check ${current.label}`,
+        failOnMissing: flags.failOnMissing === true,
+      });
       if (flags.saveBaseline !== undefined) {
         writeFileAtomic(flags.saveBaseline, `${JSON.stringify(current.document, null, 2)}\n`);
       }
