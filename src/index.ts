@@ -340,6 +340,7 @@ export {
   type ComparisonSection,
   ESTIMATES_SCHEMA_VERSION,
   type EstimatesDocument,
+  type EstimatesDocumentOptions,
   estimatesDocument,
   estimatesDocumentSchema,
   parseEstimatesDocument,

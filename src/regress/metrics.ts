@@ -220,6 +220,9 @@ function estimateMetrics(doc: DeepReadonly<EstimatesDocument>): MetricSet {
     if (value === null) continue;
     const inputs: Record<string, string> = { 'tool version': doc.tool.version };
     for (const k of Object.keys(r.params).sort()) inputs[`params.${k}`] = String(r.params[k]);
+    // What the estimate was computed from (catalog figures, model fit, model config), when recorded.
+    const recorded = r.inputs ?? {};
+    for (const k of Object.keys(recorded).sort()) inputs[k] = recorded[k]!;
     metrics.push({
       id: estimateMetricId(r.workload, r.gpu, r.params),
       kernel: r.workload,

@@ -3,7 +3,7 @@
  *
  * `{ schemaVersion: 1, kind: 'tppbench-estimates', tool: { name, version }, results: [ { gpu, workload,
  * params, metrics, throughputMetric, bound, fits, memory, range: { low, high }, confidence, breakdown,
- * assumptions, warnings } ], comparison? }`.
+ * assumptions, warnings, inputs? } ], comparison? }`.
  *
  * Metric names are fixed per workload: gemm, hpc-fp64 `timeMs`, `tflops`; attention also `bandwidthGBps`;
  * stream `timeMs`, `bandwidthGBps`; collectives `timeMs`, `busBandwidthGBps`, `algBandwidthGBps`; the LLM
@@ -15,9 +15,11 @@
  * @module
  */
 import { z } from 'zod';
+import type { Catalog } from '../hardware/catalog.ts';
 import type { Estimate } from '../model/estimate.ts';
 import { parseWith } from '../util/schema.ts';
 import { boundSchema as bound, finite, toolSchema, toolStamp } from './common.ts';
+import { estimateInputs } from './estimate-inputs.ts';
 
 /** Current version of the contract. */
 export const ESTIMATES_SCHEMA_VERSION = 1;
@@ -51,6 +53,11 @@ export const estimateSchema = z
     assumptions: z.array(z.string()),
     /** Input warnings; absent in documents written before estimates carried them, read as none. */
     warnings: z.array(z.string()).default([]),
+    /**
+     * What the estimate was computed from (`estimate-inputs.ts`): catalog figures, model fit and config
+     * digests; `check` names the ones that changed. Absent in older documents and when not recorded.
+     */
+    inputs: z.record(z.string(), z.string()).optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
@@ -148,12 +155,23 @@ export type EstimatesDocument = z.output<typeof estimatesDocumentSchema>;
 /** A comparison section. */
 export type ComparisonSection = z.output<typeof comparisonSchema>;
 
-/** Build a document from estimates (and a comparison for `compare`). */
+/** Options of {@link estimatesDocument}. */
+export interface EstimatesDocumentOptions {
+  /** The catalog the estimates used: each result records its inputs (`results[].inputs`) when given. */
+  readonly catalog?: Catalog;
+}
+
+/**
+ * Build a document from estimates (and a comparison for `compare`); with `options.catalog`, each result
+ * records the inputs it was computed from.
+ */
 export function estimatesDocument(
   results: readonly Estimate[],
   toolVersion: string,
   comparison?: ComparisonSection,
+  options: EstimatesDocumentOptions = {},
 ): EstimatesDocument {
+  const { catalog } = options;
   return {
     schemaVersion: ESTIMATES_SCHEMA_VERSION,
     kind: 'tppbench-estimates',
@@ -165,6 +183,7 @@ export function estimatesDocument(
       breakdown: [...r.breakdown],
       assumptions: [...r.assumptions],
       warnings: [...r.warnings],
+      ...(catalog ? { inputs: estimateInputs(r, catalog.find(r.gpu)) } : {}),
     })),
     ...(comparison ? { comparison } : {}),
   };

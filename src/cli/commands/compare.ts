@@ -54,7 +54,9 @@ export function registerCompare(compare: Command, io: CliIo): void {
         printWarnings(io, result.estimates, cmd);
         if (flags.json || report) {
           const { estimatesDocument } = await import('../../results/estimates.ts');
-          const document = estimatesDocument(result.estimates, packageVersion(), result.section);
+          const { loadCatalog } = await import('../../hardware/catalog.ts');
+          const catalog = loadCatalog({ gpuFile: flags.gpuFile as string | undefined });
+          const document = estimatesDocument(result.estimates, packageVersion(), result.section, { catalog });
           if (flags.json) printJson(io, document);
           if (report) {
             const data = await buildReport([{ file: '(compare)', document }]);

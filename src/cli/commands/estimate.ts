@@ -73,7 +73,9 @@ export function registerEstimate(estimate: Command, io: CliIo): void {
         printWarnings(io, [result], cmd);
         if (flags.json) {
           const { estimatesDocument } = await import('../../results/estimates.ts');
-          printJson(io, estimatesDocument([result], packageVersion()));
+          const { loadCatalog } = await import('../../hardware/catalog.ts');
+          const catalog = loadCatalog({ gpuFile: flags.gpuFile as string | undefined });
+          printJson(io, estimatesDocument([result], packageVersion(), undefined, { catalog }));
         } else io.stdout(renderEstimate(result, workload.params));
       });
   }
