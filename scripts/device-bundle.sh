@@ -35,15 +35,8 @@ for arg in "$@"; do
 done
 [[ -f package.json && -f package-lock.json && -d .git ]] || die "run from the repo root"
 
-# Same definition as in device-check.sh: the files dist/ is built from, as they are in this tree.
-source_digest() {
-  local paths=() p
-  for p in src kernels workers bin package.json package-lock.json tsconfig.json tsconfig.build.json; do
-    [[ -e $p ]] && paths+=("$p")
-  done
-  find "${paths[@]}" -type f ! -name '*.log' ! -name '.tppbench-tmp-*' -print0 | LC_ALL=C sort -z |
-    xargs -0 sha256sum | sha256sum | cut -d' ' -f1
-}
+# shellcheck source=scripts/source-digest.sh
+source "$(dirname "${BASH_SOURCE[0]}")/source-digest.sh"
 
 # 0. Which commit this is. Changes to the code that gets measured make a bundle of no commit.
 commit=$(git rev-parse HEAD)

@@ -24,15 +24,8 @@ t0=$SECONDS
 log() { printf '== %s\n' "$*" | tee -a "$out/steps.log"; }
 left() { echo $((budget - (SECONDS - t0))); }
 
-# Same definition as in device-bundle.sh: the files dist/ is built from, as they are in this tree.
-source_digest() {
-  local paths=() p
-  for p in src kernels workers bin package.json package-lock.json tsconfig.json tsconfig.build.json; do
-    [[ -e $p ]] && paths+=("$p")
-  done
-  find "${paths[@]}" -type f ! -name '*.log' ! -name '.tppbench-tmp-*' -print0 | LC_ALL=C sort -z |
-    xargs -0 sha256sum | sha256sum | cut -d' ' -f1
-}
+# shellcheck source=scripts/source-digest.sh
+source "$(dirname "${BASH_SOURCE[0]}")/source-digest.sh"
 
 # 1. What the bundle is, before anything else.
 log "bundle build info"

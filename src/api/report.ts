@@ -7,6 +7,7 @@
 import type { InversionScenario } from '../analysis/inversion-scenarios.ts';
 import { scenarioParams } from '../analysis/inversions-catalogue.ts';
 import { sweepSection } from '../analysis/sweep-map.ts';
+import { softwareAdapterOf } from '../bench/environment.ts';
 import { catalogSelfCheck, modelSelfCheck } from '../bench/self-check.ts';
 import { type SampleStatistics, summarizeSamples } from '../bench/stats.ts';
 import { UserError } from '../errors.ts';
@@ -576,9 +577,7 @@ function localSection(results: BenchResults, find: FindGpu): LocalSection {
     unit: 'ms',
     error: r.errorPercent / 100,
   }));
-  const software = results.environment.backends.some((b) =>
-    /swiftshader|llvmpipe|lavapipe/i.test(b.renderer ?? ''),
-  );
+  const software = softwareAdapterOf(results.environment) !== undefined;
   return {
     machine: self.profile.machine,
     suite: results.suite,
