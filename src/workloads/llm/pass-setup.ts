@@ -79,9 +79,20 @@ export function passSetup(
   kvDtype: KvDtype,
   precisionKey = 'weightDtype',
 ): PassSetup {
-  const byLayout = setups.get(gpu, newBySpec).get(spec, newByLayout);
   // Every layout field is in the key (its warnings follow from them and the model).
   const { tp, ep, pp, dp, gpusPerNode, numGpus, nodes } = layout;
+  const last = lastSetup;
+  if (
+    last !== null &&
+    last.gpu === gpu &&
+    last.spec === spec &&
+    last.weightDtype === weightDtype &&
+    last.kvDtype === kvDtype &&
+    sameLayout(last.layout, layout)
+  ) {
+    return last;
+  }
+  const byLayout = setups.get(gpu, newBySpec).get(spec, newByLayout);
   const key = `${tp}|${ep}|${pp}|${dp}|${gpusPerNode}|${numGpus}|${nodes}|${weightDtype}|${kvDtype}`;
   let setup = byLayout.get(key);
   if (!setup) {
@@ -91,7 +102,26 @@ export function passSetup(
       setupCount = 0;
     } else byLayout.set(key, setup);
   }
+  lastSetup = setup;
   return setup;
+}
+
+/**
+ * The last setup returned, for the common run of calls on one (GPU, model, layout): an estimate and the
+ * sweep points around it skip the key and the three lookups.
+ */
+let lastSetup: PassSetup | null = null;
+
+function sameLayout(a: ParallelLayout, b: ParallelLayout): boolean {
+  return (
+    a.tp === b.tp &&
+    a.ep === b.ep &&
+    a.pp === b.pp &&
+    a.dp === b.dp &&
+    a.gpusPerNode === b.gpusPerNode &&
+    a.numGpus === b.numGpus &&
+    a.nodes === b.nodes
+  );
 }
 
 function buildSetup(

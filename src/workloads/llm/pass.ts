@@ -81,13 +81,21 @@ export interface PassSink {
  * in all three scenarios.
  */
 export function evaluatePass(setup: PassSetup, pass: PassShape, weights: PassWeights, sink: PassSink): void {
+  const { plan } = setup;
   const tokens = pass.sequences * pass.newTokens;
   const labels = passLabels(setup, sink.style, pass.decode, weights.labelTimes);
-  const ops = opCount(setup);
-  for (let i = 0; i < ops; i++) {
-    const cost = opCost(setup, pass, tokens, i);
-    addOp(cost, opResources(setup, i), opRepeat(setup, i) * weights.ops, labels[i] as string, sink);
+  const linear = setup.linear.byScenario;
+  const linears = plan.linears;
+  const n = linears.length;
+  for (let i = 0; i < n; i++) {
+    const l = linears[i] as ForwardPlan['linears'][number];
+    linearCostInto(l, plan, tokens, costScratch);
+    addOp(costScratch, linear, l.repeat * weights.ops, labels[i] as string, sink);
   }
+  const bf16 = setup.bf16.byScenario;
+  const attention = attentionCost(plan, pass.sequences, pass.newTokens, pass.priorTokens, pass.decode);
+  addOp(attention, bf16, plan.spec.layerCount * weights.ops, labels[n] as string, sink);
+  addOp(lmHeadCost(plan, pass.sequences), bf16, weights.ops, labels[n + 1] as string, sink);
   for (const c of setup.collectives) addCollective(setup, c, tokens, weights, sink);
 }
 
@@ -119,40 +127,8 @@ export function passSecAt(setup: PassSetup, pass: PassShape, scenario: Scenario)
   return sec;
 }
 
-/** The pass's compute/memory ops: each weight GEMM of the plan, then attention, then the LM head. */
-function opCount(setup: PassSetup): number {
-  return setup.plan.linears.length + 2;
-}
-
 /** Reused for each weight GEMM's cost (read before the next is written). */
 const costScratch = opCostScratch();
-
-/** Cost of op `i` over the pass's `tokens` (a weight GEMM's is written into a scratch object). */
-function opCost(setup: PassSetup, pass: PassShape, tokens: number, i: number): OpCost {
-  const { plan } = setup;
-  const linears = plan.linears;
-  if (i < linears.length) {
-    linearCostInto(linears[i] as ForwardPlan['linears'][number], plan, tokens, costScratch);
-    return costScratch;
-  }
-  if (i === linears.length) {
-    return attentionCost(plan, pass.sequences, pass.newTokens, pass.priorTokens, pass.decode);
-  }
-  return lmHeadCost(plan, pass.sequences);
-}
-
-/** How many times the pass runs op `i` (the layers of its group). */
-function opRepeat(setup: PassSetup, i: number): number {
-  const { plan } = setup;
-  const linears = plan.linears;
-  if (i < linears.length) return (linears[i] as ForwardPlan['linears'][number]).repeat;
-  return i === linears.length ? plan.spec.layerCount : 1;
-}
-
-/** Resources op `i` runs on: weight GEMMs at the weight precision, attention and LM head at bf16. */
-function opResources(setup: PassSetup, i: number): Readonly<Record<Scenario, OpResources>> {
-  return i < setup.plan.linears.length ? setup.linear.byScenario : setup.bf16.byScenario;
-}
 
 /** Reused per op: evaluation is synchronous, so one scratch result suffices. */
 const rangeScratch: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'memory' };

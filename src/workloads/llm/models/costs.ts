@@ -110,5 +110,17 @@ export function flopsPerToken(spec: ModelSpec, keys: number, phase: AttentionPha
  */
 export function expectedExpertsTouched(experts: number, perToken: number, tokens: number): number {
   if (tokens <= 0) return 0;
-  return experts * (1 - (1 - perToken / experts) ** tokens);
+  // A pass asks twice in a row with the same arguments (an MoE layer's expert gate-up and down GEMMs), and
+  // the power is the costly part: the last answer is kept.
+  const last = lastTouched;
+  if (last.tokens === tokens && last.experts === experts && last.perToken === perToken) return last.value;
+  const value = experts * (1 - (1 - perToken / experts) ** tokens);
+  last.experts = experts;
+  last.perToken = perToken;
+  last.tokens = tokens;
+  last.value = value;
+  return value;
 }
+
+/** The last {@link expectedExpertsTouched} call (NaN arguments match nothing). */
+const lastTouched = { experts: Number.NaN, perToken: Number.NaN, tokens: Number.NaN, value: 0 };
