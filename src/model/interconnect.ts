@@ -31,6 +31,9 @@ const CACHED_COUNT_LIMIT = 1 << 20;
 /** Shapes cached per GPU; past this a GPU's map starts over. */
 const SHAPES_PER_GPU = 4096;
 const newShapeMap = () => new Map<number, ResolvedLink>();
+/** The GPU of the last {@link collectiveLinkFor} call and its shape map. */
+let lastGpu: GpuSpec | null = null;
+let lastPerGpu: Map<number, ResolvedLink> | null = null;
 
 /**
  * The link for a collective of `gpuCount` GPUs, `gpusPerNode` to a node. Cached per GPU content and
@@ -53,7 +56,13 @@ export function collectiveLinkFor(
     return resolveLink(gpu, gpuCount, gpusPerNode, allReduce);
   }
   const key = (gpuCount * CACHED_COUNT_LIMIT + gpusPerNode) * 2 + (allReduce ? 1 : 0);
-  const perGpu = linkCache.get(objectKey(gpu), newShapeMap);
+  // The same GPU asks again and again (an estimate's collectives, a sweep's points): one identity check.
+  let perGpu = lastPerGpu;
+  if (lastGpu !== gpu || perGpu === null) {
+    perGpu = linkCache.get(objectKey(gpu), newShapeMap);
+    lastGpu = gpu;
+    lastPerGpu = perGpu;
+  }
   let hit = perGpu.get(key);
   if (!hit) {
     hit = resolveLink(gpu, gpuCount, gpusPerNode, allReduce);
