@@ -43,7 +43,7 @@ export const E2E_CASES: readonly E2eCase[] = [
       ep: 64,
       globalBatch: 15360,
       seqLen: 4096,
-      tokens: 14.8e12,
+      trainTokens: 14.8e12,
       precision: 'fp8',
     },
     metric: 'gpuHours',

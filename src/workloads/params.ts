@@ -12,7 +12,7 @@
  * integer-or-max: number | 'max'; flag: boolean; string: string). `parseParams` returns that type.
  * @module
  */
-import { msg, param, UserError } from '../errors.ts';
+import { type Message, msg, param, UserError } from '../errors.ts';
 import { MAX_EXCERPT_CHARS, printable } from '../util/read-input.ts';
 import { closest } from '../util/suggest.ts';
 
@@ -50,6 +50,12 @@ export interface ParamSpec {
   readonly default?: ParamValue;
   /** Smallest allowed value for integer kinds (default: 1); for `number`, 0 allows 0 (default: > 0). */
   readonly min?: number;
+  /**
+   * The error given when the parameter is given to a workload that refuses it (a flag of a shared vocabulary
+   * that makes no sense here, e.g. the reason and what to give instead); a refused parameter has no value and
+   * is not in the parsed params.
+   */
+  readonly refused?: Message;
 }
 
 /** The parsed value of a parameter of kind `K` whose choices are `C`. Distributes over a union of kinds. */
@@ -74,7 +80,9 @@ export type ParamValueOf<S extends ParamSpec> = ValueOfKind<
  * spec, keyed by its key. Over a plain `ParamSpec[]` it is a record of {@link ParamValue}s.
  */
 export type ParamsOf<Specs extends readonly ParamSpec[]> = {
-  readonly [S in Specs[number] as S['key']]: ParamValueOf<S>;
+  readonly [S in Specs[number] as S extends { readonly refused: Message }
+    ? never
+    : S['key']]: ParamValueOf<S>;
 };
 
 const UNITS: Readonly<Record<string, number>> = {
@@ -213,6 +221,10 @@ export function parseParams<const Specs extends readonly ParamSpec[]>(
   const out: Record<string, ParamValue> = {};
   for (const spec of specs) {
     const value = Object.hasOwn(raw, spec.key) ? raw[spec.key] : undefined;
+    if (spec.refused !== undefined) {
+      if (value !== undefined) throw new UserError(spec.refused);
+      continue;
+    }
     if (value === undefined) {
       if (spec.default === undefined)
         throw new UserError(msg`${workload}: ${param(spec.key)} is required (${spec.description})`);

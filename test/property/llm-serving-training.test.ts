@@ -34,8 +34,7 @@ describe('serving properties', () => {
             modelConfig: '',
             weightDtype: 'bf16',
             kvDtype: 'bf16',
-            tp: 1,
-            gpusPerNode: 8,
+            ...layout1,
             batch: b + 1,
             context: shape.inputLen,
           });
@@ -80,11 +79,12 @@ describe('training properties', () => {
           pp: 1,
           numGpus: 0,
           nodes: 0,
-          tokens: 1e12,
+          trainTokens: 1e12,
           globalBatch: 128,
           seqLen: 4096,
           microBatch: 1,
           precision: 'bf16',
+          weightDtype: 'bf16',
         } as const;
         const one = estimateTraining(gpu(id), { ...base, dp });
         const two = estimateTraining(gpu(id), { ...base, dp: dp * 2 });

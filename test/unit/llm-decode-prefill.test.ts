@@ -27,6 +27,12 @@ const base = {
   kvDtype: 'bf16',
   tp: 1,
   gpusPerNode: 8,
+  ep: 1,
+  pp: 1,
+  dp: 1,
+  numGpus: 0,
+  nodes: 0,
+  tokens: 0,
 } as const;
 const decode = (p: Partial<LlmDecodeParams>): LlmDecodeParams => ({ ...base, batch: 1, context: 4096, ...p });
 const prefill = (p: Partial<LlmPrefillParams>): LlmPrefillParams => ({

@@ -16,6 +16,8 @@ import { estimateLlmDecode, estimateLlmPrefill } from '../../src/workloads/llm/p
 // Per layer: q 16,777,216 + k 4,194,304 + v 4,194,304 + o 16,777,216 + gate/up/down 176,160,768 = 218,103,808
 // matrix params, plus 2 x 4096 norm weights = 218,112,000. LM head 525,336,576 (untied). Final norm 4096.
 const spec = presetModelSpec('llama-3-8b');
+/** One TP group (the layout parameters at their defaults) and no prefill `tokens`. */
+const NO_LAYOUT = { ep: 1, pp: 1, dp: 1, numGpus: 0, nodes: 0, tokens: 0 } as const;
 
 describe('llama-3-8b golden numbers', () => {
   it('KV cache: 2 x 8 heads x 128 = 2048 elements per token and layer', () => {
@@ -43,6 +45,7 @@ describe('llama-3-8b golden numbers', () => {
     kvDtype: 'bf16',
     tp: 1,
     gpusPerNode: 8,
+    ...NO_LAYOUT,
   } as const;
 
   it('one decode step at batch 1, context 4096, bf16: every row by hand', () => {
@@ -121,6 +124,7 @@ describe('deepseek-v3 MLA and MoE costs', () => {
     kvDtype: 'fp8',
     tp: 1,
     gpusPerNode: 8,
+    ...NO_LAYOUT,
     context: 0,
   } as const;
 

@@ -169,7 +169,7 @@ describe('metricsOf: estimates', () => {
     expect(set.fingerprint).toEqual({ tool: 'estimates' });
     // Every param of the estimate, the workload's defaults included, sorted by key.
     const params =
-      'batch=8,context=4096,gpusPerNode=8,kvDtype=bf16,model=llama-3-70b,modelConfig=,tp=2,weightDtype=bf16';
+      'batch=8,context=4096,dp=1,ep=1,gpusPerNode=8,kvDtype=bf16,model=llama-3-70b,modelConfig=,nodes=0,numGpus=0,pp=1,tp=2,weightDtype=bf16';
     expect(set.metrics.map((m) => m.id)).toEqual([
       `estimate:llm-decode:h100-sxm:${params}`,
       `estimate:llm-decode:h20:${params}`,
@@ -234,14 +234,14 @@ describe('metricsOf: sweeps', async () => {
       expect(m.inputs).toMatchObject({ 'tool version': VERSION, 'params.model': 'llama-3-70b' });
     }
     expect(set.metrics[0]!.id).toBe(
-      'sweep:llm-decode:h100-sxm:batch=1,context=4096,gpusPerNode=8,kvDtype=bf16,model=llama-3-70b,modelConfig=,tp=8,weightDtype=bf16',
+      'sweep:llm-decode:h100-sxm:batch=1,context=4096,dp=1,ep=1,gpusPerNode=8,kvDtype=bf16,model=llama-3-70b,modelConfig=,nodes=0,numGpus=0,pp=1,tp=8,weightDtype=bf16',
     );
   });
 
   it('lists the rows that do not fit (tp 1: 140 GB of weights on one 80 or 96 GB GPU), in grid order', () => {
     const failed = failedCases(doc);
     const id = (gpu: string, batch: number) =>
-      `sweep:llm-decode:${gpu}:batch=${batch},context=4096,gpusPerNode=8,kvDtype=bf16,model=llama-3-70b,modelConfig=,tp=1,weightDtype=bf16`;
+      `sweep:llm-decode:${gpu}:batch=${batch},context=4096,dp=1,ep=1,gpusPerNode=8,kvDtype=bf16,model=llama-3-70b,modelConfig=,nodes=0,numGpus=0,pp=1,tp=1,weightDtype=bf16`;
     expect(failed.map((f) => f.id)).toEqual([
       id('h100-sxm', 1),
       id('h20', 1),

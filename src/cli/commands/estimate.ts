@@ -3,7 +3,7 @@
  * workload, so unknown workloads and flags are usage errors (exit 2).
  * @module
  */
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { estimateWorkload } from '../../api/estimate.ts';
 import { UserError } from '../../errors.ts';
 import { type Estimate, warningMessages } from '../../model/estimate.ts';
@@ -21,6 +21,11 @@ import { type CliIo, printJson } from '../io.ts';
 export function addWorkloadOptions(cmd: Command, workload: AnyWorkload): Command {
   nameWorkloadParams(cmd, workload.params);
   for (const p of workload.params) {
+    if (p.refused !== undefined) {
+      // Taken, so the library can say why it refuses it; not listed in the help.
+      cmd.addOption(new Option(`${p.flag} <value>`).hideHelp());
+      continue;
+    }
     const suffix = p.default === undefined ? ' (required)' : ` (default ${String(p.default)})`;
     if (p.kind === 'flag') cmd.option(p.flag, `${p.description}${suffix}`);
     else cmd.option(`${p.flag} <value>`, `${p.description}${suffix}`);

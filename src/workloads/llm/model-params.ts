@@ -1,6 +1,8 @@
 /**
  * The model parameters every LLM workload takes (`model` or `modelConfig`, dtypes, TP, GPUs per node), their
- * checks against the model, and the warnings an estimate carries about its inputs.
+ * checks against the model, and the warnings an estimate carries about its inputs. The LLM workloads share one
+ * flag vocabulary: a flag that makes no sense for one of them is declared there as refused
+ * ({@link refusedParam}), so a user who types it learns why.
  * @module
  */
 
@@ -42,17 +44,20 @@ const TP_GROUP_PARAMS = [
   },
 ] as const satisfies readonly ParamSpec[];
 
+/** The precision weights are stored in, which the weight GEMMs read them in (`weightDtype`). */
+export const WEIGHT_DTYPE_PARAM = {
+  key: 'weightDtype',
+  flag: '--weight-dtype',
+  description: `weight precision: ${WEIGHT_DTYPES.join('|')} (int4 is weight-only, bf16 math)`,
+  kind: 'choice',
+  choices: WEIGHT_DTYPES,
+  default: 'bf16',
+} as const satisfies ParamSpec;
+
 /** Model, dtype and TP parameters shared by the LLM inference workloads. */
 export const LLM_MODEL_PARAMS = [
   ...MODEL_CHOICE_PARAMS,
-  {
-    key: 'weightDtype',
-    flag: '--weight-dtype',
-    description: `weight precision: ${WEIGHT_DTYPES.join('|')} (int4 is weight-only, bf16 math)`,
-    kind: 'choice',
-    choices: WEIGHT_DTYPES,
-    default: 'bf16',
-  },
+  WEIGHT_DTYPE_PARAM,
   {
     key: 'kvDtype',
     flag: '--kv-dtype',
@@ -70,11 +75,43 @@ export const LLM_MODEL_PARAMS = [
  */
 export type LlmModelParams = ParamsOf<typeof LLM_MODEL_PARAMS>;
 
-/** The model parameters of training: {@link LLM_MODEL_PARAMS} without the dtypes (its `precision` chooses). */
+/**
+ * The model parameters of training: {@link LLM_MODEL_PARAMS} without the dtypes (training declares
+ * `weightDtype` after its `precision`, and refuses `kvDtype`).
+ */
 export const TRAINING_MODEL_PARAMS = [
   ...MODEL_CHOICE_PARAMS,
   ...TP_GROUP_PARAMS,
 ] as const satisfies readonly ParamSpec[];
+
+/**
+ * `tokens`: prefill tokens per GPU, as DeepSeek's profile data states a prefill batch ("16K tokens per GPU");
+ * a TP group then runs `tokens x tp` of them. 0: not given.
+ */
+export const PREFILL_TOKENS_PARAM = {
+  key: 'tokens',
+  flag: '--tokens',
+  description:
+    'prefill tokens per GPU: sets --batch to tokens x tp / input-len prompts per TP group (0: off)',
+  kind: 'integer',
+  default: 0,
+  min: 0,
+} as const satisfies ParamSpec;
+
+/**
+ * A parameter of the shared LLM vocabulary that a workload refuses: declared, so the CLI takes its flag (not
+ * listed in the help) and giving it is the error `why`, which names the parameter and what to give instead
+ * (see `ParamSpec.refused`); it is not in the parsed params.
+ */
+export function refusedParam<const K extends string>(key: K, flag: string, why: Message) {
+  return {
+    key,
+    flag,
+    description: 'not taken here',
+    kind: 'string',
+    refused: why,
+  } as const satisfies ParamSpec;
+}
 
 /** Resolve the model parameters and check TP against the model; errors name the parameter. */
 export function llmModel(p: Pick<LlmModelParams, 'model' | 'modelConfig' | 'tp'>): ModelSpec {

@@ -1,6 +1,7 @@
 /**
- * Parallel layouts of the multi-GPU LLM workloads (`llm-serving`, `training`): the `ep`, `pp`, `dp`,
- * `numGpus` and `nodes` parameters, and their checks against the model. Every error names the parameter.
+ * Parallel layouts of the LLM workloads (`llm-prefill`, `llm-decode`, `llm-serving`, `training`): the `ep`,
+ * `pp`, `dp`, `numGpus` and `nodes` parameters, and their checks against the model. Every error names the
+ * parameter.
  *
  * Layout: `num-gpus = tp x pp x dp`. A model replica's layers are split over `pp` stages; each stage's
  * attention and dense layers over `tp` GPUs, replicated `dp` times (DP attention when `ep > 1`). Experts are

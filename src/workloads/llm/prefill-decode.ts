@@ -1,61 +1,117 @@
 /**
  * The single-pass LLM workloads, on one GPU of a TP group:
  * - `llm-prefill`: one prefill pass of `batch` prompts of `inputLen` tokens, after `context` cached tokens
- *   each (0 for fresh prompts; more for a later chunk of chunked prefill);
+ *   each (0 for fresh prompts; more for a later chunk of chunked prefill); `tokens` (prefill tokens per GPU)
+ *   sets the prompts instead;
  * - `llm-decode`: one decode step of `batch` sequences at `context` cached tokens each, KV-cache reads
  *   included.
+ *
+ * Both take the layout of the multi-GPU workloads (`ep`, `pp`, `dp`, `numGpus`, `nodes`). `batch` is a TP
+ * group's: each of the `dp` replicas runs its own at the same time (DP attention when `ep > 1`: the EP group's
+ * all-to-all carries every replica's tokens), so a GPU's tokens are its TP group's divided by `tp`. With
+ * `pp` stages the pass is one micro-batch through every stage; throughput assumes `pp` micro-batches in
+ * flight, as `llm-serving` does.
  * @module
  */
-import { type Message, msg, param } from '../../errors.ts';
+import { type Message, msg, param, UserError } from '../../errors.ts';
 import type { GpuSpec } from '../../hardware/types.ts';
 import { capacityCheck } from '../../model/capacity.ts';
 import { assembleFromBreakdown, type Estimate, newBreakdown } from '../../model/estimate.ts';
 import { formatBytes, integerParam, resourceAssumptions } from '../common.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
 import type { TypedWorkload } from '../types.ts';
-import { contextWarnings, LLM_MODEL_PARAMS, type LlmModelParams, llmModel } from './model-params.ts';
+import {
+  contextWarnings,
+  LLM_MODEL_PARAMS,
+  type LlmModelParams,
+  llmModel,
+  PREFILL_TOKENS_PARAM,
+  refusedParam,
+} from './model-params.ts';
 import type { ModelSpec } from './models/types.ts';
-import type { ParallelLayout } from './parallel-layout.ts';
+import {
+  describeLayout,
+  PARALLEL_PARAMS,
+  type ParallelLayout,
+  type ParallelParams,
+  resolveLayout,
+} from './parallel-layout.ts';
 import { evaluatePass, ONCE, type PassShape, type RowStyle, zeroTotals } from './pass.ts';
-import { passSetup } from './pass-setup.ts';
+import { type PassSetup, passSetup } from './pass-setup.ts';
 import { kvCacheBytesPerGpu } from './plan.ts';
 
 const LLM_PREFILL_PARAMS = [
   ...LLM_MODEL_PARAMS,
-  integerParam('batch', 'prompts in the pass', 1),
+  ...PARALLEL_PARAMS,
+  integerParam('batch', 'prompts in the pass of a TP group (each DP replica runs its own)', 1),
+  PREFILL_TOKENS_PARAM,
   integerParam('inputLen', 'tokens per prompt', 4096),
   integerParam('context', 'tokens already cached per prompt (chunked prefill)', 0, 0),
 ] as const satisfies readonly ParamSpec[];
 
-/** Parsed `llm-prefill` parameters: the model's, `batch` prompts of `inputLen` tokens after `context` cached. */
+/**
+ * Parsed `llm-prefill` parameters: the model's and the layout's, `batch` prompts of `inputLen` tokens per TP
+ * group after `context` cached, or `tokens` prefill tokens per GPU (0: use `batch`).
+ */
 export type LlmPrefillParams = ParamsOf<typeof LLM_PREFILL_PARAMS>;
 
 const LLM_DECODE_PARAMS = [
   ...LLM_MODEL_PARAMS,
-  integerParam('batch', 'sequences decoding together', 1),
+  ...PARALLEL_PARAMS,
+  integerParam('batch', 'sequences of a TP group decoding together (each DP replica runs its own)', 1),
   integerParam('context', 'tokens already in each KV cache', 4096, 0),
+  refusedParam(
+    'tokens',
+    '--tokens',
+    msg`${param('tokens')} is prefill tokens per GPU (llm-prefill); a decode step makes one token per sequence: set ${param('batch')} (sequences per TP group)`,
+  ),
 ] as const satisfies readonly ParamSpec[];
 
-/** Parsed `llm-decode` parameters: the model's, `batch` sequences with `context` tokens already cached each. */
+/**
+ * Parsed `llm-decode` parameters: the model's and the layout's, `batch` sequences per TP group with
+ * `context` tokens already cached each (`tokens` is refused: it is llm-prefill's).
+ */
 export type LlmDecodeParams = ParamsOf<typeof LLM_DECODE_PARAMS>;
 
 /** Estimate one prefill pass. Metrics: `timeMs`, `inputTokensPerSecPerGpu`. */
 export function estimateLlmPrefill(gpu: GpuSpec, p: LlmPrefillParams): Estimate {
   const spec = llmModel(p);
+  const batch = prefillPrompts(p);
   return estimateLlmPass(gpu, spec, p, {
     workload: 'llm-prefill',
-    pass: { sequences: p.batch, newTokens: p.inputLen, priorTokens: p.context, decode: false },
+    params: { ...p, model: spec.id, batch },
+    pass: { sequences: batch, newTokens: p.inputLen, priorTokens: p.context, decode: false },
     throughputMetric: 'inputTokensPerSecPerGpu',
-    tokensPerGpu: (p.batch * p.inputLen) / p.tp,
+    tokensPerGpu: (batch * p.inputLen) / p.tp,
     warnings: contextWarnings(
       spec,
       p.context + p.inputLen,
       () => msg`${param('context')} ${p.context} + ${param('inputLen')} ${p.inputLen}`,
     ),
     assumptions: [
-      `one pass: ${p.batch} prompt(s) of ${p.inputLen} tokens after ${p.context} cached; causal attention; logits for the last token only; input tokens/s per GPU = tokens / pass time / tp`,
+      `one pass: ${batch} prompt(s) of ${p.inputLen} tokens after ${p.context} cached; causal attention; logits for the last token only; input tokens/s per GPU = tokens / pass time / tp`,
+      ...(p.tokens > 0
+        ? [
+            `tokens ${p.tokens} per GPU: ${p.tokens} x tp ${p.tp} / inputLen ${p.inputLen} = ${batch} prompt(s) per TP group`,
+          ]
+        : []),
     ],
   });
+}
+
+/** Prompts per TP group: `batch`, or `tokens x tp / inputLen` when `tokens` is given. */
+function prefillPrompts(p: LlmPrefillParams): number {
+  if (p.tokens === 0) return p.batch;
+  if (p.batch !== 1) {
+    throw new UserError(msg`${param('batch')} and ${param('tokens')} both set the prompts: give one`);
+  }
+  const prompts = (p.tokens * p.tp) / p.inputLen;
+  if (!Number.isInteger(prompts)) {
+    throw new UserError(
+      msg`${param('tokens')} ${p.tokens} x ${param('tp')} ${p.tp} must be a whole number of ${param('inputLen')} ${p.inputLen}-token prompts per TP group (got ${prompts})`,
+    );
+  }
+  return prompts;
 }
 
 /** Estimate one decode step. Metrics: `timeMs`, `outputTokensPerSecPerGpu`. */
@@ -63,6 +119,7 @@ export function estimateLlmDecode(gpu: GpuSpec, p: LlmDecodeParams): Estimate {
   const spec = llmModel(p);
   return estimateLlmPass(gpu, spec, p, {
     workload: 'llm-decode',
+    params: { ...p, model: spec.id },
     pass: { sequences: p.batch, newTokens: 1, priorTokens: p.context, decode: true },
     throughputMetric: 'outputTokensPerSecPerGpu',
     tokensPerGpu: p.batch / p.tp,
@@ -76,6 +133,8 @@ export function estimateLlmDecode(gpu: GpuSpec, p: LlmDecodeParams): Estimate {
 /** What a single-pass workload adds to the model parameters. */
 interface SinglePass {
   readonly workload: string;
+  /** The parameters the estimate records (resolved where the workload resolves one). */
+  readonly params: Readonly<Record<string, string | number | boolean>>;
   readonly pass: PassShape;
   readonly throughputMetric: string;
   /** Tokens the pass yields per GPU (output tokens for decode, input tokens for prefill). */
@@ -88,33 +147,52 @@ interface SinglePass {
 const PASS_ROWS: RowStyle = { prefix: '', countOnes: false };
 
 /** Time one forward pass on one GPU of its TP group (the three scenarios in one pass over the ops). */
-function estimateLlmPass(gpu: GpuSpec, spec: ModelSpec, p: LlmModelParams, run: SinglePass): Estimate {
-  const setup = passSetup(gpu, spec, singleGroup(p.tp, p.gpusPerNode), p.weightDtype, p.kvDtype);
+function estimateLlmPass(
+  gpu: GpuSpec,
+  spec: ModelSpec,
+  p: LlmModelParams & ParallelParams,
+  run: SinglePass,
+): Estimate {
+  const layout = resolveLayout(spec, p);
+  const setup = passSetup(gpu, spec, layout, p.weightDtype, p.kvDtype);
   const rows = newBreakdown();
   const totals = zeroTotals();
   evaluatePass(setup, run.pass, ONCE, { rows, style: PASS_ROWS, totals, ops: null });
   const { plan, linear } = setup;
   const { pass } = run;
+  // With pp micro-batches in flight a GPU holds its stage's layers' KV cache for all of them: the bytes of
+  // one micro-batch over every layer.
   const kvCacheBytes = kvCacheBytesPerGpu(plan, pass.sequences, pass.priorTokens + pass.newTokens);
+  const weightBytes = layout.pp > 1 ? setup.stageWeightBytes : plan.weightBytesPerGpu;
+  const usesLayout = p.ep > 1 || p.pp > 1 || p.dp > 1 || p.numGpus > 0 || p.nodes > 0;
   return assembleFromBreakdown(
     {
       gpu: gpu.id,
       workload: run.workload,
-      params: { ...p, model: spec.id },
+      params: run.params,
       throughputMetric: run.throughputMetric,
-      capacity: capacityCheck(gpu, plan.weightBytesPerGpu + kvCacheBytes),
+      capacity: capacityCheck(gpu, weightBytes + kvCacheBytes),
       confidence: linear.curve.confidence,
-      warnings: run.warnings,
+      warnings: [...run.warnings, ...layout.warnings],
       assumptions: [
         ...run.assumptions,
         `model ${spec.id} (${spec.source}): ${(spec.params.total / 1e9).toFixed(1)}B params, ${(spec.params.active / 1e9).toFixed(1)}B active`,
-        `memory per GPU: weights ${formatBytes(plan.weightBytesPerGpu)} + KV cache ${formatBytes(kvCacheBytes)}; activations and runtime workspace not counted`,
+        ...(usesLayout ? layoutAssumptions(setup) : []),
+        `memory per GPU: weights ${formatBytes(weightBytes)} + KV cache ${formatBytes(kvCacheBytes)}; activations and runtime workspace not counted`,
         `weights ${p.weightDtype} (embedding, LM head, norms and routers bf16), KV cache ${p.kvDtype}, activations bf16`,
         'MoE: routing assumed uniform, so a pass reads the expected number of distinct experts its tokens touch',
         ...(p.tp > 1
           ? [
               `TP ${p.tp}: Megatron sharding, 2 all-reduces of the hidden state per layer, not overlapped; ${setup.links.tp?.description ?? ''}`,
             ]
+          : []),
+        ...(setup.links.ep
+          ? [
+              `EP ${layout.ep}: whole experts per GPU; all-to-all dispatch (${p.weightDtype === 'fp8' ? 'fp8' : 'bf16'}) and combine (bf16) per MoE layer, not overlapped; ${setup.links.ep.description}`,
+            ]
+          : []),
+        ...(setup.links.pp
+          ? [`PP ${layout.pp}: one activation send per stage boundary; ${setup.links.pp.description}`]
           : []),
         'norms, rotary embedding, activation functions and sampling are not costed (elementwise, small next to GEMMs)',
         ...resourceAssumptions(gpu, linear, true),
@@ -127,10 +205,21 @@ function estimateLlmPass(gpu: GpuSpec, spec: ModelSpec, p: LlmModelParams, run: 
   );
 }
 
-/** The layout of a single TP group: no EP, PP or DP. */
-function singleGroup(tp: number, gpusPerNode: number): ParallelLayout {
-  const nodes = Math.ceil(tp / gpusPerNode);
-  return { tp, pp: 1, dp: 1, ep: 1, numGpus: tp, nodes, gpusPerNode, warnings: [] };
+/** What a layout beyond one TP group means for a single pass (only when a layout parameter is given). */
+function layoutAssumptions(setup: PassSetup): string[] {
+  const l: ParallelLayout = setup.layout;
+  const out = [describeLayout(l)];
+  if (l.dp > 1) {
+    out.push(
+      `DP ${l.dp}: each of the ${l.dp} TP groups of a stage runs this pass on its own batch at the same time${l.ep > 1 ? " (DP attention; the MoE layers see every group's tokens through EP)" : ''}; tokens per GPU = one TP group's tokens / tp`,
+    );
+  }
+  if (l.pp > 1) {
+    out.push(
+      `PP ${l.pp}: the pass is one micro-batch through all ${l.pp} stages (every layer plus ${l.pp - 1} activation send(s)); throughput assumes ${l.pp} micro-batches in flight (a full pipeline), so tokens per GPU = a micro-batch's tokens / tp; a GPU stores its stage's weights`,
+    );
+  }
+  return out;
 }
 
 /** The `llm-prefill` workload. */

@@ -11,7 +11,13 @@ import { assembleFromBreakdown, type Estimate } from '../../model/estimate.ts';
 import { formatBytes, integerParam, resourceAssumptions } from '../common.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
 import type { TypedWorkload } from '../types.ts';
-import { contextWarnings, llmModel, TRAINING_MODEL_PARAMS } from './model-params.ts';
+import {
+  contextWarnings,
+  llmModel,
+  refusedParam,
+  TRAINING_MODEL_PARAMS,
+  WEIGHT_DTYPE_PARAM,
+} from './model-params.ts';
 import { flopsPerToken } from './models/costs.ts';
 import { describeLayout, PARALLEL_PARAMS, resolveLayout } from './parallel-layout.ts';
 import type { PassShape } from './pass.ts';
@@ -32,9 +38,9 @@ const TRAINING_PARAMS = [
   ...TRAINING_MODEL_PARAMS,
   ...PARALLEL_PARAMS,
   {
-    key: 'tokens',
-    flag: '--tokens',
-    description: 'training tokens (for GPU-hours)',
+    key: 'trainTokens',
+    flag: '--train-tokens',
+    description: 'tokens to train on (for GPU-hours)',
     kind: 'number',
     default: 1e12,
   },
@@ -56,17 +62,30 @@ const TRAINING_PARAMS = [
     choices: TRAINING_PRECISIONS,
     default: 'bf16',
   },
+  WEIGHT_DTYPE_PARAM,
+  refusedParam(
+    'kvDtype',
+    '--kv-dtype',
+    msg`${param('kvDtype')}: training keeps no KV cache (attention runs in bf16 over each sequence)`,
+  ),
+  refusedParam(
+    'tokens',
+    '--tokens',
+    msg`${param('tokens')} is prefill tokens per GPU (llm-prefill); the tokens training runs on are ${param('trainTokens')}: give ${param('trainTokens')} instead`,
+  ),
 ] as const satisfies readonly ParamSpec[];
 
 /**
- * Parsed `training` parameters: the model's (no dtypes) and the layout's, `tokens` to train on (for
- * GPU-hours), `globalBatch` (sequences per optimizer step, all DP replicas together), `seqLen`, `microBatch`
- * (sequences per micro-batch) and the GEMM `precision`.
+ * Parsed `training` parameters: the model's and the layout's, `trainTokens` to train on (for GPU-hours),
+ * `globalBatch` (sequences per optimizer step, all DP replicas together), `seqLen`, `microBatch` (sequences
+ * per micro-batch), the GEMM `precision` and `weightDtype` (bf16: the precision training stores its weights
+ * in, as for inference). `kvDtype` and `tokens` are refused: they belong to the inference workloads.
  */
 export type TrainingParams = ParamsOf<typeof TRAINING_PARAMS>;
 
 /** Estimate one training configuration. Metrics: `stepTimeS`, `tokensPerSec`, `mfu`, `gpuHours` (and `timeMs`, the step). */
 export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
+  refuseInferenceParams(p);
   const spec = llmModel(p);
   const layout = resolveLayout(spec, p);
   const perReplica = p.globalBatch / layout.dp;
@@ -144,11 +163,35 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
       stepTimeS: stepSec,
       tokensPerSec,
       mfu: (tokensPerSec * flopsPerTrainedToken) / (layout.numGpus * bf16Peak),
-      gpuHours: ((p.tokens / tokensPerSec) * layout.numGpus) / 3600,
+      gpuHours: ((p.trainTokens / tokensPerSec) * layout.numGpus) / 3600,
     },
     step.optimisticSec,
     step.pessimisticSec,
   );
+}
+
+/**
+ * Reject what the inference vocabulary means and training cannot: `tokens` (training's tokens are
+ * `trainTokens`), `kvDtype`, and a `weightDtype` other than bf16. Training stores bf16 weights (an fp32 master
+ * copy sits in the optimizer state) and casts them for each GEMM: `precision` chooses the GEMMs' precision.
+ */
+function refuseInferenceParams(p: TrainingParams): void {
+  switch (p.weightDtype) {
+    case 'bf16':
+      return;
+    case 'fp8':
+      throw new UserError(
+        msg`${param('weightDtype')} fp8: training stores its weights in bf16 (an fp32 master copy in the optimizer state) and casts them for each GEMM, so ${param('weightDtype')} stays bf16; fp8 GEMMs are ${param('precision')} fp8`,
+      );
+    case 'fp16':
+      throw new UserError(
+        msg`${param('weightDtype')} fp16: fp16 mixed precision (loss scaling) is not modelled; training stores bf16 weights`,
+      );
+    case 'int4':
+      throw new UserError(
+        msg`${param('weightDtype')} int4 is weight-only quantization for inference; training stores bf16 weights`,
+      );
+  }
 }
 
 function formatFlops(opsPerSec: number): string {
@@ -163,6 +206,6 @@ export const TRAINING_WORKLOAD: TypedWorkload<typeof TRAINING_PARAMS> = {
   throughputMetric: 'tokensPerSec',
   throughputUnit: 'tokens/s',
   example:
-    '--model llama-3-70b --num-gpus 64 --tp 8 --pp 2 --dp 4 --global-batch 512 --seq-len 8192 --tokens 15e12',
+    '--model llama-3-70b --num-gpus 64 --tp 8 --pp 2 --dp 4 --global-batch 512 --seq-len 8192 --train-tokens 15e12',
   estimate: estimateTraining,
 };

@@ -9,7 +9,7 @@ export const WEIGHT_DTYPES = ['bf16', 'fp16', 'fp8', 'int4'] as const;
 export type WeightDtype = (typeof WEIGHT_DTYPES)[number];
 
 /** Precisions the KV cache can be stored in (the parameter `kvDtype`). */
-export const KV_DTYPES = ['bf16', 'fp8'] as const;
+export const KV_DTYPES = ['bf16', 'fp16', 'fp8'] as const;
 /** One of {@link KV_DTYPES}. */
 export type KvDtype = (typeof KV_DTYPES)[number];
 
@@ -27,6 +27,7 @@ export const BYTES_PER_WEIGHT: Readonly<Record<WeightDtype, number>> = {
 /** Bytes per KV-cache element. fp8 scales (per tensor or per head) are not counted. */
 export const BYTES_PER_KV_ELEMENT: Readonly<Record<KvDtype, number>> = {
   bf16: 2,
+  fp16: 2,
   fp8: 1,
 };
 
