@@ -22,6 +22,7 @@ const base = {
   inputLen: 2048,
   outputLen: 256,
   targetTpotMs: 0,
+  twoBatchOverlap: 'on',
 } as const;
 const llama: LlmServingParams = {
   ...base,

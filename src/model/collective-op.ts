@@ -24,7 +24,7 @@ export interface CollectiveOp {
 }
 
 /** Multiplier a scenario applies to the link rate: the unverified-spec spread times the fit band. */
-function linkScale(resolved: ResolvedLink, scenario: Scenario): number {
+export function linkScale(resolved: ResolvedLink, scenario: Scenario): number {
   const field = resolved.field;
   const bandwidth = specValue(field, scenario) ?? Number.NaN;
   return (bandwidth / (field.value ?? Number.NaN)) * scenarioScale(scenario, FIT_BANDS.collective);

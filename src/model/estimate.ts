@@ -14,6 +14,8 @@ export interface BreakdownRow {
   readonly bytes: number;
   readonly timeMs: number;
   readonly bound: Exclude<Bound, 'capacity'>;
+  /** Communication time hidden behind compute (overlap), ms, not in `timeMs`; absent when none is. */
+  readonly hiddenMs?: number;
 }
 
 /** A workload estimate on one GPU: the `results[]` element of the estimates JSON. */
@@ -128,6 +130,32 @@ export function addBreakdownRow(
     acc.bound = bound;
   }
   acc.rows.push({ op, flops, bytes, timeMs: timeSec * 1e3, bound });
+}
+
+/**
+ * Append a communication row that overlaps compute: `exposedSec` counts in the time, `hiddenSec` is shown
+ * beside it (`hiddenMs`).
+ */
+export function addOverlappedRow(
+  acc: BreakdownAccumulator,
+  op: string,
+  bytes: number,
+  exposedSec: number,
+  hiddenSec: number,
+): void {
+  acc.totalSec += exposedSec;
+  if (exposedSec > acc.worstSec) {
+    acc.worstSec = exposedSec;
+    acc.bound = 'interconnect';
+  }
+  acc.rows.push({
+    op,
+    flops: 0,
+    bytes,
+    timeMs: exposedSec * 1e3,
+    bound: 'interconnect',
+    hiddenMs: hiddenSec * 1e3,
+  });
 }
 
 /**

@@ -62,6 +62,8 @@ export function renderEstimate(e: Estimate, params: readonly ParamSpec[] = []): 
     );
   }
   lines.push('');
+  // Overlapped communication shows its hidden time beside the exposed time it adds.
+  const overlapped = e.breakdown.some((row) => row.hiddenMs !== undefined);
   lines.push(
     renderTable(
       [
@@ -69,6 +71,7 @@ export function renderEstimate(e: Estimate, params: readonly ParamSpec[] = []): 
         { header: 'GFLOP', align: 'right' },
         { header: 'MB', align: 'right' },
         { header: 'time ms', align: 'right' },
+        ...(overlapped ? [{ header: 'hidden ms', align: 'right' as const }] : []),
         { header: 'bound' },
       ],
       e.breakdown.map((row) => [
@@ -76,6 +79,7 @@ export function renderEstimate(e: Estimate, params: readonly ParamSpec[] = []): 
         formatSignificant(row.flops / 1e9),
         formatSignificant(row.bytes / 1e6),
         formatSignificant(row.timeMs),
+        ...(overlapped ? [row.hiddenMs === undefined ? '' : formatSignificant(row.hiddenMs)] : []),
         row.bound,
       ]),
     ),

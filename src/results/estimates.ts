@@ -38,7 +38,7 @@ export const estimateSchema = z
       .object({ neededBytes: finite.nonnegative(), capacityBytes: finite.positive().nullable() })
       .strict(),
     range: z.object({ low: finite.nonnegative().nullable(), high: finite.nonnegative().nullable() }).strict(),
-    confidence: z.enum(['calibrated', 'borrowed']),
+    confidence: z.enum(['calibrated', 'borrowed', 'calibrated (user)']),
     breakdown: z.array(
       z
         .object({
@@ -47,6 +47,8 @@ export const estimateSchema = z
           bytes: finite.nonnegative(),
           timeMs: finite.nonnegative(),
           bound: bound.exclude(['capacity']),
+          /** Communication hidden behind compute (overlap), not in `timeMs`; absent when none is. */
+          hiddenMs: finite.nonnegative().optional(),
         })
         .strict(),
     ),

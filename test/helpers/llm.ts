@@ -23,5 +23,6 @@ export const servingParams = (over: Partial<LlmServingParams> = {}): LlmServingP
   inputLen: 1024,
   outputLen: 128,
   targetTpotMs: 0,
+  twoBatchOverlap: 'off',
   ...over,
 });

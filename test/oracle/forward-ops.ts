@@ -8,6 +8,12 @@
  * @module
  */
 import { collectiveOp } from '../../src/model/collective-op.ts';
+import {
+  deepEpBytesPerElement,
+  deepEpSec,
+  remoteGroupsPerToken,
+  runsDeepEp,
+} from '../../src/model/deepep.ts';
 import { collectiveLinkFor } from '../../src/model/interconnect.ts';
 import { opTime } from '../../src/model/roofline.ts';
 import type { OpCost, OpTime, Scenario } from '../../src/model/types.ts';
@@ -108,6 +114,11 @@ export interface ForwardOps {
   readonly weightBytesPerGpu: number;
   /** KV cache held per GPU after the pass, bytes. */
   readonly kvCacheBytesPerGpu: number;
+  /** A decode step (DeepEP low-latency kernels) rather than a prefill (normal kernels). */
+  readonly decode: boolean;
+  /** Routed experts of the MoE layers (DeepEP's deduplication). */
+  readonly routedExperts: number;
+  readonly moeExpertsPerToken: number;
 }
 
 /** Per-GPU ops of one forward pass. `decode`: MLA runs in its absorbed form. */
@@ -133,6 +144,9 @@ export function forwardOps(input: ForwardInput, decode: boolean): ForwardOps {
     headBytesPerGpu: plan.headBytesPerGpu,
     weightBytesPerGpu: plan.weightBytesPerGpu,
     kvCacheBytesPerGpu: kvCacheBytesPerGpu(plan, sequences, input.priorTokens + newTokensPerSequence),
+    decode,
+    routedExperts: spec.layerGroups.reduce((n, g) => (g.ffn.kind === 'moe' ? g.ffn.routedExperts : n), 0),
+    moeExpertsPerToken: plan.moeExpertsPerToken,
   };
 }
 
@@ -170,7 +184,28 @@ export function commRows(setup: PassSetup, ops: ForwardOps, scenario: Scenario, 
       count * times,
     );
   }
-  if (ops.allToAll && links.ep) {
+  if (ops.allToAll && links.ep && runsDeepEp(gpu)) {
+    // DeepEP: a token's copies are its remote ranks (or nodes across nodes) in prefill, its experts in decode.
+    const { count, gpus } = ops.allToAll;
+    const mode = ops.decode ? 'low-latency' : 'normal';
+    const groups = gpus <= per ? gpus : Math.ceil(gpus / per);
+    const k = ops.moeExpertsPerToken;
+    const copies = ops.decode ? k : remoteGroupsPerToken(ops.routedExperts, k, groups);
+    const fp8 = setup.weightDtype === 'fp8';
+    for (const direction of ['dispatch', 'combine'] as const) {
+      const bytes =
+        (ops.tokens / layout.tp) * copies * setup.spec.hiddenSize * deepEpBytesPerElement(direction, fp8);
+      const timeSec = deepEpSec(mode, direction, bytes, gpus, links.ep, scenario);
+      const n = count * times;
+      rows.push({
+        op: `ep ${direction} deepep ${mode} (${gpus} GPUs) x${n}`,
+        flops: 0,
+        bytes: bytes * n,
+        timeSec: timeSec * n,
+        bound: 'interconnect',
+      });
+    }
+  } else if (ops.allToAll && links.ep) {
     const { dispatchBytes, combineBytes, count, gpus } = ops.allToAll;
     add(
       'ep dispatch',

@@ -51,11 +51,12 @@ const trainingBase: TrainingParams = {
   dp: 1,
   numGpus: 0,
   nodes: 0,
-  tokens: 1e12,
+  trainTokens: 1e12,
   globalBatch: 1024,
   seqLen: 4096,
   microBatch: 1,
   precision: 'bf16',
+  weightDtype: 'bf16',
 };
 const sum = (rows: readonly OpTime[]) => rows.reduce((t, r) => t + r.timeSec, 0);
 
@@ -198,7 +199,7 @@ function referenceTraining(g: GpuSpec, p: TrainingParams, fast: Estimate): Estim
           stepTimeS: stepSec,
           tokensPerSec,
           mfu: tokensPerSec * ratio,
-          gpuHours: ((p.tokens / tokensPerSec) * layout.numGpus) / 3600,
+          gpuHours: ((p.trainTokens / tokensPerSec) * layout.numGpus) / 3600,
         },
       };
     },
@@ -266,7 +267,7 @@ describe('one-pass estimators equal the per-scenario pipeline they replaced', ()
     ['l40s', 'llama-3-8b', 1, 'int4'],
   ] as const)('llm-decode and llm-prefill on %s, %s TP%i', (id, model, tp, weightDtype) => {
     const spec = resolveModelSpec({ model });
-    const common = { ...base, model, tp, weightDtype } as const;
+    const common = { ...base, model, tp, weightDtype, tokens: 0 } as const;
     const decode = estimateLlmDecode(gpu(id), { ...common, batch: 16, context: 4096 });
     const input = { spec, weightDtype, kvDtype: 'bf16', tp } as const;
     const d = { ...input, sequences: 16, newTokensPerSequence: 1, priorTokens: 4096 };

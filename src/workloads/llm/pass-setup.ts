@@ -7,12 +7,14 @@
  */
 import type { GpuSpec } from '../../hardware/types.ts';
 import type { CollectiveKind } from '../../model/collectives.ts';
+import type { DeepEpDirection } from '../../model/data/deepep-points.ts';
+import { deepEpBytesPerElement, remoteGroupsPerToken, runsDeepEp } from '../../model/deepep.ts';
 import { collectiveLinkFor, type ResolvedLink } from '../../model/interconnect.ts';
 import { type GpuResources, gpuResources } from '../../model/resources.ts';
 import { memoByObject, type ObjectMemo } from '../../util/memo.ts';
 import type { KvDtype, WeightDtype } from './models/dtypes.ts';
 import type { ModelSpec } from './models/types.ts';
-import type { ParallelLayout } from './parallel-layout.ts';
+import { type ParallelLayout, routedExperts } from './parallel-layout.ts';
 import { type ForwardPlan, forwardPlan, linearMathPrecision, stageWeightBytes } from './plan.ts';
 
 /** Activations cross the links in bf16. */
@@ -33,6 +35,19 @@ export interface PassCollective {
   readonly gpus: number;
   readonly count: number;
   readonly link: ResolvedLink;
+  /** How DeepEP moves it (EP dispatch and combine on GPUs that run DeepEP); null for an NCCL collective. */
+  readonly deepEp: DeepEpCollective | null;
+}
+
+/**
+ * An EP all-to-all as DeepEP moves it: per token of the TP group, the bytes one GPU sends with the normal
+ * kernels (prefill: once per remote rank, or per remote node across nodes, that holds one of its experts) and
+ * with the low-latency kernels (decode: once per routed expert). Two-batch overlap can hide it.
+ */
+export interface DeepEpCollective {
+  readonly direction: DeepEpDirection;
+  readonly normalBytesPerToken: number;
+  readonly lowLatencyBytesPerToken: number;
 }
 
 /** Everything a pass needs that does not depend on the batch. */
@@ -56,6 +71,8 @@ export interface PassSetup {
   readonly collectives: readonly PassCollective[];
   /** Weight bytes one GPU stores: its stage's layers plus the embedding and LM head. */
   readonly stageWeightBytes: number;
+  /** Whether a pass has communication that two-batch overlap can hide (DeepEP all-to-all). */
+  readonly overlappable: boolean;
 }
 
 /** Setups by GPU, then model (identity first, then content: sweep clones hit), then layout and dtypes. */
@@ -141,6 +158,7 @@ function buildSetup(
     ep: ep > 1 ? collectiveLinkFor(gpu, ep, gpusPerNode, false) : null,
     pp: pp > 1 ? collectiveLinkFor(gpu, ppCrossesNodes ? gpusPerNode + 1 : 2, gpusPerNode, false) : null,
   };
+  const collectives = passCollectives(gpu, spec, plan, layout, links);
   return {
     gpu,
     spec,
@@ -152,8 +170,9 @@ function buildSetup(
     bf16: gpuResources(gpu, 'bf16', 'gpu'),
     plan,
     links,
-    collectives: passCollectives(plan, layout, links),
+    collectives,
     stageWeightBytes: stageWeightBytes(plan, pp),
+    overlappable: collectives.some((c) => c.deepEp !== null),
   };
 }
 
@@ -161,11 +180,15 @@ function buildSetup(
  * The communication of one forward pass, the only place its rules are written:
  * - TP: two all-reduces of the hidden state (bf16) per layer;
  * - EP: per MoE layer, an all-to-all dispatch of each token's hidden state to its experts (fp8 when the
- *   weights are fp8, as DeepEP does, else bf16) and a bf16 combine back; a GPU sends its TP rank's share;
+ *   weights are fp8, as DeepEP does, else bf16) and a bf16 combine back; a GPU sends its TP rank's share.
+ *   On a GPU that runs DeepEP ({@link runsDeepEp}) they are DeepEP's kernels ({@link DeepEpCollective});
+ *   elsewhere NCCL all-to-alls of every (token, expert) copy;
  * - PP: one send of the hidden state per stage boundary, costed as a 2-GPU all-gather of twice the bytes
  *   (which moves the same bytes per GPU).
  */
 function passCollectives(
+  gpu: GpuSpec,
+  spec: ModelSpec,
   plan: ForwardPlan,
   layout: ParallelLayout,
   links: PassSetup['links'],
@@ -181,15 +204,70 @@ function passCollectives(
     gpus: number,
     count: number,
     link: ResolvedLink,
-  ) => out.push({ label, named, kind, bytesPerToken, gpus, count, link });
+    deepEp: DeepEpCollective | null = null,
+  ) => out.push({ label, named, kind, bytesPerToken, gpus, count, link, deepEp });
   if (plan.tp > 1 && links.tp)
     add('tp', true, 'all-reduce', hidden, layout.tp, 2 * plan.spec.layerCount, links.tp);
   if (plan.ep > 1 && plan.moeLayers > 0 && links.ep) {
     const elements = (plan.moeExpertsPerToken * plan.spec.hiddenSize) / plan.tp;
-    const dispatch = plan.weightDtype === 'fp8' ? 1 : ACTIVATION_BYTES;
-    add('ep dispatch', true, 'all-to-all', elements * dispatch, plan.ep, plan.moeLayers, links.ep);
-    add('ep combine', true, 'all-to-all', elements * ACTIVATION_BYTES, plan.ep, plan.moeLayers, links.ep);
+    const fp8 = plan.weightDtype === 'fp8';
+    const dispatch = fp8 ? 1 : ACTIVATION_BYTES;
+    const deepEp = runsDeepEp(gpu) ? deepEpCollectives(spec, plan, layout, fp8) : null;
+    add(
+      'ep dispatch',
+      true,
+      'all-to-all',
+      elements * dispatch,
+      plan.ep,
+      plan.moeLayers,
+      links.ep,
+      deepEp?.dispatch,
+    );
+    add(
+      'ep combine',
+      true,
+      'all-to-all',
+      elements * ACTIVATION_BYTES,
+      plan.ep,
+      plan.moeLayers,
+      links.ep,
+      deepEp?.combine,
+    );
   }
   if (layout.pp > 1 && links.pp) add('pp send', false, 'all-gather', 2 * hidden, 2, layout.pp - 1, links.pp);
   return out;
+}
+
+/**
+ * DeepEP's bytes per TP-group token for an EP group: the normal kernels send a token once per remote rank
+ * (within a node) or remote node (across nodes) holding one of its experts, the low-latency kernels once per
+ * routed expert; a GPU sends its TP rank's share. Routing is uniform (no node limit, no skew).
+ */
+function deepEpCollectives(
+  spec: ModelSpec,
+  plan: ForwardPlan,
+  layout: ParallelLayout,
+  fp8: boolean,
+): Record<DeepEpDirection, DeepEpCollective> {
+  const { ep, tp } = plan;
+  const k = plan.moeExpertsPerToken;
+  const groups = ep <= layout.gpusPerNode ? ep : Math.ceil(ep / layout.gpusPerNode);
+  const remote = remoteGroupsPerToken(routedExperts(spec), k, groups);
+  const one = (direction: DeepEpDirection): DeepEpCollective => {
+    const perCopy = (plan.spec.hiddenSize * deepEpBytesPerElement(direction, fp8)) / tp;
+    return { direction, normalBytesPerToken: remote * perCopy, lowLatencyBytesPerToken: k * perCopy };
+  };
+  return { dispatch: one('dispatch'), combine: one('combine') };
+}
+
+/** The assumption line of the setup's EP all-to-all (DeepEP or NCCL). */
+export function epAssumption(setup: PassSetup): string {
+  const { layout, links, weightDtype, collectives } = setup;
+  const dispatch = weightDtype === 'fp8' ? 'fp8' : 'bf16';
+  const link = links.ep?.description ?? '';
+  const head = `EP ${layout.ep}: whole experts per GPU, uniform routing; per MoE layer a dispatch (${dispatch}) and a combine (bf16)`;
+  if (collectives.some((c) => c.deepEp !== null)) {
+    return `${head} by DeepEP: normal kernels in prefill (a token sent once per remote ${layout.ep <= layout.gpusPerNode ? 'GPU' : 'node'} holding one of its experts), low-latency kernels in decode (once per expert); rates fitted to DeepEP's published H800 figures (DeepEP docs/legacy.md), scaled to this GPU's link; ${link}`;
+  }
+  return `${head} as NCCL all-to-alls (${setup.gpu.id} does not run DeepEP: it needs a Hopper or Blackwell GPU on NVSwitch); ${link}`;
 }

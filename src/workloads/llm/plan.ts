@@ -62,7 +62,16 @@ export interface LinearPlan {
   /** Whole experts per GPU, reached through the EP all-to-all. */
   readonly expertParallel: boolean;
   readonly precision: Precision;
+  /**
+   * Where two-batch overlap pairs it with communication: `attention` (an MoE layer's work before the
+   * dispatch: attention projections and the router), `experts` (between dispatch and combine: routed and
+   * shared experts), `none` (a dense layer: no all-to-all to hide).
+   */
+  readonly overlapPhase: OverlapPhase;
 }
+
+/** See {@link LinearPlan.overlapPhase}. */
+export type OverlapPhase = 'none' | 'attention' | 'experts';
 
 /**
  * Everything of a forward pass that depends on the model, dtypes and TP/EP only: built once per
@@ -136,6 +145,8 @@ function buildPlan(
         copiesPerToken: l.copiesPerToken,
         expertParallel,
         precision: l.quantized ? linearMathPrecision(weightDtype) : 'bf16',
+        overlapPhase:
+          g.ffn.kind !== 'moe' ? 'none' : l.part === 'ffn' && l.name !== 'router' ? 'experts' : 'attention',
       });
       weightBytesPerGpu += g.layerCount * (storedCopies * matrixBytes);
     }

@@ -6,7 +6,8 @@
  * prefill-first scheduling, no queueing). Per cycle a TP group prefills `b x tp` prompts (costed as one
  * batched pass) and runs `outputLen - 1` decode steps at batch `b x tp`, each at the mid-decode context
  * (`inputLen + (outputLen - 1) / 2` cached tokens: decode time is close to affine in context). Prefill and
- * decode share the GPUs; nothing overlaps; throughput per GPU = b x tokens / cycle. With `pp` stages, `pp` such micro-batches are in flight and a
+ * decode share the GPUs and do not overlap each other (within a pass, two-batch overlap may hide the DeepEP
+ * all-to-all: `pass.ts`); throughput per GPU = b x tokens / cycle. With `pp` stages, `pp` such micro-batches are in flight and a
  * token crosses every stage, so TPOT is one pass through all layers plus the pipeline sends.
  * @module
  */
@@ -21,6 +22,8 @@ import { kvCacheBytesPerGpu } from './plan.ts';
 export interface ServingShape {
   readonly inputLen: number;
   readonly outputLen: number;
+  /** Batched prefill and decode passes run as two overlapped micro-batches where faster (absent: off). */
+  readonly twoBatchOverlap?: boolean;
 }
 
 /** Memory one GPU holds: fixed weights plus KV cache linear in the batch per GPU. */
@@ -78,7 +81,8 @@ export interface ServingPassShapes {
 /** The mid-decode step of `b` sequences per GPU (the TP group's `b x tp`). */
 function decodeShape(setup: PassSetup, shape: ServingShape, batchPerGpu: number): PassShape {
   const sequences = batchPerGpu * setup.layout.tp;
-  return { sequences, newTokens: 1, priorTokens: midDecodeContext(shape), decode: true };
+  const twoBatchOverlap = shape.twoBatchOverlap === true;
+  return { sequences, newTokens: 1, priorTokens: midDecodeContext(shape), decode: true, twoBatchOverlap };
 }
 
 /** Shapes of the prefill and mid-decode passes at batch `b` per GPU. */
@@ -90,7 +94,13 @@ export function servingPassShapes(
   const sequences = batchPerGpu * setup.layout.tp;
   return {
     firstToken: { sequences: 1, newTokens: shape.inputLen, priorTokens: 0, decode: false },
-    prefill: { sequences, newTokens: shape.inputLen, priorTokens: 0, decode: false },
+    prefill: {
+      sequences,
+      newTokens: shape.inputLen,
+      priorTokens: 0,
+      decode: false,
+      twoBatchOverlap: shape.twoBatchOverlap === true,
+    },
     decode: decodeShape(setup, shape, batchPerGpu),
   };
 }

@@ -13,8 +13,17 @@ import type { ParamSpec, ParamsOf } from '../params.ts';
 import type { TypedWorkload } from '../types.ts';
 import { contextWarnings, LLM_MODEL_PARAMS, llmModel } from './model-params.ts';
 import { describeLayout, PARALLEL_PARAMS, resolveLayout } from './parallel-layout.ts';
-import { evaluatePass, ONCE, passSecAt, type RowStyle, times, zeroTotals } from './pass.ts';
-import { type PassSetup, passSetup } from './pass-setup.ts';
+import {
+  evaluatePass,
+  ONCE,
+  overlapAssumption,
+  passSecAt,
+  type RowStyle,
+  TWO_BATCH_OVERLAP_PARAM,
+  times,
+  zeroTotals,
+} from './pass.ts';
+import { epAssumption, type PassSetup, passSetup } from './pass-setup.ts';
 import {
   batchForTargetTpot,
   maxBatchPerGpu,
@@ -37,6 +46,7 @@ const LLM_SERVING_PARAMS = [
   },
   integerParam('inputLen', 'prompt tokens per request', 2048),
   integerParam('outputLen', 'generated tokens per request', 256),
+  TWO_BATCH_OVERLAP_PARAM,
   {
     key: 'targetTpotMs',
     flag: '--target-tpot-ms',
@@ -64,7 +74,11 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
   if (p.targetTpotMs > 0 && requested !== 1) {
     throw new UserError(msg`${param('batch')} and ${param('targetTpotMs')} both set the batch: give one`);
   }
-  const shape: ServingShape = { inputLen: p.inputLen, outputLen: p.outputLen };
+  const shape: ServingShape = {
+    inputLen: p.inputLen,
+    outputLen: p.outputLen,
+    twoBatchOverlap: p.twoBatchOverlap === 'on',
+  };
   const setup = passSetup(gpu, spec, layout, p.weightDtype, p.kvDtype);
   const memory = servingMemory(setup, shape);
   const maxBatch = maxBatchPerGpu(gpu, memory);
@@ -112,13 +126,19 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
   // decode sums start from 0 each (the cycle adds them).
   const rows = newBreakdown();
   const prefill = zeroTotals();
-  evaluatePass(setup, passes.prefill, ONCE, { rows, style: PREFILL_ROWS, totals: prefill, ops: null });
+  const overlapped = { prefill: false, decode: false };
+  overlapped.prefill = evaluatePass(setup, passes.prefill, ONCE, {
+    rows,
+    style: PREFILL_ROWS,
+    totals: prefill,
+    ops: null,
+  });
   const decode = zeroTotals();
   decode.optimisticSec = prefill.optimisticSec;
   decode.pessimisticSec = prefill.pessimisticSec;
   if (decodeSteps > 0) {
     const sink = { rows, style: DECODE_ROWS, totals: decode, ops: null };
-    evaluatePass(setup, passes.decode, times(decodeSteps), sink);
+    overlapped.decode = evaluatePass(setup, passes.decode, times(decodeSteps), sink);
   }
   const tpotSec =
     decodeSteps > 0 ? decode.nominalSec / decodeSteps : passSecAt(setup, passes.decode, 'nominal');
@@ -133,7 +153,10 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
       capacity,
       confidence: setup.linear.curve.confidence,
       warnings,
-      assumptions: servingAssumptions(setup, shape, how, memory, maxBatch, unit, fits),
+      assumptions: [
+        ...servingAssumptions(setup, shape, how, memory, maxBatch, unit, fits),
+        ...optionalLine(overlapAssumption(setup, shape.twoBatchOverlap === true, overlapped)),
+      ],
     },
     rows,
     {
@@ -150,6 +173,10 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
   // The metrics object is this estimate's own: no capacity in the catalog means no largest batch.
   (estimate.metrics as Record<string, number | null>).maxBatchPerGpu = null;
   return estimate;
+}
+
+function optionalLine(line: string | null): string[] {
+  return line === null ? [] : [line];
 }
 
 const PREFILL_ROWS: RowStyle = { prefix: 'prefill ', countOnes: true };
@@ -221,9 +248,7 @@ function buildFixedAssumptions(setup: PassSetup): FixedAssumptions {
       `TP ${layout.tp}: 2 all-reduces of the hidden state per layer, not overlapped; ${links.tp.description}`,
     );
   if (links.ep) {
-    tail.push(
-      `EP ${layout.ep}: whole experts per GPU, uniform routing; all-to-all dispatch (${weightDtype === 'fp8' ? 'fp8' : 'bf16'}) and combine (bf16) per MoE layer, not overlapped; ${links.ep.description}`,
-    );
+    tail.push(epAssumption(setup));
   } else if (spec.params.active < spec.params.total) {
     tail.push('MoE without EP: experts split over TP like dense FFNs; uniform routing');
   }
