@@ -167,6 +167,25 @@ export {
   type SuiteCase,
   type SuiteDefinition,
 } from './bench/suites.ts';
+// Calibration from the user's own GPU: probe, fit, apply
+export { type CalibrationUse, calibrateCatalog, useCalibrationFile } from './calibration/apply.ts';
+export {
+  CALIBRATION_SCHEMA_VERSION,
+  type CalibrationDocument,
+  calibrationDocumentSchema,
+  gpuCalibrationOf,
+  readCalibrationFile,
+} from './calibration/calibration-document.ts';
+export { type CalibrationFit, fitCalibration } from './calibration/fit.ts';
+export {
+  PROBE_SCHEMA_VERSION,
+  type ProbeDocument,
+  type ProbeMeasurement,
+  probeDocumentSchema,
+  readProbeFile,
+} from './calibration/probe-document.ts';
+export { probeScript, probeScriptPath } from './calibration/probe-script.ts';
+export { renderCalibration } from './calibration/render.ts';
 // Errors
 export {
   byKey,
@@ -185,7 +204,9 @@ export {
 export {
   BUILT_IN_GPUS,
   type Catalog,
+  type CatalogTransform,
   createCatalog,
+  installCatalogTransform,
   type LoadCatalogOptions,
   loadCatalog,
 } from './hardware/catalog.ts';
@@ -196,6 +217,7 @@ export {
   type Architecture,
   BIT_LENGTH,
   BYTES_PER_ELEMENT,
+  type GpuCalibration,
   type GpuSpec,
   type Known,
   PRECISIONS,

@@ -7,8 +7,19 @@
  * @module
  */
 
-/** Load the readers of the input files a command's parsed options name (commander's camelCase keys). */
-export async function loadInputReaders(options: Readonly<Record<string, unknown>>): Promise<void> {
+/**
+ * Load the readers of the input files a command's parsed options name (commander's camelCase keys), and
+ * install a `--calibration` file for the rest of the command. Returns warnings to print (a calibration of a
+ * GPU the command does not estimate).
+ */
+export async function loadInputReaders(options: Readonly<Record<string, unknown>>): Promise<string[]> {
   if (options.gpuFile !== undefined) await import('../hardware/gpu-file.ts');
   if (options.modelConfig !== undefined) await import('../workloads/llm/models/hf-config.ts');
+  if (options.calibration === undefined) return [];
+  const { useCalibrationFile } = await import('../calibration/apply.ts');
+  const named = options.gpus ?? options.gpu;
+  return useCalibrationFile(String(options.calibration), {
+    gpuFile: options.gpuFile as string | undefined,
+    gpus: named === undefined ? undefined : Array.isArray(named) ? named.map(String) : [String(named)],
+  });
 }

@@ -109,6 +109,18 @@ export const COMMANDS: readonly CommandHead[] = [
     load: async () => (await import('./commands/merge.ts')).registerMerge,
   },
   {
+    name: 'probe',
+    description: 'Print the PyTorch probe that measures your own GPU for `tppbench calibrate` (--script)',
+    usage: '[options]',
+    load: async () => (await import('./commands/probe.ts')).registerProbe,
+  },
+  {
+    name: 'calibrate',
+    description: "Fit a GPU's model curves to a probe of it; --calibration then uses them in estimates",
+    usage: '[options] <probe>',
+    load: async () => (await import('./commands/calibrate.ts')).registerCalibrate,
+  },
+  {
     name: 'ab',
     description:
       'Interleaved A/B runs of two builds on this machine (A B A B), checked like check: the PR performance gate',
@@ -124,6 +136,20 @@ export const COMMANDS: readonly CommandHead[] = [
 export function commandOf(argv: readonly string[]): string | undefined {
   const [first, second] = argv.filter((arg) => !arg.startsWith('-'));
   return first === 'help' ? second : first;
+}
+
+/** The estimating commands that take `--calibration` (on each of their commands that takes `--gpu-file`). */
+const CALIBRATED_COMMANDS = new Set(['estimate', 'compare', 'sweep', 'inversions']);
+
+/** Add `--calibration <file>` beside `--gpu-file` on `cmd` and its subcommands. */
+function addCalibrationOption(cmd: Command): void {
+  for (const sub of cmd.commands) addCalibrationOption(sub);
+  if (cmd.options.some((o) => o.long === '--gpu-file')) {
+    cmd.option(
+      '--calibration <file>',
+      'calibration file from `tppbench calibrate`: its GPU uses your measured curves',
+    );
+  }
 }
 
 /** Commander exits that are not failures. */
@@ -167,9 +193,12 @@ export async function buildProgram(io: CliIo, full: readonly string[] | 'all' = 
     if (head === undefined) return;
     heads.delete(cmd);
     (await head.load())(cmd, io);
+    if (CALIBRATED_COMMANDS.has(head.name)) addCalibrationOption(cmd);
   };
   program.hook('preSubcommand', (_, cmd) => define(cmd));
-  program.hook('preAction', (_, actionCommand) => loadInputReaders(actionCommand.opts()));
+  program.hook('preAction', async (_, actionCommand) => {
+    for (const w of await loadInputReaders(actionCommand.opts())) io.stderr(`tppbench: warning: ${w}`);
+  });
   await Promise.all(program.commands.filter((c) => full === 'all' || full.includes(c.name())).map(define));
   return program;
 }

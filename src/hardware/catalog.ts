@@ -105,18 +105,29 @@ export function installGpuFileReader(reader: GpuFileReader): void {
   gpuFileReader = reader;
 }
 
+/** Maps a loaded catalog to the one commands use: the CLI's `--calibration` installs one (calibration/apply.ts). */
+export type CatalogTransform = (catalog: Catalog) => Catalog;
+
+let catalogTransform: CatalogTransform | undefined;
+
+/** Install (or, with undefined, remove) the transform {@link loadCatalog} applies to every catalog it loads. */
+export function installCatalogTransform(transform: CatalogTransform | undefined): void {
+  catalogTransform = transform;
+}
+
 let builtInCatalog: Catalog | undefined;
 
 /** The built-in catalog (built once: it is immutable), with a user GPU file applied when given. */
 export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
   builtInCatalog ??= createCatalog(BUILT_IN_GPUS);
   const builtIn = builtInCatalog;
-  if (options.gpuFile === undefined) return builtIn;
+  const transform = catalogTransform ?? ((catalog: Catalog) => catalog);
+  if (options.gpuFile === undefined) return transform(builtIn);
   if (options.gpuFile === '') throw new UserError(msg`${param('gpuFile')}: the path is empty`, 'usage');
   if (gpuFileReader === undefined) {
     throw new Error(
       'loadCatalog: no GPU file reader is installed; import src/hardware/gpu-file.ts (src/index.ts does) before reading a GPU file',
     );
   }
-  return createCatalog(gpuFileReader(options.gpuFile, builtIn));
+  return transform(createCatalog(gpuFileReader(options.gpuFile, builtIn)));
 }

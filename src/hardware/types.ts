@@ -111,6 +111,31 @@ export interface GpuSpec {
   readonly launchDate: Sourced<string>;
   /** Where the record came from: the built-in catalog or a user file. */
   readonly origin: 'built-in' | 'user-file';
+  /**
+   * The user's calibration of this GPU (`--calibration cal.json`, fitted by `tppbench calibrate` from a probe
+   * run on it): the model then uses these curves instead of the built-in fit. Absent: the built-in fit.
+   */
+  readonly calibration?: GpuCalibration;
+}
+
+/**
+ * Model constants fitted on one user's GPU by `tppbench calibrate`; each replaces the built-in fitted
+ * constant of the same name for that GPU (src/model/data/fitted.ts).
+ */
+export interface GpuCalibration {
+  /** The calibration file, named in the assumptions of every estimate that uses it. */
+  readonly file: string;
+  /** The probed device as PyTorch named it, e.g. `NVIDIA H200`. */
+  readonly deviceName: string;
+  /** Compute curve per precision class the probe measured: `eta_c = etaMax x kt/(kt + kHalf) x waves`. */
+  readonly compute: Readonly<
+    Partial<Record<'tensor-16bit' | 'tensor-8bit', { readonly etaMax: number; readonly kHalf: number }>>
+  >;
+  readonly launchLatencySec: number;
+  /** Memory efficiency `intercept + slope x readFraction`. */
+  readonly memoryLine: { readonly intercept: number; readonly slope: number };
+  /** Uncertainty bands (fractions) of the optimistic and pessimistic scenarios. */
+  readonly bands: { readonly compute: number; readonly memory: number };
 }
 
 /** The numeric spec fields other than peaks, in catalog order. */

@@ -3,7 +3,7 @@
  * @module
  */
 import { BUILT_IN_GPUS } from '../hardware/catalog.ts';
-import type { GpuSpec, Precision } from '../hardware/types.ts';
+import type { GpuCalibration, GpuSpec, Precision } from '../hardware/types.ts';
 import type { ComputeCurve } from './compute-efficiency.ts';
 import { COMPUTE_FIT } from './data/fitted.ts';
 import { GEMM_POINTS } from './data/gemm-points.ts';
@@ -37,16 +37,46 @@ export interface CurveChoice {
   readonly curveId: CurveId;
   readonly curve: ComputeCurve;
   readonly confidence: Confidence;
-  /** Human-readable explanation when borrowed; null when calibrated on this GPU. */
+  /**
+   * The line the estimate's assumptions add: why the curve is borrowed, or which values came from the user's
+   * calibration file; null when calibrated on this GPU by the built-in fit.
+   */
   readonly borrowNote: string | null;
 }
 
 /**
  * The compute curve for `gpu` at `precision`. Lookup order: the GPU's own architecture and precision class,
  * then the same architecture's other class, then Hopper's class. Calibrated only when GEMMs of this GPU at
- * this precision group were among the fitted points.
+ * this precision group were among the fitted points. A GPU that carries a user calibration
+ * (`GpuSpec.calibration`) of this precision class uses that curve instead, `calibrated (user)`.
  */
 export function curveFor(gpu: GpuSpec, precision: Precision): CurveChoice {
+  const user = gpu.calibration;
+  if (user === undefined) return builtInCurveFor(gpu, precision);
+  const own = user.compute[precisionClassOf(precision)];
+  if (own === undefined) {
+    const builtIn = builtInCurveFor(gpu, precision);
+    const line = `${userValues(user)}; its probe measured no ${precisionClassOf(precision)} GEMMs, so compute uses the built-in curve`;
+    return { ...builtIn, borrowNote: builtIn.borrowNote ? `${builtIn.borrowNote}; ${line}` : line };
+  }
+  return {
+    curveId: curveIdOf(gpu, precision),
+    curve: { etaMax: own.etaMax, kHalf: own.kHalf },
+    confidence: 'calibrated (user)',
+    borrowNote: `calibrated (user): compute etaMax ${own.etaMax.toFixed(3)}, kHalf ${own.kHalf}, band +/-${percent(user.bands.compute)}; ${userValues(user)}`,
+  };
+}
+
+const percent = (x: number) => `${Math.round(x * 100)}%`;
+
+/** The user calibration's values that replace built-in ones for every op, and where they came from. */
+function userValues(user: GpuCalibration): string {
+  const { intercept, slope } = user.memoryLine;
+  return `memory efficiency ${intercept} + ${slope} x read fraction (band +/-${percent(user.bands.memory)}) and launch latency ${(user.launchLatencySec * 1e6).toFixed(1)} us from ${user.file} (probe of ${user.deviceName}); these replace the built-in fitted values quoted above`;
+}
+
+/** {@link curveFor} from the built-in fit alone. */
+function builtInCurveFor(gpu: GpuSpec, precision: Precision): CurveChoice {
   const architecture = gpu.architecture.value;
   const cls = precisionClassOf(precision);
   const other = cls === 'tensor-8bit' ? 'tensor-16bit' : 'tensor-8bit';

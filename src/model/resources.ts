@@ -104,16 +104,26 @@ export function gpuResources(gpu: GpuSpec, precision: Precision | null, paramKey
   if (!bandwidth.verified) unverifiedFields.push('memoryBandwidthBytesPerSec');
   if (peak && !peak.field.verified) unverifiedFields.push(`peakDenseOpsPerSec.${peak.used}`);
   if (precision !== null && !gpu.smCount.verified) unverifiedFields.push('smCount');
-  const computeBand = curve.confidence === 'borrowed' ? 2 * FIT_BANDS.compute : FIT_BANDS.compute;
+  // A user calibration (GpuSpec.calibration) replaces the memory line, launch latency and bands it fitted.
+  const user = gpu.calibration;
+  const computeBand =
+    curve.confidence === 'calibrated (user)' && user
+      ? user.bands.compute
+      : curve.confidence === 'borrowed'
+        ? 2 * FIT_BANDS.compute
+        : FIT_BANDS.compute;
+  const memoryLine = user ? user.memoryLine : MEMORY_FIT;
+  const launchLatencySec = user ? user.launchLatencySec : COMPUTE_FIT.launchLatencySec;
+  const memoryBand = user ? user.bands.memory : FIT_BANDS.memory;
   const build = (scenario: Scenario): OpResources => ({
     peakOpsPerSec: peak ? (specValue(peak.field, scenario) ?? Number.NaN) : Number.NaN,
     memoryBytesPerSec: specValue(bandwidth, scenario) ?? Number.NaN,
     smCount: gpu.smCount.value,
     curve: curve.curve,
-    memoryLine: MEMORY_FIT,
-    launchLatencySec: COMPUTE_FIT.launchLatencySec,
+    memoryLine,
+    launchLatencySec,
     computeScale: scenarioScale(scenario, computeBand),
-    memoryScale: scenarioScale(scenario, FIT_BANDS.memory),
+    memoryScale: scenarioScale(scenario, memoryBand),
   });
   const resources: GpuResources = {
     curve,

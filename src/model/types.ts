@@ -20,8 +20,11 @@ export const SCENARIOS: readonly Scenario[] = ['nominal', 'optimistic', 'pessimi
 /** Relative spread applied to an unverified catalog figure in the optimistic/pessimistic scenarios. */
 export const UNVERIFIED_SPEC_SPREAD = 0.15;
 
-/** How much the efficiency curve behind an estimate is backed by measurements of this GPU. */
-export type Confidence = 'calibrated' | 'borrowed';
+/**
+ * How much the efficiency curve behind an estimate is backed by measurements of this GPU: `calibrated (user)`
+ * when fitted on the user's own probe of it (`--calibration`).
+ */
+export type Confidence = 'calibrated' | 'borrowed' | 'calibrated (user)';
 
 /** A GEMM-shaped op: C[m,n] += A[m,k] B[k,n], `batch` independent problems. */
 export interface GemmShape {

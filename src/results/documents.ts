@@ -7,6 +7,8 @@
  * @module
  */
 import type { z } from 'zod';
+import { calibrationDocumentSchema } from '../calibration/calibration-document.ts';
+import { probeDocumentSchema } from '../calibration/probe-document.ts';
 import { UserError } from '../errors.ts';
 import { printable } from '../util/read-input.ts';
 import { parseWith } from '../util/schema.ts';
@@ -37,6 +39,10 @@ export const DOCUMENT_SCHEMAS = {
   'tppbench-results': benchResultsSchema,
   /** `tppbench report --format json`; `--format json` on `compare`, `inversions`, `sweep` */
   'tppbench-report': reportDocumentSchema,
+  /** `python3 probe.py out.json` (the script of `tppbench probe --script`) */
+  'tppbench-probe': probeDocumentSchema,
+  /** `tppbench calibrate --out` */
+  'tppbench-calibration': calibrationDocumentSchema,
 } as const;
 
 /** A document kind. */

@@ -15,6 +15,7 @@ import { estimatesDocumentSchema } from '../../src/results/estimates.ts';
 import { gpusDocumentSchema } from '../../src/results/gpus.ts';
 import { BUILT_IN_WORKLOADS } from '../../src/workloads/index.ts';
 import { ROOT, runCli, tempDir, tempFile } from '../helpers/cli.ts';
+import { probeFixture } from '../helpers/probe-fixture.ts';
 
 // A results file written by a real `tppbench run quick` on the 2-core dev machine.
 const SAMPLE = join(ROOT, 'test', 'fixtures', 'results', 'quick-sample.json');
@@ -130,7 +131,23 @@ const CASES: readonly JsonCase[] = [
     kind: 'tppbench-report',
   },
   { name: 'report of a local run', args: ['report', SAMPLE, '--format', 'json'], kind: 'tppbench-report' },
+  {
+    name: 'calibrate',
+    args: [
+      'calibrate',
+      tempFile('probe.json', probeFixture()),
+      '--gpu',
+      'h200',
+      '--out',
+      join(tempDir(), 'cal.json'),
+      '--json',
+    ],
+    kind: 'tppbench-calibration',
+  },
 ];
+
+/** Kinds no command prints: the probe's output is written by probe.py on the user's GPU machine. */
+const WRITTEN_ELSEWHERE: readonly DocumentKind[] = ['tppbench-probe'];
 
 const outputs = new Map<JsonCase, Record<string, unknown>>();
 /** Run a case (once) and read its stdout as JSON. */
@@ -147,7 +164,11 @@ function documentOf(c: JsonCase): Record<string, unknown> {
 
 describe('every --json output validates against its schema', () => {
   it('covers every document kind', () => {
-    expect(new Set(CASES.map((c) => c.kind))).toEqual(new Set(DOCUMENT_KINDS));
+    expect(new Set([...CASES.map((c) => c.kind), ...WRITTEN_ELSEWHERE])).toEqual(new Set(DOCUMENT_KINDS));
+  });
+
+  it('the probe fixture (shaped as probe.py writes it) validates as tppbench-probe', () => {
+    expect(() => parseDocument(probeFixture(), 'probe.json')).not.toThrow();
   });
 
   it.each(CASES)('$name', (c) => {
@@ -253,7 +274,7 @@ describe('the schemas refuse broken documents', () => {
 
   it('parseDocument names the kinds when the kind is unknown', () => {
     expect(() => parseDocument({ schemaVersion: 1, kind: 'tppbench-nope' }, 'x.json')).toThrow(
-      /^x\.json: kind must be one of tppbench-gpus, .*tppbench-results, tppbench-report$/,
+      /^x\.json: kind must be one of tppbench-gpus, .*tppbench-results, tppbench-report, .*tppbench-calibration$/,
     );
   });
 });
