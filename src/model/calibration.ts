@@ -56,23 +56,20 @@ export function curveFor(gpu: GpuSpec, precision: Precision): CurveChoice {
   const own = user.compute[precisionClassOf(precision)];
   if (own === undefined) {
     const builtIn = builtInCurveFor(gpu, precision);
-    const line = `${userValues(user)}; its probe measured no ${precisionClassOf(precision)} GEMMs, so compute uses the built-in curve`;
+    const line = `calibrated (user) memory: ${userValues(user)}, except compute: its probe measured no ${precisionClassOf(precision)} GEMMs, so compute uses the built-in curve`;
     return { ...builtIn, borrowNote: builtIn.borrowNote ? `${builtIn.borrowNote}; ${line}` : line };
   }
   return {
     curveId: curveIdOf(gpu, precision),
     curve: { etaMax: own.etaMax, kHalf: own.kHalf },
     confidence: 'calibrated (user)',
-    borrowNote: `calibrated (user): compute etaMax ${own.etaMax.toFixed(3)}, kHalf ${own.kHalf}, band +/-${percent(user.bands.compute)}; ${userValues(user)}`,
+    borrowNote: `calibrated (user): ${userValues(user)}`,
   };
 }
 
-const percent = (x: number) => `${Math.round(x * 100)}%`;
-
-/** The user calibration's values that replace built-in ones for every op, and where they came from. */
+/** Where a user calibration came from: the compute curve, memory line, launch latency and bands quoted are its. */
 function userValues(user: GpuCalibration): string {
-  const { intercept, slope } = user.memoryLine;
-  return `memory efficiency ${intercept} + ${slope} x read fraction (band +/-${percent(user.bands.memory)}) and launch latency ${(user.launchLatencySec * 1e6).toFixed(1)} us from ${user.file} (probe of ${user.deviceName}); these replace the built-in fitted values quoted above`;
+  return `the compute curve, memory line, launch latency and bands quoted are fitted by tppbench calibrate to ${user.file} (probe of ${user.deviceName})`;
 }
 
 /** {@link curveFor} from the built-in fit alone. */

@@ -5,7 +5,6 @@
 
 import { flagOfKey } from '../errors.ts';
 import type { GpuSpec, Precision } from '../hardware/types.ts';
-import { COMPUTE_FIT, FIT_BANDS, MEMORY_FIT } from '../model/data/fitted.ts';
 import type { GpuResources } from '../model/resources.ts';
 import { UNVERIFIED_SPEC_SPREAD } from '../model/types.ts';
 import { memoByObject } from '../util/memo.ts';
@@ -79,18 +78,22 @@ export function resourceAssumptions(gpu: GpuSpec, res: GpuResources, computes: b
 
 function assumptionLines(gpu: GpuSpec, res: GpuResources, computes: boolean): readonly string[] {
   const out: string[] = [];
+  // Every constant quoted is the one the resources use: the built-in fit, or a user calibration's.
+  const nominal = res.byScenario.nominal;
+  const optimistic = res.byScenario.optimistic;
   if (computes) {
     const c = res.curve;
     out.push(
-      `compute efficiency: ${c.curveId} curve, etaMax ${c.curve.etaMax.toFixed(3)} x kt/(kt + ${COMPUTE_FIT.kHalf}) x wave quantization on ${gpu.smCount.value ?? 'unknown (no quantization)'} SMs; band +/-${pct(c.confidence === 'borrowed' ? 2 * FIT_BANDS.compute : FIT_BANDS.compute)}`,
+      `compute efficiency: ${c.curveId} curve, etaMax ${c.curve.etaMax.toFixed(3)} x kt/(kt + ${c.curve.kHalf}) x wave quantization on ${gpu.smCount.value ?? 'unknown (no quantization)'} SMs; band +/-${pct(optimistic.computeScale - 1)}`,
     );
     if (c.borrowNote) out.push(c.borrowNote);
     if (res.peakPrecision === 'fp64-tensor') out.push('fp64 math runs on FP64 tensor cores (DMMA)');
   }
+  const line = nominal.memoryLine;
   out.push(
-    `memory efficiency ${MEMORY_FIT.intercept} + ${MEMORY_FIT.slope} x read fraction of ${formatBytes(gpu.memoryBandwidthBytesPerSec.value ?? 0)}/s; band +/-${pct(FIT_BANDS.memory)}`,
+    `memory efficiency ${line.intercept} + ${line.slope} x read fraction of ${formatBytes(gpu.memoryBandwidthBytesPerSec.value ?? 0)}/s; band +/-${pct(optimistic.memoryScale - 1)}`,
   );
-  out.push(`kernel launch latency ${(COMPUTE_FIT.launchLatencySec * 1e6).toFixed(1)} us per op (fitted)`);
+  out.push(`kernel launch latency ${(nominal.launchLatencySec * 1e6).toFixed(1)} us per op (fitted)`);
   if (res.unverifiedFields.length > 0) {
     out.push(
       `unverified catalog figures widen the range by +/-${pct(UNVERIFIED_SPEC_SPREAD)} each: ${res.unverifiedFields.join(', ')}`,
