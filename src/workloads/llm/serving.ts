@@ -11,7 +11,7 @@ import { assembleFromBreakdown, type Estimate, newBreakdown } from '../../model/
 import { formatBytes, integerParam, resourceAssumptions } from '../common.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
 import type { TypedWorkload } from '../types.ts';
-import { contextWarnings, LLM_MODEL_PARAMS, llmModel } from './model-params.ts';
+import { contextWarnings, LLM_MODEL_PARAMS, llmModel, refusedParam } from './model-params.ts';
 import { describeLayout, PARALLEL_PARAMS, resolveLayout } from './parallel-layout.ts';
 import {
   evaluatePass,
@@ -47,6 +47,11 @@ const LLM_SERVING_PARAMS = [
   integerParam('inputLen', 'prompt tokens per request', 2048),
   integerParam('outputLen', 'generated tokens per request', 256),
   TWO_BATCH_OVERLAP_PARAM,
+  refusedParam(
+    'tokens',
+    '--tokens',
+    msg`${param('tokens')} is prefill tokens per GPU of one pass (llm-prefill); serving sets its load with ${param('batch')} (sequences per GPU) and ${param('inputLen')}`,
+  ),
   {
     key: 'targetTpotMs',
     flag: '--target-tpot-ms',
