@@ -23,6 +23,8 @@ const base = {
   outputLen: 256,
   targetTpotMs: 0,
   twoBatchOverlap: 'on',
+  mtp: 'off',
+  mtpAcceptance: 0.85,
 } as const;
 const llama: LlmServingParams = {
   ...base,

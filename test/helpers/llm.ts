@@ -24,5 +24,7 @@ export const servingParams = (over: Partial<LlmServingParams> = {}): LlmServingP
   outputLen: 128,
   targetTpotMs: 0,
   twoBatchOverlap: 'off',
+  mtp: 'off',
+  mtpAcceptance: 0.85,
   ...over,
 });

@@ -41,6 +41,8 @@ describe('two-batch overlap', () => {
     inputLen: 1024,
     outputLen: 64,
     twoBatchOverlap: 'off',
+    mtp: 'off',
+    mtpAcceptance: 0.85,
     targetTpotMs: 0,
   };
 

@@ -38,7 +38,9 @@ describe('calibration fit on a probe made from known constants', () => {
     const fit = document.fit;
     const text = after.assumptions.join('\n');
     expect(text).toContain(`kt/(kt + ${fit.compute['tensor-16bit']!.kHalf})`);
-    expect(text).toContain(`memory efficiency ${fit.memoryLine.intercept} + ${fit.memoryLine.slope} x read fraction`);
+    expect(text).toContain(
+      `memory efficiency ${fit.memoryLine.intercept} + ${fit.memoryLine.slope} x read fraction`,
+    );
     expect(text).not.toContain('kt/(kt + 450)');
     // Compute-bound, wave efficiency and kt/(kt+kHalf) aside, time scales as 1/etaMax (launch is ~0.3%).
     const eta = document.fit.compute['tensor-16bit']!;

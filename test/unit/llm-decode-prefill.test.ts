@@ -32,11 +32,19 @@ const base = {
   dp: 1,
   numGpus: 0,
   nodes: 0,
-  tokens: 0,
+  twoBatchOverlap: 'off',
 } as const;
-const decode = (p: Partial<LlmDecodeParams>): LlmDecodeParams => ({ ...base, batch: 1, context: 4096, ...p });
+const decode = (p: Partial<LlmDecodeParams>): LlmDecodeParams => ({
+  ...base,
+  batch: 1,
+  context: 4096,
+  mtp: 'off',
+  mtpAcceptance: 0.85,
+  ...p,
+});
 const prefill = (p: Partial<LlmPrefillParams>): LlmPrefillParams => ({
   ...base,
+  tokens: 0,
   batch: 1,
   inputLen: 4096,
   context: 0,

@@ -190,11 +190,13 @@ describe('--tokens is prefill tokens per GPU', () => {
   });
 
   it('is refused on llm-serving, pointing at batch and inputLen', () => {
-    expect(refusal(() => estimate('llm-serving', 'h100-sxm', { model: 'llama-3-8b', tokens: 4096 }))).toEqual({
-      message:
-        'tokens is prefill tokens per GPU of one pass (llm-prefill); serving sets its load with batch (sequences per GPU) and inputLen',
-      params: ['tokens', 'batch', 'inputLen'],
-    });
+    expect(refusal(() => estimate('llm-serving', 'h100-sxm', { model: 'llama-3-8b', tokens: 4096 }))).toEqual(
+      {
+        message:
+          'tokens is prefill tokens per GPU of one pass (llm-prefill); serving sets its load with batch (sequences per GPU) and inputLen',
+        params: ['tokens', 'batch', 'inputLen'],
+      },
+    );
   });
 
   it('is refused on training, pointing at trainTokens (its old meaning)', () => {

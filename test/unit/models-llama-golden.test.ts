@@ -17,7 +17,8 @@ import { estimateLlmDecode, estimateLlmPrefill } from '../../src/workloads/llm/p
 // matrix params, plus 2 x 4096 norm weights = 218,112,000. LM head 525,336,576 (untied). Final norm 4096.
 const spec = presetModelSpec('llama-3-8b');
 /** One TP group (the layout parameters at their defaults) and no prefill `tokens`. */
-const NO_LAYOUT = { ep: 1, pp: 1, dp: 1, numGpus: 0, nodes: 0, tokens: 0 } as const;
+const NO_LAYOUT = { ep: 1, pp: 1, dp: 1, numGpus: 0, nodes: 0, tokens: 0, twoBatchOverlap: 'off' } as const;
+const NO_MTP = { mtp: 'off', mtpAcceptance: 0.85 } as const;
 
 describe('llama-3-8b golden numbers', () => {
   it('KV cache: 2 x 8 heads x 128 = 2048 elements per token and layer', () => {
@@ -49,7 +50,7 @@ describe('llama-3-8b golden numbers', () => {
   } as const;
 
   it('one decode step at batch 1, context 4096, bf16: every row by hand', () => {
-    const rows = rowsOf(estimateLlmDecode(h100, { ...llama, batch: 1, context: 4096 }));
+    const rows = rowsOf(estimateLlmDecode(h100, { ...llama, ...NO_MTP, batch: 1, context: 4096 }));
     // Weight GEMMs, 32 layers: flops 2 x k x n; bytes = weights k x n x 2 + activations (k + n) x 2.
     expect(rows['qkv-proj x32']).toEqual([32 * 2 * 4096 * 6144, 32 * (4096 * 6144 * 2 + (4096 + 6144) * 2)]);
     expect(rows['o-proj x32']).toEqual([32 * 2 * 4096 * 4096, 32 * (4096 * 4096 * 2 + (4096 + 4096) * 2)]);
@@ -73,8 +74,8 @@ describe('llama-3-8b golden numbers', () => {
   });
 
   it('batch 8 at context 1024: weights once, KV and flops eight times', () => {
-    const one = rowsOf(estimateLlmDecode(h100, { ...llama, batch: 1, context: 1024 }));
-    const eight = rowsOf(estimateLlmDecode(h100, { ...llama, batch: 8, context: 1024 }));
+    const one = rowsOf(estimateLlmDecode(h100, { ...llama, ...NO_MTP, batch: 1, context: 1024 }));
+    const eight = rowsOf(estimateLlmDecode(h100, { ...llama, ...NO_MTP, batch: 8, context: 1024 }));
     const weights = 32 * 4096 * 6144 * 2;
     const qkv = (b: number) => [b * 32 * 2 * 4096 * 6144, weights + b * 32 * (4096 + 6144) * 2];
     expect([one['qkv-proj x32'], eight['qkv-proj x32']]).toEqual([qkv(1), qkv(8)]);
@@ -143,7 +144,7 @@ describe('deepseek-v3 MLA and MoE costs', () => {
 
   it('batch 1 reads the 8 routed + 1 shared experts of each MoE layer, not all 256', () => {
     const weightsRead = (batch: number) => {
-      const e = estimateLlmDecode(h200, { ...ds3, batch });
+      const e = estimateLlmDecode(h200, { ...ds3, ...NO_MTP, batch });
       return e.breakdown.filter((r) => r.op.includes('proj')).reduce((t, r) => t + r.bytes, 0);
     };
     expect(weightsRead(1)).toBeLessThan(40e9);

@@ -29,6 +29,7 @@ import {
   refusedParam,
 } from './model-params.ts';
 import type { ModelSpec } from './models/types.ts';
+import { addMtpDraft, MTP_PARAMS, type MtpPlan, mtpAssumption, resolveMtp, verifyPass } from './mtp.ts';
 import {
   describeLayout,
   PARALLEL_PARAMS,
@@ -36,8 +37,16 @@ import {
   type ParallelParams,
   resolveLayout,
 } from './parallel-layout.ts';
-import { evaluatePass, ONCE, type PassShape, type RowStyle, zeroTotals } from './pass.ts';
-import { type PassSetup, passSetup } from './pass-setup.ts';
+import {
+  evaluatePass,
+  ONCE,
+  overlapAssumption,
+  type PassShape,
+  type RowStyle,
+  TWO_BATCH_OVERLAP_PARAM,
+  zeroTotals,
+} from './pass.ts';
+import { epAssumption, type PassSetup, passSetup } from './pass-setup.ts';
 import { kvCacheBytesPerGpu } from './plan.ts';
 
 const LLM_PREFILL_PARAMS = [
@@ -47,6 +56,7 @@ const LLM_PREFILL_PARAMS = [
   PREFILL_TOKENS_PARAM,
   integerParam('inputLen', 'tokens per prompt', 4096),
   integerParam('context', 'tokens already cached per prompt (chunked prefill)', 0, 0),
+  TWO_BATCH_OVERLAP_PARAM,
 ] as const satisfies readonly ParamSpec[];
 
 /**
@@ -60,6 +70,8 @@ const LLM_DECODE_PARAMS = [
   ...PARALLEL_PARAMS,
   integerParam('batch', 'sequences of a TP group decoding together (each DP replica runs its own)', 1),
   integerParam('context', 'tokens already in each KV cache', 4096, 0),
+  TWO_BATCH_OVERLAP_PARAM,
+  ...MTP_PARAMS,
   refusedParam(
     'tokens',
     '--tokens',
@@ -80,7 +92,14 @@ export function estimateLlmPrefill(gpu: GpuSpec, p: LlmPrefillParams): Estimate 
   return estimateLlmPass(gpu, spec, p, {
     workload: 'llm-prefill',
     params: { ...p, model: spec.id, batch },
-    pass: { sequences: batch, newTokens: p.inputLen, priorTokens: p.context, decode: false },
+    pass: {
+      sequences: batch,
+      newTokens: p.inputLen,
+      priorTokens: p.context,
+      decode: false,
+      twoBatchOverlap: p.twoBatchOverlap === 'on',
+    },
+    mtp: null,
     throughputMetric: 'inputTokensPerSecPerGpu',
     tokensPerGpu: (batch * p.inputLen) / p.tp,
     warnings: contextWarnings(
@@ -117,15 +136,20 @@ function prefillPrompts(p: LlmPrefillParams): number {
 /** Estimate one decode step. Metrics: `timeMs`, `outputTokensPerSecPerGpu`. */
 export function estimateLlmDecode(gpu: GpuSpec, p: LlmDecodeParams): Estimate {
   const spec = llmModel(p);
+  const mtp = resolveMtp(spec, p);
+  const step = { sequences: p.batch, newTokens: 1, priorTokens: p.context, decode: true };
+  const tokensPerStep = mtp?.tokensPerStep ?? 1;
   return estimateLlmPass(gpu, spec, p, {
     workload: 'llm-decode',
     params: { ...p, model: spec.id },
-    pass: { sequences: p.batch, newTokens: 1, priorTokens: p.context, decode: true },
+    pass: verifyPass({ ...step, twoBatchOverlap: p.twoBatchOverlap === 'on' }, mtp),
+    mtp,
     throughputMetric: 'outputTokensPerSecPerGpu',
-    tokensPerGpu: p.batch / p.tp,
+    tokensPerGpu: (p.batch * tokensPerStep) / p.tp,
     warnings: contextWarnings(spec, p.context + 1, () => msg`${param('context')} ${p.context} + 1 new token`),
     assumptions: [
-      `one step: ${p.batch} sequence(s) each read ${p.context} cached tokens and write one; output tokens/s per GPU = batch / step time / tp`,
+      `one step: ${p.batch} sequence(s) each read ${p.context} cached tokens and write one${mtp ? ` (and verify ${mtp.draftTokens} drafted)` : ''}; output tokens/s per GPU = batch${mtp ? ' x tokens per step' : ''} / step time / tp`,
+      ...(mtp ? [mtpAssumption(mtp)] : []),
     ],
   });
 }
@@ -136,6 +160,8 @@ interface SinglePass {
   /** The parameters the estimate records (resolved where the workload resolves one). */
   readonly params: Readonly<Record<string, string | number | boolean>>;
   readonly pass: PassShape;
+  /** Multi-token prediction of a decode step (its draft is added to the pass); null: off. */
+  readonly mtp: MtpPlan | null;
   readonly throughputMetric: string;
   /** Tokens the pass yields per GPU (output tokens for decode, input tokens for prefill). */
   readonly tokensPerGpu: number;
@@ -157,7 +183,12 @@ function estimateLlmPass(
   const setup = passSetup(gpu, spec, layout, p.weightDtype, p.kvDtype);
   const rows = newBreakdown();
   const totals = zeroTotals();
-  evaluatePass(setup, run.pass, ONCE, { rows, style: PASS_ROWS, totals, ops: null });
+  const sink = { rows, style: PASS_ROWS, totals, ops: null };
+  const overlapped = evaluatePass(setup, run.pass, ONCE, sink);
+  if (run.mtp !== null) addMtpDraft(setup, run.pass, ONCE, sink);
+  const overlap = overlapAssumption(setup, run.pass.twoBatchOverlap === true, {
+    [run.pass.decode ? 'the decode step' : 'the prefill pass']: overlapped,
+  });
   const { plan, linear } = setup;
   const { pass } = run;
   // With pp micro-batches in flight a GPU holds its stage's layers' KV cache for all of them: the bytes of
@@ -186,11 +217,8 @@ function estimateLlmPass(
               `TP ${p.tp}: Megatron sharding, 2 all-reduces of the hidden state per layer, not overlapped; ${setup.links.tp?.description ?? ''}`,
             ]
           : []),
-        ...(setup.links.ep
-          ? [
-              `EP ${layout.ep}: whole experts per GPU; all-to-all dispatch (${p.weightDtype === 'fp8' ? 'fp8' : 'bf16'}) and combine (bf16) per MoE layer, not overlapped; ${setup.links.ep.description}`,
-            ]
-          : []),
+        ...(setup.links.ep ? [epAssumption(setup)] : []),
+        ...(overlap === null ? [] : [overlap]),
         ...(setup.links.pp
           ? [`PP ${layout.pp}: one activation send per stage boundary; ${setup.links.pp.description}`]
           : []),

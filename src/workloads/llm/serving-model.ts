@@ -14,6 +14,7 @@
 
 import type { GpuSpec } from '../../hardware/types.ts';
 import type { Scenario } from '../../model/types.ts';
+import { type MtpPlan, mtpDraftSecAt } from './mtp.ts';
 import { type PassShape, passSecAt } from './pass.ts';
 import type { PassSetup } from './pass-setup.ts';
 import { kvCacheBytesPerGpu } from './plan.ts';
@@ -24,6 +25,8 @@ export interface ServingShape {
   readonly outputLen: number;
   /** Batched prefill and decode passes run as two overlapped micro-batches where faster (absent: off). */
   readonly twoBatchOverlap?: boolean;
+  /** Multi-token prediction in decode (absent or null: off). */
+  readonly mtp?: MtpPlan | null;
 }
 
 /** Memory one GPU holds: fixed weights plus KV cache linear in the batch per GPU. */
@@ -82,7 +85,8 @@ export interface ServingPassShapes {
 function decodeShape(setup: PassSetup, shape: ServingShape, batchPerGpu: number): PassShape {
   const sequences = batchPerGpu * setup.layout.tp;
   const twoBatchOverlap = shape.twoBatchOverlap === true;
-  return { sequences, newTokens: 1, priorTokens: midDecodeContext(shape), decode: true, twoBatchOverlap };
+  const newTokens = 1 + (shape.mtp?.draftTokens ?? 0);
+  return { sequences, newTokens, priorTokens: midDecodeContext(shape), decode: true, twoBatchOverlap };
 }
 
 /** Shapes of the prefill and mid-decode passes at batch `b` per GPU. */
@@ -113,7 +117,7 @@ export function servingTimes(
   scenario: Scenario = 'nominal',
 ): ServingTimes {
   const p = servingPassShapes(setup, shape, batchPerGpu);
-  const tpotSec = passSecAt(setup, p.decode, scenario);
+  const tpotSec = decodeTokenSec(setup, shape, p.decode, scenario);
   return {
     ttftSec: passSecAt(setup, p.firstToken, scenario),
     tpotSec,
@@ -123,7 +127,20 @@ export function servingTimes(
 
 /** TPOT alone (the solver's inner call). */
 export function tpotSec(setup: PassSetup, shape: ServingShape, batchPerGpu: number): number {
-  return passSecAt(setup, decodeShape(setup, shape, batchPerGpu), 'nominal');
+  return decodeTokenSec(setup, shape, decodeShape(setup, shape, batchPerGpu), 'nominal');
+}
+
+/** Time per output token of a decode step: the step (with MTP, its verify pass and draft) over its tokens. */
+function decodeTokenSec(
+  setup: PassSetup,
+  shape: ServingShape,
+  decode: PassShape,
+  scenario: Scenario,
+): number {
+  const step = passSecAt(setup, decode, scenario);
+  const mtp = shape.mtp;
+  if (mtp === null || mtp === undefined) return step;
+  return (step + mtpDraftSecAt(setup, decode, scenario)) / mtp.tokensPerStep;
 }
 
 /**

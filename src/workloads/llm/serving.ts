@@ -12,6 +12,7 @@ import { formatBytes, integerParam, resourceAssumptions } from '../common.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
 import type { TypedWorkload } from '../types.ts';
 import { contextWarnings, LLM_MODEL_PARAMS, llmModel, refusedParam } from './model-params.ts';
+import { addMtpDraft, MTP_PARAMS, mtpAssumption, resolveMtp } from './mtp.ts';
 import { describeLayout, PARALLEL_PARAMS, resolveLayout } from './parallel-layout.ts';
 import {
   evaluatePass,
@@ -32,6 +33,7 @@ import {
   servingMemory,
   servingNeededBytes,
   servingPassShapes,
+  tpotSec as tpotAt,
 } from './serving-model.ts';
 
 const LLM_SERVING_PARAMS = [
@@ -47,6 +49,7 @@ const LLM_SERVING_PARAMS = [
   integerParam('inputLen', 'prompt tokens per request', 2048),
   integerParam('outputLen', 'generated tokens per request', 256),
   TWO_BATCH_OVERLAP_PARAM,
+  ...MTP_PARAMS,
   refusedParam(
     'tokens',
     '--tokens',
@@ -83,6 +86,7 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
     inputLen: p.inputLen,
     outputLen: p.outputLen,
     twoBatchOverlap: p.twoBatchOverlap === 'on',
+    mtp: resolveMtp(spec, p),
   };
   const setup = passSetup(gpu, spec, layout, p.weightDtype, p.kvDtype);
   const memory = servingMemory(setup, shape);
@@ -125,7 +129,9 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
   const capacity = capacityCheck(gpu, servingNeededBytes(memory, unit));
   const fits = capacity.fits;
   const passes = servingPassShapes(setup, shape, unit);
-  const decodeSteps = shape.outputLen - 1;
+  // Output tokens after the first come from decode steps; with MTP a step yields tokensPerStep of them.
+  const decodeTokens = shape.outputLen - 1;
+  const decodeSteps = shape.mtp ? Math.ceil(decodeTokens / shape.mtp.tokensPerStep) : decodeTokens;
   // One pass over the ops gives the nominal rows and all three scenarios' totals. The optimistic and
   // pessimistic totals run on over prefill then decode rows, as the breakdown does; the nominal prefill and
   // decode sums start from 0 each (the cycle adds them).
@@ -144,9 +150,9 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
   if (decodeSteps > 0) {
     const sink = { rows, style: DECODE_ROWS, totals: decode, ops: null };
     overlapped.decode = evaluatePass(setup, passes.decode, times(decodeSteps), sink);
+    if (shape.mtp) addMtpDraft(setup, passes.decode, times(decodeSteps), sink);
   }
-  const tpotSec =
-    decodeSteps > 0 ? decode.nominalSec / decodeSteps : passSecAt(setup, passes.decode, 'nominal');
+  const tpotSec = decodeTokens > 0 ? decode.nominalSec / decodeTokens : tpotAt(setup, shape, unit);
   const ttftSec = passSecAt(setup, passes.firstToken, 'nominal');
   const cycleSec = prefill.nominalSec + decode.nominalSec;
   const estimate = assembleFromBreakdown(
@@ -161,6 +167,7 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
       assumptions: [
         ...servingAssumptions(setup, shape, how, memory, maxBatch, unit, fits),
         ...optionalLine(overlapAssumption(setup, shape.twoBatchOverlap === true, overlapped)),
+        ...(shape.mtp ? [mtpAssumption(shape.mtp)] : []),
       ],
     },
     rows,

@@ -225,6 +225,7 @@ export function buildModelSpec(arch: ModelArchitecture, options: BuildOptions = 
     layerGroups,
     params: { total, active, embedding, lmHead, mtp: mtpModules * mtp.total },
     mtpModules,
+    mtpModulesInConfig: arch.mtpModulesInConfig,
     kvElementsPerTokenPerLayer: kvElementsPerToken(attention),
     linearFlopsPerToken: layerFlops + lmHeadFlopsPerToken,
     lmHeadFlopsPerToken,

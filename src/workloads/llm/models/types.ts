@@ -164,6 +164,8 @@ export interface ModelSpec {
   readonly params: ParamCounts;
   /** DeepSeek multi-token-prediction modules included in `params` (0 unless asked for). */
   readonly mtpModules: number;
+  /** Multi-token-prediction modules the model has (its config's `num_nextn_predict_layers`), counted or not. */
+  readonly mtpModulesInConfig: number;
   /** KV-cache elements one token adds to one layer (MLA: latent + rope key). */
   readonly kvElementsPerTokenPerLayer: number;
   /** Linear flops per token over all layers and the LM head: the "2 x active params" term, exactly. */
