@@ -22,7 +22,7 @@ const base = {
   inputLen: 2048,
   outputLen: 256,
   targetTpotMs: 0,
-  twoBatchOverlap: 'on',
+  twoBatchOverlap: 'off',
   mtp: 'off',
   mtpAcceptance: 0.85,
 } as const;
@@ -76,6 +76,12 @@ const bench: BenchFile = async () => [
     higherIsBetter: true,
     target,
     samples: opsPerSecond(() => estimateLlmServing(h200, deepseek)),
+  },
+  {
+    name: 'llm-serving estimate deepseek-v3 with two-batch overlap',
+    unit: 'ops/s',
+    higherIsBetter: true,
+    samples: opsPerSecond(() => estimateLlmServing(h200, { ...deepseek, twoBatchOverlap: 'on' })),
   },
 ];
 export default bench;
