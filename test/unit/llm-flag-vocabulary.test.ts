@@ -5,23 +5,12 @@
  * the parameters by key.
  */
 import { describe, expect, it } from 'vitest';
-import { isUserError } from '../../src/errors.ts';
 import { type Estimate, estimateWorkload } from '../../src/index.ts';
+import { userErrorOf } from '../helpers/errors.ts';
 
 type Params = Readonly<Record<string, string | number>>;
 const estimate = (workload: string, gpu: string, params: Params): Estimate =>
   estimateWorkload({ workload, gpu, params });
-
-/** The UserError `run` throws: its library message and the parameters it names. */
-function refusal(run: () => unknown): { message: string; params: readonly string[] } {
-  try {
-    run();
-  } catch (error) {
-    if (isUserError(error)) return { message: error.message, params: error.params };
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
 
 const sumMs = (e: Estimate, keep: (op: string) => boolean) =>
   e.breakdown.filter((r) => keep(r.op)).reduce((s, r) => s + r.timeMs, 0);
@@ -65,16 +54,16 @@ describe('llm-prefill and llm-decode take the layout parameters', () => {
   });
 
   it('refuses --ep on a dense model, naming ep', () => {
-    expect(refusal(() => estimate('llm-prefill', 'h100-sxm', { model: 'llama-3-8b', ep: 2, dp: 2 }))).toEqual(
-      {
-        message: 'ep 2: llama-3-8b is a dense model with no experts to split (use ep 1)',
-        params: ['ep'],
-      },
-    );
+    expect(
+      userErrorOf(() => estimate('llm-prefill', 'h100-sxm', { model: 'llama-3-8b', ep: 2, dp: 2 })),
+    ).toEqual({
+      message: 'ep 2: llama-3-8b is a dense model with no experts to split (use ep 1)',
+      params: ['ep'],
+    });
   });
 
   it('checks numGpus against the layout, naming the parameters', () => {
-    const e = refusal(() =>
+    const e = userErrorOf(() =>
       estimate('llm-decode', 'h20', { model: 'deepseek-v3', ep: 8, dp: 8, numGpus: 16 }),
     );
     expect(e.params).toEqual(['numGpus', 'tp', 'pp', 'dp']);
@@ -165,24 +154,26 @@ describe('--tokens is prefill tokens per GPU', () => {
   });
 
   it('refuses a part of a prompt, naming tokens, tp and inputLen', () => {
-    expect(refusal(() => estimate('llm-prefill', 'h100-sxm', { model: 'llama-3-8b', tokens: 1000 }))).toEqual(
-      {
-        message:
-          'tokens 1000 x tp 1 must be a whole number of inputLen 4096-token prompts per TP group (got 0.244140625)',
-        params: ['tokens', 'tp', 'inputLen'],
-      },
-    );
+    expect(
+      userErrorOf(() => estimate('llm-prefill', 'h100-sxm', { model: 'llama-3-8b', tokens: 1000 })),
+    ).toEqual({
+      message:
+        'tokens 1000 x tp 1 must be a whole number of inputLen 4096-token prompts per TP group (got 0.244140625)',
+      params: ['tokens', 'tp', 'inputLen'],
+    });
   });
 
   it('refuses batch and tokens together', () => {
-    const e = refusal(() =>
+    const e = userErrorOf(() =>
       estimate('llm-prefill', 'h100-sxm', { model: 'llama-3-8b', tokens: 8192, batch: 2 }),
     );
     expect(e.params).toEqual(['batch', 'tokens']);
   });
 
   it('is refused on llm-decode with the reason, pointing at batch', () => {
-    expect(refusal(() => estimate('llm-decode', 'h100-sxm', { model: 'llama-3-8b', tokens: 4096 }))).toEqual({
+    expect(
+      userErrorOf(() => estimate('llm-decode', 'h100-sxm', { model: 'llama-3-8b', tokens: 4096 })),
+    ).toEqual({
       message:
         'tokens is prefill tokens per GPU (llm-prefill); a decode step makes one token per sequence: set batch (sequences per TP group)',
       params: ['tokens', 'batch'],
@@ -190,17 +181,19 @@ describe('--tokens is prefill tokens per GPU', () => {
   });
 
   it('is refused on llm-serving, pointing at batch and inputLen', () => {
-    expect(refusal(() => estimate('llm-serving', 'h100-sxm', { model: 'llama-3-8b', tokens: 4096 }))).toEqual(
-      {
-        message:
-          'tokens is prefill tokens per GPU of one pass (llm-prefill); serving sets its load with batch (sequences per GPU) and inputLen',
-        params: ['tokens', 'batch', 'inputLen'],
-      },
-    );
+    expect(
+      userErrorOf(() => estimate('llm-serving', 'h100-sxm', { model: 'llama-3-8b', tokens: 4096 })),
+    ).toEqual({
+      message:
+        'tokens is prefill tokens per GPU of one pass (llm-prefill); serving sets its load with batch (sequences per GPU) and inputLen',
+      params: ['tokens', 'batch', 'inputLen'],
+    });
   });
 
   it('is refused on training, pointing at trainTokens (its old meaning)', () => {
-    const e = refusal(() => estimate('training', 'h100-sxm', { model: 'llama-3-8b', dp: 8, tokens: 15e12 }));
+    const e = userErrorOf(() =>
+      estimate('training', 'h100-sxm', { model: 'llama-3-8b', dp: 8, tokens: 15e12 }),
+    );
     expect(e.params).toEqual(['tokens', 'trainTokens']);
     expect(e.message).toContain('the tokens training runs on are trainTokens');
   });
@@ -227,13 +220,13 @@ describe('training takes trainTokens, weightDtype bf16, and refuses what only in
     ['fp16', ['weightDtype']],
     ['int4', ['weightDtype']],
   ] as const)('refuses weightDtype %s with the reason', (weightDtype, params) => {
-    const e = refusal(() => estimate('training', 'h100-sxm', { ...base, precision: 'fp8', weightDtype }));
+    const e = userErrorOf(() => estimate('training', 'h100-sxm', { ...base, precision: 'fp8', weightDtype }));
     expect(e.params).toEqual([...new Set(params)]);
     expect(e.message).toMatch(new RegExp(`^weightDtype ${weightDtype}`));
   });
 
   it('refuses kvDtype: training keeps no KV cache', () => {
-    expect(refusal(() => estimate('training', 'h100-sxm', { ...base, kvDtype: 'fp8' }))).toEqual({
+    expect(userErrorOf(() => estimate('training', 'h100-sxm', { ...base, kvDtype: 'fp8' }))).toEqual({
       message: 'kvDtype: training keeps no KV cache (attention runs in bf16 over each sequence)',
       params: ['kvDtype'],
     });

@@ -1,17 +1,7 @@
 /** Multi-token prediction in decode: the draft module's cost, the tokens per step, and the errors. */
 import { describe, expect, it } from 'vitest';
-import { isUserError } from '../../src/errors.ts';
 import { estimateWorkload } from '../../src/index.ts';
-
-function errorOf(run: () => unknown): { message: string; params: readonly string[] } {
-  try {
-    run();
-  } catch (error) {
-    if (isUserError(error)) return { message: error.message, params: error.params };
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
+import { userErrorOf } from '../helpers/errors.ts';
 
 const decode = (params: Record<string, string | number>) =>
   estimateWorkload({
@@ -68,10 +58,10 @@ describe('multi-token prediction', () => {
         gpu: 'h100-sxm',
         params: { model: 'llama-3-8b', mtp: 'on' },
       });
-    expect(errorOf(llama)).toEqual({
+    expect(userErrorOf(llama)).toEqual({
       message: 'mtp on: llama-3-8b has no multi-token-prediction module (num_nextn_predict_layers is 0)',
       params: ['mtp'],
     });
-    expect(errorOf(() => decode({ mtp: 'on', mtpAcceptance: 1.5 })).params).toEqual(['mtpAcceptance']);
+    expect(userErrorOf(() => decode({ mtp: 'on', mtpAcceptance: 1.5 })).params).toEqual(['mtpAcceptance']);
   });
 });
