@@ -6,9 +6,11 @@
  *
  * Ids (stable across runs of the same input; params sorted by key, values as `String(value)`):
  * - `run:<case id>@<backend>`: the backend the case ran on (`ranOn`; the scheduled one when it did not run);
- * - `estimate:<workload>:<gpu>:<k1>=<v1>,<k2>=<v2>...`: every param of the estimate;
- * - `sweep:<workload>:<gpu>:<k1>=<v1>,...`: the row's swept params and the sweep's fixed params together,
- *   so a sweep made with other fixed params gives other ids, not a false regression.
+ * - `estimate:<workload>:<gpu>:<k1>=<v1>,<k2>=<v2>...`: every param of the estimate that differs from the
+ *   workload's default, so a version that adds a parameter (with a default) keeps the ids of older baselines;
+ * - `sweep:<workload>:<gpu>:<k1>=<v1>,...`: the row's swept params and the sweep's fixed params that differ
+ *   from their defaults, so a sweep made with other fixed params gives other ids, not a false regression.
+ * Every param, defaults included, is still in the metric's `inputs`, so `check` names one that changed.
  * @module
  */
 import { median } from 'simple-statistics';
@@ -20,6 +22,7 @@ import type { EstimatesDocument } from '../results/estimates.ts';
 import type { InversionsDocument } from '../results/inversions.ts';
 import type { SweepDocument } from '../results/sweep.ts';
 import { printable } from '../util/read-input.ts';
+import { BUILT_IN_WORKLOADS } from '../workloads/index.ts';
 import type { Metric, MetricSet } from './types.ts';
 
 /** Any document as parsed, or as the library builds it (read-only). */
@@ -47,16 +50,38 @@ export function paramsKey(params: Params): string {
     .join(',');
 }
 
+/** Each built-in workload's parameter defaults, as text. */
+const DEFAULTS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
+  BUILT_IN_WORKLOADS.map((w) => [
+    w.kind,
+    new Map(w.params.flatMap((p) => (p.default === undefined ? [] : [[p.key, String(p.default)] as const]))),
+  ]),
+);
+
+/** `params` without those at `workload`'s defaults (an unknown workload has none). */
+export function nonDefaultParams(workload: string, params: Params): Params {
+  const defaults = DEFAULTS.get(workload);
+  const out: Record<string, ParamValue> = {};
+  for (const k of Object.keys(params)) {
+    const v = params[k] as ParamValue;
+    if (defaults?.get(k) !== String(v)) out[k] = v;
+  }
+  return out;
+}
+
 /** The id of a measured kernel case: `run:<case id>@<backend>`. */
 export const runMetricId = (caseId: string, backend: string): string => `run:${caseId}@${backend}`;
 
 /** The id of an estimate: `estimate:<workload>:<gpu>:<params>`. */
 export const estimateMetricId = (workload: string, gpu: string, params: Params): string =>
-  `estimate:${workload}:${gpu}:${paramsKey(params)}`;
+  `estimate:${workload}:${gpu}:${paramsKey(nonDefaultParams(workload, params))}`;
 
-/** The id of a sweep row: `sweep:<workload>:<gpu>:<params>` (swept and fixed params together). */
-export const sweepMetricId = (workload: string, gpu: string, params: Params): string =>
-  `sweep:${workload}:${gpu}:${paramsKey(params)}`;
+/**
+ * The id of a sweep row: `sweep:<workload>:<gpu>:<params>`, the row's swept params (every one) and the
+ * sweep's fixed params that differ from their defaults.
+ */
+export const sweepMetricId = (workload: string, gpu: string, swept: Params, fixed: Params): string =>
+  `sweep:${workload}:${gpu}:${paramsKey({ ...nonDefaultParams(workload, fixed), ...swept })}`;
 
 /**
  * The metrics of `doc`, a run's results, an estimates document (`estimate`/`compare --json`) or a sweep
@@ -276,7 +301,8 @@ type SweepRow = SweepDocument['results'][number];
  * out once per distinct key list (every row of a sweep has the same keys) and the fixed params' text once.
  */
 function sweepIds(doc: SweepDocument): (row: SweepRow) => string {
-  const fixedText = new Map(Object.keys(doc.fixed).map((k) => [k, `${k}=${String(doc.fixed[k])}`]));
+  const fixed = nonDefaultParams(doc.workload, doc.fixed);
+  const fixedText = new Map(Object.keys(fixed).map((k) => [k, `${k}=${String(fixed[k])}`]));
   const prefix = `sweep:${doc.workload}:`;
   let lastKeys: string[] = [];
   // Per sorted key: the row's key (its value is read per row), or the fixed param's text.
