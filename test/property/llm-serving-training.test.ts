@@ -34,6 +34,9 @@ describe('serving properties', () => {
             modelConfig: '',
             weightDtype: 'bf16',
             kvDtype: 'bf16',
+            twoBatchOverlap: 'off',
+            mtp: 'off',
+            mtpAcceptance: 0.85,
             ...layout1,
             batch: b + 1,
             context: shape.inputLen,
@@ -85,6 +88,9 @@ describe('training properties', () => {
           microBatch: 1,
           precision: 'bf16',
           weightDtype: 'bf16',
+          recompute: 'auto',
+          tpCommOverlap: 'on',
+          pipelineSchedule: '1f1b',
         } as const;
         const one = estimateTraining(gpu(id), { ...base, dp });
         const two = estimateTraining(gpu(id), { ...base, dp: dp * 2 });

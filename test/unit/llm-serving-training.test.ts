@@ -32,6 +32,9 @@ const training = (over: Partial<TrainingParams> = {}): TrainingParams => ({
   microBatch: 1,
   precision: 'bf16',
   weightDtype: 'bf16',
+  recompute: 'auto',
+  tpCommOverlap: 'on',
+  pipelineSchedule: '1f1b',
   ...over,
 });
 

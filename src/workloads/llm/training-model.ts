@@ -6,18 +6,37 @@
  * - Backward costs twice the forward's compute and repeats its collectives once. Activations are kept with
  *   selective recomputation (its cost folded in) when they fit; otherwise full recomputation keeps only each
  *   layer's input and re-runs the forward (compute x4 instead of x3, collectives x3 instead of x2).
- * - 1F1B: a stage runs `M + pp - 1` micro-batch slots per step, `M = global batch / (dp x micro batch)`.
+ * - Partial recomputation (Megatron-LM `--recompute-method block`): `k` of a stage's layers keep only their
+ *   input and re-run their forward, so compute is `3 + k/n` forwards and TP/EP collectives `2 + k/n`.
+ * - 1F1B: a stage runs `M + pp - 1` micro-batch slots per step, `M = global batch / (dp x micro batch)`;
+ *   DualPipe and TP overlap: see training-overlap.ts.
  * - DP gradients (bf16) are all-reduced (ZeRO-1 reduce-scatter + all-gather moves the same bytes) in
  *   buckets that overlap the last micro-batch's backward; only the excess is exposed.
  * @module
  */
-import { collectiveOp } from '../../model/collective-op.ts';
-import { addBreakdownRow, type BreakdownAccumulator, newBreakdown } from '../../model/estimate.ts';
+import { collectiveOp, collectiveOpRange } from '../../model/collective-op.ts';
+import { type DeepEpRange, deepEpRangeInto } from '../../model/deepep.ts';
+import {
+  addBreakdownRow,
+  addOverlappedRow,
+  type BreakdownAccumulator,
+  newBreakdown,
+} from '../../model/estimate.ts';
 import { collectiveLinkFor } from '../../model/interconnect.ts';
-import { opTime } from '../../model/roofline.ts';
+import { type OpTimeRangeOut, opTime, opTimeRangeInto } from '../../model/roofline.ts';
 import type { OpCost, Scenario } from '../../model/types.ts';
-import { evaluatePass, type PassShape, type RangeTotals, type RowStyle, zeroTotals } from './pass.ts';
-import type { PassSetup } from './pass-setup.ts';
+import { evaluatePass, ONCE, type PassShape, type RangeTotals, type RowStyle, zeroTotals } from './pass.ts';
+import type { PassCollective, PassSetup } from './pass-setup.ts';
+import { linearCostInto, opCostScratch } from './plan.ts';
+import {
+  dualPipeShare,
+  hiddenComm,
+  type MicroBatchParts,
+  type OverlapShares,
+  type PipelineSchedule,
+  pipelineStageSec,
+  tpOverlapShare,
+} from './training-overlap.ts';
 
 /** Bytes per parameter: bf16 weights, fp32 gradient accumulation, Adam fp32 master + m + v (sharded). */
 export const TRAINING_BYTES_PER_PARAM = { weights: 2, grads: 4, optimizer: 12 } as const;
@@ -56,6 +75,29 @@ export function expertReplicas(setup: PassSetup): number {
 /** How activations are kept: `selective` (attention recomputed) or `full` (only layer inputs kept). */
 export type Recompute = 'selective' | 'full';
 
+/** Recompute settings a user picks: `auto` is the least recomputation that fits in memory. */
+export const RECOMPUTE_MODES = ['auto', 'selective', 'full'] as const;
+
+/**
+ * How a stage keeps activations: `recomputedLayers` of its `layersPerStage` layers are fully recomputed
+ * (only their input kept, Megatron's `--recompute-method block`); the rest keep the selective-recomputation
+ * activations. The backward of a recomputed layer re-runs its forward, collectives included.
+ */
+export interface ActivationPlan {
+  readonly recomputedLayers: number;
+  readonly layersPerStage: number;
+}
+
+/** Layers one pipeline stage holds (the first stage's share, rounded up). */
+export function layersPerStage(setup: PassSetup): number {
+  return Math.ceil(setup.spec.layerCount / setup.layout.pp);
+}
+
+/** Share of a stage's layers whose forward runs twice. */
+export function recomputedShare(plan: ActivationPlan): number {
+  return plan.layersPerStage > 0 ? plan.recomputedLayers / plan.layersPerStage : 0;
+}
+
 /** Adam state one GPU holds (fp32 master, m, v), sharded over its parameters' data-parallel replicas (ZeRO-1). */
 function optimizerStateBytes(setup: PassSetup, params: TrainingParams): number {
   const sharded =
@@ -72,29 +114,28 @@ export interface TrainingMemory {
   readonly totalBytes: number;
 }
 
-/** Memory per GPU for micro-batches of `microBatch` sequences of `seqLen` tokens. */
+/**
+ * Memory per GPU for micro-batches of `microBatch` sequences of `seqLen` tokens. The first stage holds
+ * `inFlight` micro-batches of activations (1F1B: `min(M, pp)`; DualPipe: `pp + 1`). A stage that recomputes
+ * any layer also holds one layer's full activations while it does.
+ */
 export function trainingMemory(
   setup: PassSetup,
   params: TrainingParams,
   microBatch: number,
   seqLen: number,
-  microBatches: number,
-  recompute: Recompute = 'selective',
+  inFlight: number,
+  activations: ActivationPlan,
 ): TrainingMemory {
   const { spec, layout } = setup;
   const all = params.denseParamsPerGpu + params.expertParamsPerGpu;
   const weightBytes = all * TRAINING_BYTES_PER_PARAM.weights;
   const gradBytes = all * TRAINING_BYTES_PER_PARAM.grads;
   const optimizerBytes = optimizerStateBytes(setup, params);
-  // 1F1B: the first stage holds min(M, pp) micro-batches of its L/pp layers.
-  const inFlight = Math.min(microBatches, layout.pp);
-  const layersPerStage = Math.ceil(spec.layerCount / layout.pp);
   const perLayer = (ACTIVATION_BYTES_PER_TOKEN_HIDDEN * microBatch * seqLen * spec.hiddenSize) / layout.tp;
   const layerInput = (2 * microBatch * seqLen * spec.hiddenSize) / layout.tp;
-  const activationBytes =
-    recompute === 'selective'
-      ? inFlight * layersPerStage * perLayer
-      : inFlight * layersPerStage * layerInput + perLayer;
+  const { recomputedLayers: k, layersPerStage: n } = activations;
+  const activationBytes = inFlight * ((n - k) * perLayer + k * layerInput) + (k > 0 ? perLayer : 0);
   return {
     weightBytes,
     gradBytes,
@@ -109,41 +150,130 @@ export interface TrainingStep {
   readonly rows: BreakdownAccumulator;
   readonly optimisticSec: number;
   readonly pessimisticSec: number;
+  /** Nominal communication hidden over the step, seconds: TP traffic (TE overlap) and EP + PP (DualPipe). */
+  readonly hiddenTpSec: number;
+  readonly hiddenEpPpSec: number;
+}
+
+/** How a step runs: activations kept, TP overlap, pipeline schedule. */
+export interface StepOptions {
+  readonly activations: ActivationPlan;
+  readonly tpCommOverlap: boolean;
+  readonly schedule: PipelineSchedule;
 }
 
 const STEP_ROWS: RowStyle = { prefix: 'fwd+bwd ', countOnes: true };
+const SCENARIOS = ['nominal', 'optimistic', 'pessimistic'] as const;
+const totalKey = {
+  nominal: 'nominalSec',
+  optimistic: 'optimisticSec',
+  pessimistic: 'pessimisticSec',
+} as const;
 
 /**
- * One training step on one GPU: the forward pass of a micro-batch (`fwd`) weighted to forward + backward over
- * the stage's `M + pp - 1` micro-batch slots, then the exposed DP gradient all-reduce and the optimizer step.
+ * One training step on one GPU: the forward pass of a micro-batch (`fwd`) weighted to forward + backward
+ * (compute x3, collectives x2, plus the recomputed layers' forward), less the communication overlap hides,
+ * over the pipeline schedule's slots; then the exposed DP gradient all-reduce and the optimizer step.
+ * Rows: compute and communication scaled to the step (1F1B: `(M + pp - 1) / pp` micro-batches' worth;
+ * DualPipe: `M / pp` and a bubble row), communication split into exposed `timeMs` and `hiddenMs`.
  */
 export function trainingStep(
   setup: PassSetup,
   fwd: PassShape,
   params: TrainingParams,
   microBatches: number,
-  recompute: Recompute = 'selective',
+  options: StepOptions,
 ): TrainingStep {
-  const { layout } = setup;
-  const slots = (microBatches + layout.pp - 1) / layout.pp;
-  const full = recompute === 'full';
-  const weights = { labelTimes: 1, ops: (full ? 4 : 3) * slots, comm: (full ? 3 : 2) * slots };
-  const rows = newBreakdown();
-  const totals = zeroTotals();
+  const { layout, gpu } = setup;
+  const { pp } = layout;
+  const r = recomputedShare(options.activations);
+  const opsWeight = 3 + r;
+  const commWeight = 2 + r;
+  // One forward pass, unweighted: its rows (labels, bytes, nominal times) and its compute in each scenario.
+  const once = newBreakdown();
   const compute = zeroTotals();
-  evaluatePass(setup, fwd, weights, { rows, style: STEP_ROWS, totals, ops: compute });
+  evaluatePass(setup, fwd, ONCE, { rows: once, style: STEP_ROWS, totals: zeroTotals(), ops: compute });
+  const comm = collectiveTimes(setup, fwd);
+  const shares: OverlapShares = {
+    tp: options.tpCommOverlap && comm.tp.nominalSec > 0 ? tpOverlapShare(gpu) : null,
+    dualPipe: options.schedule === 'dualpipe' ? dualPipeShare(gpu) : null,
+  };
+  const linear = shares.tp === null ? zeroTotals() : linearTotals(setup, fwd);
+  const at = (scenario: Scenario) => {
+    const key = totalKey[scenario];
+    const parts: MicroBatchParts = {
+      computeSec: opsWeight * compute[key],
+      linearSec: opsWeight * linear[key],
+      tpSec: commWeight * comm.tp[key],
+      epSec: commWeight * comm.ep[key],
+      ppSec: commWeight * comm.pp[key],
+    };
+    const hidden = hiddenComm(parts, shares);
+    const pairSec =
+      parts.computeSec + parts.tpSec + parts.epSec + parts.ppSec - hidden.tpSec - hidden.epPpSec;
+    const stage = pipelineStageSec(
+      options.schedule,
+      pairSec,
+      (2 + r) * compute[key],
+      compute[key],
+      microBatches,
+      pp,
+    );
+    return { parts, hidden, stage };
+  };
+  const [nominal, optimistic, pessimistic] = SCENARIOS.map(at) as [
+    ReturnType<typeof at>,
+    ReturnType<typeof at>,
+    ReturnType<typeof at>,
+  ];
+  // Rows: 1F1B's bubble slots run the same work, so every row is scaled by all the slots; DualPipe's bubble
+  // is its own row.
+  const perStep = (options.schedule === '1f1b' ? microBatches + pp - 1 : microBatches) / pp;
+  const rows = newBreakdown();
+  const opRows = setup.plan.linears.length + 2;
+  once.rows.forEach((row, i) => {
+    if (i < opRows) {
+      const w = opsWeight * perStep;
+      addBreakdownRow(rows, row.op, row.flops * w, row.bytes * w, (row.timeMs / 1e3) * w, row.bound);
+      return;
+    }
+    const c = setup.collectives[i - opRows] as PassCollective;
+    const w = commWeight * perStep;
+    const { parts, hidden } = nominal;
+    const share =
+      groupOf(c) === 'tp'
+        ? parts.tpSec > 0
+          ? hidden.tpSec / parts.tpSec
+          : 0
+        : parts.epSec + parts.ppSec > 0
+          ? hidden.epPpSec / (parts.epSec + parts.ppSec)
+          : 0;
+    const sec = (row.timeMs / 1e3) * w;
+    if (share > 0) addOverlappedRow(rows, row.op, row.bytes * w, sec * (1 - share), sec * share);
+    else addBreakdownRow(rows, row.op, row.flops * w, row.bytes * w, sec, row.bound);
+  });
+  if (options.schedule === 'dualpipe') {
+    addBreakdownRow(
+      rows,
+      `dualpipe bubble (${pp / 2 - 1} x (F&B + B - 3W) / ${pp})`,
+      0,
+      0,
+      nominal.stage.bubbleSec,
+      'compute',
+    );
+  }
   // The backward of one micro-batch on one stage: 2x the forward's compute.
-  const backwardSec = (computeSec: number) => (2 * (computeSec / weights.ops)) / layout.pp;
+  const backwardSec = (key: keyof RangeTotals) => (2 * compute[key]) / pp;
   const dp = {
     nominalSec: gradientAllReduceSec(setup, params, 'nominal'),
     optimisticSec: gradientAllReduceSec(setup, params, 'optimistic'),
     pessimisticSec: gradientAllReduceSec(setup, params, 'pessimistic'),
   };
-  const exposed = (scenario: keyof RangeTotals) => Math.max(0, dp[scenario] - backwardSec(compute[scenario]));
+  const exposed = (key: keyof RangeTotals) => Math.max(0, dp[key] - backwardSec(key));
   const dpSec = dp.nominalSec;
   const exposedSec = exposed('nominalSec');
-  const share = dpSec > 0 ? Math.round((100 * exposedSec) / dpSec) : 0;
-  const dpLabel = `dp gradient all-reduce (exposed ${share}% of ${(dpSec * 1e3).toPrecision(3)} ms)`;
+  const dpShare = dpSec > 0 ? Math.round((100 * exposedSec) / dpSec) : 0;
+  const dpLabel = `dp gradient all-reduce (exposed ${dpShare}% of ${(dpSec * 1e3).toPrecision(3)} ms)`;
   addBreakdownRow(rows, dpLabel, 0, 0, exposedSec, 'interconnect');
   // Optimizer step: reads and writes the sharded fp32 state once (memory-bound, small).
   const optimizer: OpCost = {
@@ -157,13 +287,77 @@ export function trainingStep(
   const res = setup.bf16.byScenario;
   const step = opTime(optimizer, res.nominal);
   addBreakdownRow(rows, step.op, step.flops, step.bytes, step.timeSec, step.bound);
+  const stageSec = (s: typeof nominal) => s.stage.steadySec + s.stage.bubbleSec;
+  const perPass = (x: number) =>
+    (x * (options.schedule === '1f1b' ? microBatches + pp - 1 : microBatches)) / pp;
   return {
     rows,
     optimisticSec:
-      totals.optimisticSec + exposed('optimisticSec') + opTime(optimizer, res.optimistic).timeSec,
+      stageSec(optimistic) + exposed('optimisticSec') + opTime(optimizer, res.optimistic).timeSec,
     pessimisticSec:
-      totals.pessimisticSec + exposed('pessimisticSec') + opTime(optimizer, res.pessimistic).timeSec,
+      stageSec(pessimistic) + exposed('pessimisticSec') + opTime(optimizer, res.pessimistic).timeSec,
+    hiddenTpSec: perPass(nominal.hidden.tpSec),
+    hiddenEpPpSec: perPass(nominal.hidden.epPpSec),
   };
+}
+
+type CommGroup = 'tp' | 'ep' | 'pp';
+
+/** Which parallel group a setup collective belongs to (labels are pass-setup.ts's: `tp`, `ep ...`, `pp send`). */
+function groupOf(c: PassCollective): CommGroup {
+  if (c.label === 'tp') return 'tp';
+  return c.label.startsWith('pp') ? 'pp' : 'ep';
+}
+
+/**
+ * One forward pass's communication by group in each scenario, seconds (count included): the same
+ * collectives and the same calls as the pass evaluator (DeepEP normal kernels, or NCCL).
+ */
+function collectiveTimes(setup: PassSetup, fwd: PassShape): Record<CommGroup, RangeTotals> {
+  const out = { tp: zeroTotals(), ep: zeroTotals(), pp: zeroTotals() };
+  const tokens = fwd.sequences * fwd.newTokens;
+  const range: DeepEpRange = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0 };
+  for (const c of setup.collectives) {
+    const t = out[groupOf(c)];
+    if (c.deepEp !== null) {
+      const d = c.deepEp;
+      const mode = fwd.decode ? 'low-latency' : 'normal';
+      const bytes = tokens * (fwd.decode ? d.lowLatencyBytesPerToken : d.normalBytesPerToken);
+      deepEpRangeInto(mode, d.direction, bytes, c.gpus, c.link, range);
+    } else {
+      const r = collectiveOpRange(
+        setup.gpu,
+        c.kind,
+        tokens * c.bytesPerToken,
+        c.gpus,
+        setup.layout.gpusPerNode,
+        c.link,
+      );
+      range.nominalSec = r.nominal.op.timeSec;
+      range.optimisticSec = r.optimisticSec;
+      range.pessimisticSec = r.pessimisticSec;
+    }
+    t.nominalSec += range.nominalSec * c.count;
+    t.optimisticSec += range.optimisticSec * c.count;
+    t.pessimisticSec += range.pessimisticSec * c.count;
+  }
+  return out;
+}
+
+/** One forward pass's weight GEMMs in each scenario, seconds: what TE's TP overlap runs beside. */
+function linearTotals(setup: PassSetup, fwd: PassShape): RangeTotals {
+  const { plan } = setup;
+  const out = zeroTotals();
+  const cost = opCostScratch();
+  const t: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'compute' };
+  for (const l of plan.linears) {
+    linearCostInto(l, plan, fwd.sequences * fwd.newTokens, cost);
+    opTimeRangeInto(cost, setup.linear.byScenario, t);
+    out.nominalSec += t.nominalSec * l.repeat;
+    out.optimisticSec += t.optimisticSec * l.repeat;
+    out.pessimisticSec += t.pessimisticSec * l.repeat;
+  }
+  return out;
 }
 
 /** Time of the DP gradient all-reduce(s) of one step, before overlap. */

@@ -24,12 +24,16 @@ import type { PassShape } from './pass.ts';
 import { passSetup } from './pass-setup.ts';
 import {
   ACTIVATION_BYTES_PER_TOKEN_HIDDEN,
-  type Recompute,
+  type ActivationPlan,
+  layersPerStage,
+  RECOMPUTE_MODES,
   TRAINING_BYTES_PER_PARAM,
+  type TrainingMemory,
   trainingMemory,
   trainingParams,
   trainingStep,
 } from './training-model.ts';
+import { dualPipeShare, PIPELINE_SCHEDULES, tpOverlapShare } from './training-overlap.ts';
 
 /** Math precisions training supports. */
 export const TRAINING_PRECISIONS = ['bf16', 'fp8'] as const;
@@ -63,6 +67,33 @@ const TRAINING_PARAMS = [
     default: 'bf16',
   },
   WEIGHT_DTYPE_PARAM,
+  {
+    key: 'recompute',
+    flag: '--recompute',
+    description:
+      'activation recomputation: auto|selective|full (auto: selective when it fits, else full recomputation of the fewest layers per stage that fits)',
+    kind: 'choice',
+    choices: RECOMPUTE_MODES,
+    default: 'auto',
+  },
+  {
+    key: 'tpCommOverlap',
+    flag: '--tp-comm-overlap',
+    description:
+      'overlap TP all-gathers/reduce-scatters with the GEMMs beside them (Megatron-LM --tp-comm-overlap, Transformer Engine userbuffers): on|off',
+    kind: 'choice',
+    choices: ['on', 'off'],
+    default: 'on',
+  },
+  {
+    key: 'pipelineSchedule',
+    flag: '--pipeline-schedule',
+    description:
+      'pipeline schedule: 1f1b|dualpipe (DeepSeek-V3: EP all-to-all and PP sends hidden behind compute, smaller bubble, two parameter copies)',
+    kind: 'choice',
+    choices: PIPELINE_SCHEDULES,
+    default: '1f1b',
+  },
   refusedParam(
     'kvDtype',
     '--kv-dtype',
@@ -95,22 +126,42 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
     );
   }
   const microBatches = perReplica / p.microBatch;
+  const dualPipe = p.pipelineSchedule === 'dualpipe';
+  if (dualPipe) checkDualPipe(layout.pp, microBatches);
   const setup = passSetup(gpu, spec, layout, p.precision, 'bf16', 'precision');
   const fwd: PassShape = { sequences: p.microBatch, newTokens: p.seqLen, priorTokens: 0, decode: false };
   const bf16Setup = p.precision === 'bf16' ? setup : passSetup(gpu, spec, layout, 'bf16', 'bf16');
-  const params = trainingParams(bf16Setup);
-  const selective = trainingMemory(setup, params, p.microBatch, p.seqLen, microBatches, 'selective');
-  const recompute: Recompute = capacityCheck(gpu, selective.totalBytes).fits ? 'selective' : 'full';
-  const memory =
-    recompute === 'selective'
-      ? selective
-      : trainingMemory(setup, params, p.microBatch, p.seqLen, microBatches, 'full');
+  const oneCopy = trainingParams(bf16Setup);
+  // DualPipe keeps two copies of the parameters (DeepSeek-V3 report, Table 2): weights, gradients, state.
+  const params = dualPipe
+    ? {
+        denseParamsPerGpu: 2 * oneCopy.denseParamsPerGpu,
+        expertParamsPerGpu: 2 * oneCopy.expertParamsPerGpu,
+      }
+    : oneCopy;
+  // Micro-batches of activations the first stage holds: 1F1B min(M, pp); DualPipe pp + 1 (Table 2).
+  const inFlight = dualPipe ? layout.pp + 1 : Math.min(microBatches, layout.pp);
+  const memoryOf = (activations: ActivationPlan) =>
+    trainingMemory(setup, params, p.microBatch, p.seqLen, inFlight, activations);
+  const { activations, memory, selective } = chooseRecompute(
+    gpu,
+    p.recompute,
+    layersPerStage(setup),
+    memoryOf,
+  );
   const tokensPerStep = p.globalBatch * p.seqLen;
   const flopsPerTrainedToken = 3 * flopsPerToken(spec, (p.seqLen + 1) / 2, 'prefill').total;
   const bf16Peak = gpu.peakDenseOpsPerSec.bf16.value ?? Number.NaN;
   const capacity = capacityCheck(gpu, memory.totalBytes);
   const cap = gpu.memoryCapacityBytes.value;
   const warnings = [...layout.warnings, ...contextWarnings(spec, p.seqLen, () => msg`${param('seqLen')}`)];
+  const step = trainingStep(setup, fwd, params, microBatches, {
+    activations,
+    tpCommOverlap: p.tpCommOverlap === 'on',
+    schedule: p.pipelineSchedule,
+  });
+  const { recomputedLayers: k, layersPerStage: perStage } = activations;
+  const hiddenMs = (sec: number) => `${(sec * 1e3).toPrecision(3)} ms`;
   const assumptions = [
     ...(capacity.fits || cap === null
       ? []
@@ -119,32 +170,42 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
         ]),
     `model ${spec.id} (${spec.source}): ${(spec.params.total / 1e9).toFixed(1)}B params, ${(spec.params.active / 1e9).toFixed(1)}B active`,
     describeLayout(layout),
-    `step: global batch ${p.globalBatch} x ${p.seqLen} tokens; ${microBatches} micro-batch(es) of ${p.microBatch} per DP replica; 1F1B pipeline with ${layout.pp - 1} bubble slot(s) per stage`,
-    recompute === 'selective'
-      ? 'backward = 2x forward compute and the same collectives again; selective activation recomputation (its cost not counted)'
-      : `full activation recomputation (selective needs ${formatBytes(selective.totalBytes)} per GPU): the forward runs twice, so compute is 4x forward and TP/EP collectives 3x`,
+    dualPipe
+      ? `step: global batch ${p.globalBatch} x ${p.seqLen} tokens; ${microBatches} micro-batch(es) of ${p.microBatch} per DP replica; DualPipe (pipelineSchedule dualpipe; DeepSeek-V3 report, Table 2): bubble (PP/2 - 1)(F&B + B - 3W) = ${layout.pp / 2 - 1} x (F&B + B - 3W) per stage with W = forward compute, B = ${2 + k / perStage}x it; two copies of the parameters, ${inFlight} micro-batches of activations in flight`
+      : `step: global batch ${p.globalBatch} x ${p.seqLen} tokens; ${microBatches} micro-batch(es) of ${p.microBatch} per DP replica; 1F1B pipeline with ${layout.pp - 1} bubble slot(s) per stage (pipelineSchedule 1f1b)`,
+    k === 0
+      ? `backward = 2x forward compute and the same collectives again; selective activation recomputation (attention recomputed, as FlashAttention's backward does; its cost not counted); recompute ${p.recompute}`
+      : k === perStage
+        ? `full activation recomputation (recompute ${p.recompute}${p.recompute === 'auto' ? `: selective needs ${formatBytes(selective.totalBytes)} per GPU` : ''}): the forward runs twice, so compute is 4x forward and TP/EP collectives 3x`
+        : `full activation recomputation of ${k} of ${perStage} layers per stage (Megatron-LM --recompute-method block; recompute ${p.recompute}: selective needs ${formatBytes(selective.totalBytes)} per GPU): compute ${3 + k / perStage}x forward, TP/EP collectives ${2 + k / perStage}x`,
     `MFU = model flops (3x forward: 2 x active params per token + causal attention) / (GPUs x bf16 dense peak ${formatFlops(bf16Peak)}), the usual convention even for fp8 training`,
     `DP gradient all-reduce of bf16 gradients (dense over DP ${layout.dp}${params.expertParamsPerGpu > 0 ? `, experts over their ${layout.ep > 1 ? (layout.dp * layout.tp) / layout.ep : layout.dp} replicas` : ''}), bucketed to overlap the last micro-batch's backward; only the excess is exposed`,
-    `memory per GPU: weights ${formatBytes(memory.weightBytes)} (bf16) + gradients ${formatBytes(memory.gradBytes)} (fp32) + Adam state ${formatBytes(memory.optimizerBytes)} (fp32 master, m, v; sharded over DP, ZeRO-1) + activations ${formatBytes(memory.activationBytes)} (${recompute === 'selective' ? `${ACTIVATION_BYTES_PER_TOKEN_HIDDEN} B` : '2 B (layer input)'} x tokens x hidden / TP per layer, ${recompute} recomputation, ${Math.min(microBatches, layout.pp)} micro-batch(es) in flight)`,
+    `memory per GPU: weights ${formatBytes(memory.weightBytes)} (bf16) + gradients ${formatBytes(memory.gradBytes)} (fp32) + Adam state ${formatBytes(memory.optimizerBytes)} (fp32 master, m, v; sharded over DP, ZeRO-1) + activations ${formatBytes(memory.activationBytes)} (${ACTIVATION_BYTES_PER_TOKEN_HIDDEN} B x tokens x hidden / TP per layer kept${k > 0 ? `, 2 B (layer input) for the ${k} recomputed layer(s)` : ''}, ${inFlight} micro-batch(es) in flight)`,
     `bytes per parameter: ${TRAINING_BYTES_PER_PARAM.weights} + ${TRAINING_BYTES_PER_PARAM.grads} + ${TRAINING_BYTES_PER_PARAM.optimizer}/DP`,
     `GEMMs in ${p.precision}; attention bf16; MoE routing uniform (perfectly balanced experts)`,
     ...(setup.links.tp
       ? [
-          `TP ${layout.tp}: 2 all-reduces per layer forward, 2 backward, not overlapped; ${setup.links.tp.description}`,
+          p.tpCommOverlap === 'on'
+            ? `TP ${layout.tp}: 2 all-reduces' bytes per layer forward, 2 backward, as sequence-parallel all-gathers and reduce-scatters overlapped with the GEMMs beside them (tpCommOverlap on; Megatron-LM --tp-comm-overlap with Transformer Engine userbuffers, whose defaults take ${1} SM for the ring-exchange all-gathers and 16 for the reduce-scatters): hidden = min(GEMMs, s x TP traffic), s = ${tpOverlapShare(gpu).toFixed(3)}, ${hiddenMs(step.hiddenTpSec)} hidden per step (hiddenMs); ${setup.links.tp.description}`
+            : `TP ${layout.tp}: 2 all-reduces per layer forward, 2 backward, not overlapped (tpCommOverlap off); ${setup.links.tp.description}`,
         ]
       : []),
     ...(setup.links.ep
       ? [
-          `EP ${layout.ep}: all-to-all dispatch + combine per MoE layer forward and backward, not overlapped; ${setup.links.ep.description}`,
+          `EP ${layout.ep}: all-to-all dispatch + combine per MoE layer forward and backward, ${dualPipe ? 'overlapped by DualPipe' : 'not overlapped (pipelineSchedule 1f1b)'}; ${setup.links.ep.description}`,
         ]
       : []),
     ...(setup.links.pp
       ? [`PP ${layout.pp}: activation sends between stages; ${setup.links.pp.description}`]
       : []),
+    ...(dualPipe && (setup.links.ep || setup.links.pp)
+      ? [
+          `DualPipe overlap: a forward and a backward chunk run together, so EP all-to-all and PP sends hide behind compute: hidden = min(compute left after TP overlap, s x (EP + PP)), s = ${dualPipeShare(gpu).toFixed(3)} (20 SMs communicate, DeepSeek-V3 report); ${hiddenMs(step.hiddenEpPpSec)} hidden per step (hiddenMs)`,
+        ]
+      : []),
     'not modelled: failures and restarts, checkpointing, data loading, stragglers, load imbalance across experts',
     ...resourceAssumptions(gpu, setup.linear, true),
   ];
-  const step = trainingStep(setup, fwd, params, microBatches, recompute);
   const stepSec = step.rows.totalSec;
   const tokensPerSec = tokensPerStep / stepSec;
   return assembleFromBreakdown(
@@ -168,6 +229,42 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
     step.optimisticSec,
     step.pessimisticSec,
   );
+}
+
+/**
+ * The activation plan: `selective` keeps every layer's activations; `full` recomputes every layer; `auto`
+ * is selective when it fits, else the fewest fully recomputed layers per stage that fit (all of them when
+ * none does: the estimate then reports the memory needed).
+ */
+function chooseRecompute(
+  gpu: GpuSpec,
+  mode: TrainingParams['recompute'],
+  perStage: number,
+  memoryOf: (a: ActivationPlan) => TrainingMemory,
+): { activations: ActivationPlan; memory: TrainingMemory; selective: TrainingMemory } {
+  const plan = (recomputedLayers: number): ActivationPlan => ({ recomputedLayers, layersPerStage: perStage });
+  const selective = memoryOf(plan(0));
+  if (mode === 'selective') return { activations: plan(0), memory: selective, selective };
+  const start = mode === 'full' ? perStage : 0;
+  for (let k = start; k < perStage; k++) {
+    const memory = k === 0 ? selective : memoryOf(plan(k));
+    if (capacityCheck(gpu, memory.totalBytes).fits) return { activations: plan(k), memory, selective };
+  }
+  return { activations: plan(perStage), memory: memoryOf(plan(perStage)), selective };
+}
+
+/** DualPipe's own constraints (deepseek-ai/DualPipe `step`: even ranks, even chunks, chunks >= 2 x ranks). */
+function checkDualPipe(pp: number, microBatches: number): void {
+  if (pp < 2 || pp % 2 !== 0) {
+    throw new UserError(
+      msg`${param('pipelineSchedule')} dualpipe needs an even ${param('pp')} of at least 2 (got ${pp}): it runs micro-batches from both ends of the pipeline`,
+    );
+  }
+  if (microBatches % 2 !== 0 || microBatches < 2 * pp) {
+    throw new UserError(
+      msg`${param('pipelineSchedule')} dualpipe needs an even number of micro-batches per DP replica, at least 2 x ${param('pp')} = ${2 * pp} (got ${microBatches} = ${param('globalBatch')} / (${param('dp')} x ${param('microBatch')}))`,
+    );
+  }
 }
 
 /**
