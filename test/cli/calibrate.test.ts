@@ -19,7 +19,12 @@ describe('tppbench probe / calibrate / --calibration (real bin)', () => {
     const c = spawnSync('python3', ['-m', 'py_compile', join(dir, 'probe.py')], { encoding: 'utf8' });
     expect(c.stderr).toBe('');
     expect(c.status).toBe(0);
-    expect(runCli(['probe']).code).toBe(2);
+    const bare = runCli(['probe']);
+    expect(bare.code).toBe(2);
+    // The usage keeps its lines: one command per line, then the error.
+    expect(bare.stderr).toMatch(/^ {2}tppbench probe --script > probe.py$/m);
+    expect(bare.stderr).toMatch(/^ {2}tppbench calibrate out.json --gpu <id> --out cal.json$/m);
+    expect(bare.stderr).toMatch(/give --script to print the probe \(usage above\)\n$/);
   });
 
   it('calibrate writes a calibration that --calibration applies, marked calibrated (user)', () => {

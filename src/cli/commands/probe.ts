@@ -19,7 +19,10 @@ export function registerProbe(cmd: Command, io: CliIo): void {
     .option('--script', 'print the probe script (Python, PyTorch) to stdout')
     .addHelpText('after', `\n${USAGE}`)
     .action((flags: { script?: true }) => {
-      if (!flags.script) throw new UserError(`give --script to print the probe.\n${USAGE}`, 'usage');
+      if (!flags.script) {
+        io.stderr(`${USAGE}\n`);
+        throw new UserError('give --script to print the probe (usage above)', 'usage');
+      }
       io.stdout(probeScript());
     });
 }
