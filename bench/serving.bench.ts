@@ -25,6 +25,7 @@ const base = {
   twoBatchOverlap: 'off',
   mtp: 'off',
   mtpAcceptance: 0.85,
+  attentionKernel: 'auto',
 } as const;
 const llama: LlmServingParams = {
   ...base,

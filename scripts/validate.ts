@@ -8,7 +8,6 @@ import {
   COLLECTIVE_FIT,
   COMPUTE_FIT,
   createCatalog,
-  estimateWorkload,
   FIT_BANDS,
   formatSignificant,
   MEMORY_FIT,
@@ -16,6 +15,8 @@ import {
   renderTable,
   writeFileAtomic,
 } from '../src/index.ts';
+import { attentionPointRate } from '../src/model/attention-efficiency.ts';
+import { ATTENTION_POINTS } from '../src/model/data/attention-points.ts';
 import { COLLECTIVE_POINTS, HOP_LATENCY_SEC } from '../src/model/data/collective-points.ts';
 import { DEEPEP_LOW_LATENCY_POINTS, DEEPEP_NORMAL_POINTS } from '../src/model/data/deepep-points.ts';
 import { FIT_TOLERANCE } from '../src/model/data/fitted.ts';
@@ -122,45 +123,40 @@ sections.push(
   '```',
 );
 
-// Kernel-level validation on points never used in any fit (attention kernels).
-const attention = [
-  {
-    id: 'h20_fa3_fwd',
-    gpu: 'h20',
-    measured: 126.2,
-    params: { batch: 2, heads: 16, kvHeads: 16, headDim: 128, qLen: 2048, kvLen: 2048, dtype: 'fp16' },
-    note: 'heads 16 assumed (2048 hidden / 128)',
-  },
-  {
-    id: 'h20_flashmla',
-    gpu: 'h20',
-    measured: 129,
-    params: { batch: 128, heads: 64, kvHeads: 1, headDim: 544, qLen: 4, kvLen: 8192, causal: true },
-    note: 'MLA as one head of dim 544 = (576 + 512) / 2 (same flops); s_q 4 of the reported 3..7',
-  },
-];
+// Attention kernels: every published figure at its own shape against the kernel model (src/model/
+// attention-efficiency.ts), which is fitted to them.
 sections.push(
   '',
-  '## Validation (not fitted)',
+  '## Attention kernels (fitted)',
+  '',
+  'Compute: `eta = E x keys/(keys + keysHalf) x row fill x SM fill` per kernel; decode memory: the streaming efficiency x min(1, thread blocks x 121 GB/s / (memory line x HBM)). Constants and sources: src/model/data/attention-points.ts.',
   '',
   '```',
   renderTable(
     [
       { header: 'id' },
-      { header: 'measured TFLOPS', align: 'right' },
+      { header: 'kernel' },
+      { header: 'GPU' },
+      { header: 'measured', align: 'right' },
       { header: 'model', align: 'right' },
+      { header: 'unit' },
       { header: 'error', align: 'right' },
-      { header: 'note' },
     ],
-    attention.map((a) => {
-      const e = estimateWorkload({ workload: 'attention', gpu: a.gpu, params: a.params });
-      const model = e.metrics.tflops ?? Number.NaN;
+    ATTENTION_POINTS.map((p) => {
+      const g = gpuOf(p.gpuId);
+      const line = MEMORY_FIT.intercept + MEMORY_FIT.slope;
+      const model = attentionPointRate(p, g, line);
+      const compute = p.achievedOpsPerSec !== undefined;
+      const measured = (p.achievedOpsPerSec ?? p.achievedBytesPerSec) as number;
+      const scale = compute ? 1e12 : 1e9;
       return [
-        a.id,
-        formatSignificant(a.measured),
-        formatSignificant(model),
-        pct(model / a.measured - 1),
-        a.note,
+        p.id,
+        p.kernel,
+        p.gpuId,
+        formatSignificant(measured / scale),
+        formatSignificant(model / scale),
+        compute ? 'TFLOPS' : 'GB/s',
+        pct(model / measured - 1),
       ];
     }),
   ),

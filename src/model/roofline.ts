@@ -24,10 +24,13 @@ export interface OpResources {
   readonly memoryScale: number;
 }
 
-/** The op's scenario-independent {@link shapeEfficiency} factor on `res` (1 for ops that are not timed). */
+/**
+ * The op's scenario-independent {@link shapeEfficiency} factor on `res` (1 for ops that are not timed, and for
+ * ops with their own kernel efficiency, which already holds their shape).
+ */
 function shapeFactorOf(cost: OpCost, res: OpResources): number {
   // An op without a precision only moves data: its flops (e.g. a triad's adds) are recorded, not timed.
-  if (cost.flops > 0 && cost.precision !== null) {
+  if (cost.flops > 0 && cost.precision !== null && cost.kernel == null) {
     const precision: Precision = cost.precision;
     return shapeEfficiency(cost.shape, precision, res.smCount, res.curve.kHalf);
   }
@@ -49,14 +52,20 @@ function scenarioSec(
   shapeFactor: number,
   boundOut: Pick<OpTimeRangeOut, 'bound'> | null,
 ): number {
+  // A named kernel (fused attention) brings its own eta_c and a factor on eta_m (see OpCost.kernel).
+  const k = cost.kernel;
   let c = 0;
   if (cost.flops > 0 && cost.precision !== null) {
-    c = cost.flops / (res.peakOpsPerSec * Math.min(1, res.curve.etaMax * res.computeScale * shapeFactor));
+    // Written in the order of the GEMM-curve formula (etaMax x scale x shape), so its results stay bit-exact.
+    const etaC =
+      k == null ? res.curve.etaMax * res.computeScale * shapeFactor : k.computeEta * res.computeScale;
+    c = cost.flops / (res.peakOpsPerSec * Math.min(1, etaC));
   }
   let m = 0;
   if (cost.bytes > 0) {
     const line = res.memoryLine;
-    const eta = (line.intercept + line.slope * cost.readFraction) * res.memoryScale;
+    const eta =
+      (line.intercept + line.slope * cost.readFraction) * res.memoryScale * (k == null ? 1 : k.memoryFactor);
     m = cost.bytes / (res.memoryBytesPerSec * Math.min(1, Math.max(0.05, eta)));
   }
   if (boundOut !== null) boundOut.bound = c >= m && c > 0 ? 'compute' : 'memory';

@@ -47,6 +47,20 @@ export interface OpCost {
   readonly precision: Precision | null;
   /** Shape used for wave/tile quantization; null when the op is not tiled like a GEMM. */
   readonly shape: GemmShape | null;
+  /**
+   * A named kernel's own efficiency at this op's shape (fused attention), already resolved for the GPU: it
+   * replaces the GEMM curve's `etaMax x shape factor` and multiplies the memory line. Absent or null: the op
+   * is costed on the GEMM curve.
+   */
+  readonly kernel?: KernelEfficiency | null;
+}
+
+/** See {@link OpCost.kernel}. */
+export interface KernelEfficiency {
+  /** Fraction of dense peak the kernel reaches at this shape (nominal; scenarios scale it). */
+  readonly computeEta: number;
+  /** Multiplier on the memory line's eta_m (kernel streaming efficiency x thread-block occupancy). */
+  readonly memoryFactor: number;
 }
 
 /** One row of an estimate's breakdown. */

@@ -10,7 +10,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { GpuSpec } from '../hardware/types.ts';
 import { PRECISIONS } from '../hardware/types.ts';
+import {
+  ATTENTION_KERNEL_FITS,
+  DECODE_BLOCK_BYTES_PER_SEC,
+  MIN_KEYS_PER_SPLIT,
+} from '../model/data/attention-points.ts';
 import { COLLECTIVE_FIT, COMPUTE_FIT, FIT_BANDS, MEMORY_FIT } from '../model/data/fitted.ts';
+import { DEEPEP_FIT } from '../model/deepep.ts';
 
 /** The GPU figures the model reads, beside the peaks, in this order. */
 const CATALOG_FIELDS = [
@@ -30,7 +36,7 @@ const digest = (data: string | Uint8Array): string =>
 
 let fitDigest: string | undefined;
 
-/** The digest of the fitted efficiency curves and their bands (computed once). */
+/** The digest of the fitted efficiency curves and their bands, DeepEP's and the attention kernels' (computed once). */
 export function modelFitDigest(): string {
   fitDigest ??= digest(
     JSON.stringify({
@@ -38,6 +44,12 @@ export function modelFitDigest(): string {
       memory: MEMORY_FIT,
       collective: COLLECTIVE_FIT,
       bands: FIT_BANDS,
+      deepEp: DEEPEP_FIT,
+      attention: {
+        kernels: ATTENTION_KERNEL_FITS,
+        blockBytesPerSec: DECODE_BLOCK_BYTES_PER_SEC,
+        minKeysPerSplit: MIN_KEYS_PER_SPLIT,
+      },
     }),
   );
   return fitDigest;

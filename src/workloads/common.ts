@@ -45,9 +45,11 @@ export const integerParam = <const K extends string>(
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+
 /** Format a byte count with a decimal unit. */
 export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  const units = BYTE_UNITS;
   let value = bytes;
   let i = 0;
   while (value >= 1000 && i < units.length - 1) {

@@ -26,5 +26,6 @@ export const servingParams = (over: Partial<LlmServingParams> = {}): LlmServingP
   twoBatchOverlap: 'off',
   mtp: 'off',
   mtpAcceptance: 0.85,
+  attentionKernel: 'auto',
   ...over,
 });

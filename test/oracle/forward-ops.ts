@@ -7,7 +7,11 @@
  * Sharding (Megatron-style TP over `tp` GPUs): see `src/workloads/llm/plan.ts`.
  * @module
  */
+
+import type { GpuSpec } from '../../src/hardware/types.ts';
+import { attentionKernelOnGpu } from '../../src/model/attention-efficiency.ts';
 import { collectiveOp } from '../../src/model/collective-op.ts';
+import { ATTENTION_KERNEL_FITS, type AttentionKernel } from '../../src/model/data/attention-points.ts';
 import {
   deepEpBytesPerElement,
   deepEpSec,
@@ -15,9 +19,12 @@ import {
   runsDeepEp,
 } from '../../src/model/deepep.ts';
 import { collectiveLinkFor } from '../../src/model/interconnect.ts';
+import { gpuResources } from '../../src/model/resources.ts';
 import { opTime } from '../../src/model/roofline.ts';
-import type { OpCost, OpTime, Scenario } from '../../src/model/types.ts';
+import type { KernelEfficiency, OpCost, OpTime, Scenario } from '../../src/model/types.ts';
+import type { AttentionKernelChoice } from '../../src/workloads/kernels/attention.ts';
 import { attentionCost, lmHeadCost } from '../../src/workloads/llm/attention-head-ops.ts';
+import { causalQueryKeyPairs } from '../../src/workloads/llm/models/costs.ts';
 import type { KvDtype, WeightDtype } from '../../src/workloads/llm/models/dtypes.ts';
 import type { ModelSpec } from '../../src/workloads/llm/models/types.ts';
 import type { PassSetup } from '../../src/workloads/llm/pass-setup.ts';
@@ -89,6 +96,9 @@ export interface ForwardInput {
   readonly tp: number;
   /** Expert-parallel GPUs; 1 (the default) splits experts over `tp` like a dense FFN. */
   readonly ep?: number;
+  /** The GPU and `attentionKernel` choice attention is costed on (see {@link oracleAttentionEfficiency}). */
+  readonly gpu: GpuSpec;
+  readonly attentionKernel?: AttentionKernelChoice;
 }
 
 /** An op with how many times the pass runs it (layers of its group). */
@@ -131,7 +141,7 @@ export function forwardOps(input: ForwardInput, decode: boolean): ForwardOps {
     ops.push({ cost: linearCost(l, plan, tokens), repeat: l.repeat, math: 'linear' });
   }
   ops.push({
-    cost: attentionCost(plan, sequences, newTokensPerSequence, input.priorTokens, decode),
+    cost: oracleAttentionCost(input, plan, decode),
     repeat: spec.layerCount,
     math: 'attention',
   });
@@ -166,7 +176,75 @@ export function passInput(
     priorTokens,
     tp: setup.layout.tp,
     ep: setup.layout.ep,
+    gpu: setup.gpu,
+    attentionKernel: setup.attentionKernel,
   };
+}
+
+/**
+ * The attention op of a pass: flops and bytes as the plan's `attentionCost` gives them, its kernel efficiency
+ * written out again here from the fits (the evaluator's `attention-efficiency.ts` is not called).
+ */
+function oracleAttentionCost(input: ForwardInput, plan: ForwardPlan, decode: boolean): OpCost {
+  const { gpu, sequences, newTokensPerSequence: q, priorTokens } = input;
+  const anyKernel = attentionKernelOnGpu('fa2', gpu, 512, decode);
+  const line = gpuResources(gpu, 'bf16').byScenario.nominal.memoryLine;
+  const kernels = { prefill: anyKernel, decode: anyKernel, memoryLine: line };
+  const cost = attentionCost(plan, kernels, sequences, q, priorTokens, decode);
+  const lineEta = Math.min(1, Math.max(0.05, line.intercept + line.slope * cost.readFraction));
+  return { ...cost, kernel: oracleAttentionEfficiency(input, decode, lineEta) };
+}
+
+/**
+ * The attention-kernel model, written out: auto picks FA3 prefill on Hopper (FA2 elsewhere), FlashInfer
+ * decode (FlashMLA for MLA on Hopper); FlashMLA's prefill is auto's; FlashInfer's prefill off Hopper is FA2's
+ * fit. `eta_c = E x k / (k + half) x rowFill x smFill` with `E = 1 / (1 / mma + (peak / SMs) / (flops per
+ * pair x softmax rate))`; `memoryFactor = memoryEta x min(1, blocks x per-block rate / (line x memoryEta x
+ * HBM))`.
+ */
+export function oracleAttentionEfficiency(
+  input: ForwardInput,
+  decode: boolean,
+  lineEta: number,
+): KernelEfficiency {
+  const { gpu, spec, tp, sequences, newTokensPerSequence: q, priorTokens } = input;
+  const hopper = gpu.architecture.value === 'hopper';
+  const a = spec.attention;
+  const mla = a.kind === 'mla';
+  const choice = input.attentionKernel ?? 'auto';
+  let kernel: AttentionKernel;
+  if (choice === 'auto' || (choice === 'flashmla' && !decode)) {
+    kernel = !decode ? (hopper ? 'fa3' : 'fa2') : mla && hopper ? 'flashmla' : 'flashinfer';
+  } else kernel = choice;
+  const fit = ATTENTION_KERNEL_FITS[kernel === 'flashinfer' && !decode && !hopper ? 'fa2' : kernel];
+  const peak = gpu.peakDenseOpsPerSec.bf16.value as number;
+  const sms = gpu.smCount.value as number;
+  const hbm = gpu.memoryBandwidthBytesPerSec.value as number;
+  const perPairHead = spec.attentionFlopsPerQueryKeyPerLayer[decode ? 'decode' : 'prefill'] / a.queryHeads;
+  const e = 1 / (1 / fit.mmaEta + peak / sms / (perPairHead * fit.softmaxPairsPerSecPerSm));
+  // Visible keys per query on average (causal, window-capped).
+  const keys = causalQueryKeyPairs(spec, q, priorTokens) / q;
+  const heads = a.queryHeads / tp;
+  const kvHeads = mla ? 1 : Math.ceil(a.kvHeads / tp);
+  let blocks: number;
+  let computeEta: number;
+  if (decode) {
+    const problems = sequences * kvHeads;
+    const rows = (q * heads) / kvHeads;
+    const splits = fit.splitsKv ? Math.max(1, Math.min(sms / problems, keys / 256)) : 1;
+    blocks = problems * splits;
+    const tile = rows <= 8 ? 8 : rows <= 16 ? 16 : rows <= 32 ? 32 : 64;
+    const smFill = fit.splitsKv ? Math.min(1, blocks / sms) : blocks / (Math.ceil(blocks / sms) * sms);
+    const perBlock = keys / splits;
+    computeEta = ((e * perBlock) / (perBlock + fit.keysHalf.nonCausal)) * Math.min(1, rows / tile) * smFill;
+  } else {
+    const tiles = Math.ceil(q / 128);
+    blocks = sequences * heads * tiles;
+    const smFill = blocks / (Math.ceil(blocks / sms) * sms);
+    computeEta = ((e * keys) / (keys + fit.keysHalf.causal)) * (q / (128 * tiles)) * smFill;
+  }
+  const ceiling = (blocks * (970e9 / 8)) / (lineEta * fit.memoryEta * hbm);
+  return { computeEta, memoryFactor: fit.memoryEta * Math.min(1, ceiling) };
 }
 
 /** Communication rows of a pass in `scenario`, each multiplied by its count (x `times`). */

@@ -37,6 +37,7 @@ describe('serving properties', () => {
             twoBatchOverlap: 'off',
             mtp: 'off',
             mtpAcceptance: 0.85,
+            attentionKernel: 'auto',
             ...layout1,
             batch: b + 1,
             context: shape.inputLen,
@@ -91,6 +92,7 @@ describe('training properties', () => {
           recompute: 'auto',
           tpCommOverlap: 'on',
           pipelineSchedule: '1f1b',
+          attentionKernel: 'auto',
         } as const;
         const one = estimateTraining(gpu(id), { ...base, dp });
         const two = estimateTraining(gpu(id), { ...base, dp: dp * 2 });

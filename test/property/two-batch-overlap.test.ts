@@ -43,6 +43,7 @@ describe('two-batch overlap', () => {
     twoBatchOverlap: 'off',
     mtp: 'off',
     mtpAcceptance: 0.85,
+    attentionKernel: 'auto',
     targetTpotMs: 0,
   };
 

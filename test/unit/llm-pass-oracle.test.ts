@@ -61,6 +61,7 @@ const trainingBase: TrainingParams = {
   recompute: 'selective',
   tpCommOverlap: 'off',
   pipelineSchedule: '1f1b',
+  attentionKernel: 'auto',
 };
 const sum = (rows: readonly OpTime[]) => rows.reduce((t, r) => t + r.timeSec, 0);
 
@@ -274,7 +275,7 @@ describe('one-pass estimators equal the per-scenario pipeline they replaced', ()
     const spec = resolveModelSpec({ model });
     const common = { ...base, model, tp, weightDtype, tokens: 0 } as const;
     const decode = estimateLlmDecode(gpu(id), { ...common, batch: 16, context: 4096 });
-    const input = { spec, weightDtype, kvDtype: 'bf16', tp } as const;
+    const input = { spec, weightDtype, kvDtype: 'bf16', tp, gpu: gpu(id) } as const;
     const d = { ...input, sequences: 16, newTokensPerSequence: 1, priorTokens: 4096 };
     expectSameEstimate(decode, referencePass(gpu(id), d, true, decode));
     const prefill = estimateLlmPrefill(gpu(id), { ...common, batch: 2, inputLen: 2048, context: 512 });

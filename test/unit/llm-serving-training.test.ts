@@ -35,6 +35,7 @@ const training = (over: Partial<TrainingParams> = {}): TrainingParams => ({
   recompute: 'auto',
   tpCommOverlap: 'on',
   pipelineSchedule: '1f1b',
+  attentionKernel: 'auto',
   ...over,
 });
 

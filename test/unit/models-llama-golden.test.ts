@@ -17,7 +17,16 @@ import { estimateLlmDecode, estimateLlmPrefill } from '../../src/workloads/llm/p
 // matrix params, plus 2 x 4096 norm weights = 218,112,000. LM head 525,336,576 (untied). Final norm 4096.
 const spec = presetModelSpec('llama-3-8b');
 /** One TP group (the layout parameters at their defaults) and no prefill `tokens`. */
-const NO_LAYOUT = { ep: 1, pp: 1, dp: 1, numGpus: 0, nodes: 0, tokens: 0, twoBatchOverlap: 'off' } as const;
+const NO_LAYOUT = {
+  ep: 1,
+  pp: 1,
+  dp: 1,
+  numGpus: 0,
+  nodes: 0,
+  tokens: 0,
+  twoBatchOverlap: 'off',
+  attentionKernel: 'auto',
+} as const;
 const NO_MTP = { mtp: 'off', mtpAcceptance: 0.85 } as const;
 
 describe('llama-3-8b golden numbers', () => {

@@ -36,6 +36,7 @@ const training = (over: Partial<TrainingParams> = {}): TrainingParams => ({
   recompute: 'auto',
   tpCommOverlap: 'on',
   pipelineSchedule: '1f1b',
+  attentionKernel: 'auto',
   ...over,
 });
 
@@ -93,9 +94,10 @@ describe('recomputation', () => {
     expect(at(32)).toBe((32 * 2 + 34) * sh);
   });
 
-  it('full recomputation without TP overlap is the model before this work (Llama 3 405B: MFU 0.3311)', () => {
+  it('full recomputation without TP overlap is the model before this work (Llama 3 405B: MFU 0.3273)', () => {
     const e = estimateTraining(gpu('h100-sxm'), llama405({ recompute: 'full', tpCommOverlap: 'off' }));
-    expect(e.metrics.mfu).toBeCloseTo(0.331053, 5);
+    // 0.3311 before attention was costed as FA3 at its shape (issue 13, part 4) rather than on the GEMM curve.
+    expect(e.metrics.mfu).toBeCloseTo(0.327286, 5);
   });
 
   it('auto recomputes the fewest layers that fit: fits, and selective does not', () => {

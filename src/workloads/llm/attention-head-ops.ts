@@ -2,25 +2,37 @@
  * The attention and LM-head ops of an LLM forward pass (the weight GEMMs are in `plan.ts`).
  * @module
  */
+import { type AttentionKernelOnGpu, attentionEfficiencyOn } from '../../model/attention-efficiency.ts';
+import { type MemoryLine, memoryEfficiency } from '../../model/memory-efficiency.ts';
 import type { OpCost } from '../../model/types.ts';
-import { attentionGemmShape } from '../kernels/attention.ts';
 import { causalQueryKeyPairs, kvCachedTokens } from './models/costs.ts';
 import { BYTES_PER_UNQUANTIZED_WEIGHT } from './models/dtypes.ts';
 import type { ForwardPlan } from './plan.ts';
+
+/**
+ * The attention kernels of a pass setup, one per phase, and the GPU's memory line (nominal), which their
+ * block-bandwidth ceiling is compared against.
+ */
+export interface PassAttention {
+  readonly prefill: AttentionKernelOnGpu;
+  readonly decode: AttentionKernelOnGpu;
+  readonly memoryLine: MemoryLine;
+}
 
 /** Activations are bf16 throughout. */
 const ACTIVATION_BYTES = 2;
 
 /**
  * Fused attention of one layer on one GPU for `sequences` sequences of `q` new tokens after `priorTokens`:
- * reads the cached KV, writes the new tokens' KV. Its shape is the fused kernel's GEMM equivalent, as in the
- * `attention` workload ({@link attentionGemmShape}): a tile of query rows per KV head (GQA heads packed; in
- * absorbed MLA decode every head shares the latent, so all of a GPU's heads are one tile; in MLA prefill each
- * head has its own keys), whose K loop covers both MMAs. Its head dimension is the mean of the score and
- * value dimensions (MLA decode: (576 + 512) / 2 on DeepSeek-V3), so the shape's flops equal the op's.
+ * reads the cached KV, writes the new tokens' KV. It is timed as `kernel` runs it (`OpCost.kernel`, see
+ * `model/attention-efficiency.ts`): decode, a thread block per (sequence, KV head) holding the GQA group's
+ * rows (absorbed MLA: per sequence, all the GPU's heads share the latent), split over the keys by a split-KV
+ * kernel; prefill, 128-row query tiles per (sequence, head), causal; both over the visible keys per query on
+ * average (window-capped), on the kernel `attention` holds for the phase.
  */
 export function attentionCost(
   plan: ForwardPlan,
+  attention: PassAttention,
   sequences: number,
   q: number,
   priorTokens: number,
@@ -31,8 +43,6 @@ export function attentionCost(
   const pairs = sequences * causalQueryKeyPairs(spec, q, priorTokens);
   const perPair = spec.attentionFlopsPerQueryKeyPerLayer[decode ? 'decode' : 'prefill'];
   const avgKeys = pairs / (sequences * q);
-  // Score + value flops per (query, key) pair and head are 4 x this.
-  const headDim = perPair / (4 * a.queryHeads);
   const heads = a.queryHeads / tp;
   let rows: number;
   let problems: number;
@@ -52,13 +62,27 @@ export function attentionCost(
   const fresh = sequences * q * kvBytesPerTokenPerGpu;
   const reads = cached + (decode ? 0 : fresh) + qoBytes / 2;
   const writes = fresh + qoBytes / 2;
+  const readFraction = reads / (reads + writes);
+  // The kernel's view: decode blocks per (sequence, KV head) or latent; prefill query tiles per head.
+  // One object in, the phase picked here: the evaluator's hot loops load nothing more per pass.
+  const eff = attentionEfficiencyOn(
+    decode ? attention.decode : attention.prefill,
+    decode ? problems : sequences * heads,
+    decode ? rows : q,
+    avgKeys,
+    !decode,
+    decode,
+    memoryEfficiency(readFraction, attention.memoryLine),
+  );
   return {
     op: decode ? 'decode attention' : 'prefill attention',
     flops: (pairs * perPair) / tp,
     bytes: reads + writes,
-    readFraction: reads / (reads + writes),
+    readFraction,
     precision: 'bf16',
-    shape: attentionGemmShape(rows, headDim, avgKeys, problems, 'bf16'),
+    // Timed by the kernel's own efficiency, not on the GEMM curve: no GEMM shape.
+    shape: null,
+    kernel: eff,
   };
 }
 
@@ -76,5 +100,6 @@ export function lmHeadCost(plan: ForwardPlan, sequences: number): OpCost {
     readFraction: headReads / (headReads + headWrites),
     precision: 'bf16',
     shape: { m: sequences, n: vocabPerGpu, k: spec.hiddenSize, batch: 1 },
+    kernel: null,
   };
 }

@@ -8,6 +8,7 @@
 
 import { type Message, msg, param, UserError } from '../../errors.ts';
 import { DEFAULT_GPUS_PER_NODE } from '../../model/interconnect.ts';
+import { ATTENTION_KERNEL_PARAM } from '../kernels/attention.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
 import { KV_DTYPES, WEIGHT_DTYPES } from './models/dtypes.ts';
 import { MODEL_PRESET_IDS } from './models/presets/index.ts';
@@ -67,11 +68,13 @@ export const LLM_MODEL_PARAMS = [
     default: 'bf16',
   },
   ...TP_GROUP_PARAMS,
+  ATTENTION_KERNEL_PARAM,
 ] as const satisfies readonly ParamSpec[];
 
 /**
  * Parsed {@link LLM_MODEL_PARAMS}: `model` (a preset id, '' when `modelConfig` is given), `modelConfig` (a
- * config.json path, '' when `model` is given), the weight and KV-cache dtypes, `tp` and `gpusPerNode`.
+ * config.json path, '' when `model` is given), the weight and KV-cache dtypes, `tp`, `gpusPerNode` and
+ * `attentionKernel`.
  */
 export type LlmModelParams = ParamsOf<typeof LLM_MODEL_PARAMS>;
 

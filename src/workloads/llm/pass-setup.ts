@@ -6,12 +6,20 @@
  * @module
  */
 import type { GpuSpec } from '../../hardware/types.ts';
+import { attentionKernelOnGpu } from '../../model/attention-efficiency.ts';
 import type { CollectiveKind } from '../../model/collectives.ts';
 import type { DeepEpDirection } from '../../model/data/deepep-points.ts';
 import { deepEpBytesPerElement, remoteGroupsPerToken, runsDeepEp } from '../../model/deepep.ts';
 import { collectiveLinkFor, type ResolvedLink } from '../../model/interconnect.ts';
 import { type GpuResources, gpuResources } from '../../model/resources.ts';
+import type { KernelEfficiency } from '../../model/types.ts';
 import { memoByObject, type ObjectMemo } from '../../util/memo.ts';
+import {
+  type AttentionKernelChoice,
+  attentionKernelAssumption,
+  resolvePassKernels,
+} from '../kernels/attention.ts';
+import { attentionCost, type PassAttention } from './attention-head-ops.ts';
 import type { KvDtype, WeightDtype } from './models/dtypes.ts';
 import type { ModelSpec } from './models/types.ts';
 import { type ParallelLayout, routedExperts } from './parallel-layout.ts';
@@ -73,6 +81,9 @@ export interface PassSetup {
   readonly stageWeightBytes: number;
   /** Whether a pass has communication that two-batch overlap can hide (DeepEP all-to-all). */
   readonly overlappable: boolean;
+  /** What `attentionKernel` asked for, and the kernel prefill and decode attention run on this GPU. */
+  readonly attentionKernel: AttentionKernelChoice;
+  readonly attention: PassAttention;
 }
 
 /** Setups by GPU, then model (identity first, then content: sweep clones hit), then layout and dtypes. */
@@ -85,8 +96,10 @@ const newByLayout = () => new Map<string, PassSetup>();
 
 /**
  * Resolve resources, links, the op plan and the collectives once; cached by (GPU, model) content, layout and
- * dtypes. Throws a UserError when a group needs a link the catalog lacks, or the GPU lacks the precision
- * (`precisionKey` names the parameter that chose it).
+ * dtypes and attention kernel. Throws a UserError when a group needs a link the catalog lacks, the GPU lacks
+ * the precision (`precisionKey` names the parameter that chose it) or cannot run the attention kernel.
+ * `attentionKernel` (default `auto`: FA3 prefill on Hopper, FA2 elsewhere; FlashInfer or FlashMLA decode)
+ * resolves to one kernel for prefill and one for decode.
  */
 export function passSetup(
   gpu: GpuSpec,
@@ -95,6 +108,7 @@ export function passSetup(
   weightDtype: WeightDtype,
   kvDtype: KvDtype,
   precisionKey = 'weightDtype',
+  attentionKernel: AttentionKernelChoice = 'auto',
 ): PassSetup {
   // Every layout field is in the key (its warnings follow from them and the model).
   const { tp, ep, pp, dp, gpusPerNode, numGpus, nodes } = layout;
@@ -105,15 +119,16 @@ export function passSetup(
     last.spec === spec &&
     last.weightDtype === weightDtype &&
     last.kvDtype === kvDtype &&
+    last.attentionKernel === attentionKernel &&
     sameLayout(last.layout, layout)
   ) {
     return last;
   }
   const byLayout = setups.get(gpu, newBySpec).get(spec, newByLayout);
-  const key = `${tp}|${ep}|${pp}|${dp}|${gpusPerNode}|${numGpus}|${nodes}|${weightDtype}|${kvDtype}`;
+  const key = `${tp}|${ep}|${pp}|${dp}|${gpusPerNode}|${numGpus}|${nodes}|${weightDtype}|${kvDtype}|${attentionKernel}`;
   let setup = byLayout.get(key);
   if (!setup) {
-    setup = buildSetup(gpu, spec, layout, weightDtype, kvDtype, precisionKey);
+    setup = buildSetup(gpu, spec, layout, weightDtype, kvDtype, precisionKey, attentionKernel);
     if (++setupCount > MAX_SETUPS) {
       setups = memoByObject(256);
       setupCount = 0;
@@ -148,8 +163,14 @@ function buildSetup(
   weightDtype: WeightDtype,
   kvDtype: KvDtype,
   precisionKey: string,
+  attentionKernel: AttentionKernelChoice,
 ): PassSetup {
   const { tp, ep, pp, dp, gpusPerNode } = layout;
+  const mla = spec.attention.kind === 'mla';
+  const kernels = resolvePassKernels(gpu, attentionKernel, mla, spec.id);
+  // The kernel's flops per (query, key) pair and head: 4 x head dim (MLA decode: the absorbed latent's).
+  const perPairHead = (phase: 'prefill' | 'decode') =>
+    spec.attentionFlopsPerQueryKeyPerLayer[phase] / spec.attention.queryHeads;
   const plan = forwardPlan(spec, weightDtype, kvDtype, tp, ep);
   // Pipeline neighbours sit tp x dp GPUs apart: on another node once a stage fills one.
   const ppCrossesNodes = tp * dp >= gpusPerNode;
@@ -159,6 +180,8 @@ function buildSetup(
     pp: pp > 1 ? collectiveLinkFor(gpu, ppCrossesNodes ? gpusPerNode + 1 : 2, gpusPerNode, false) : null,
   };
   const collectives = passCollectives(gpu, spec, plan, layout, links);
+  // No parameter chooses the bf16 of attention and activations: a part without it is the GPU's doing.
+  const bf16 = gpuResources(gpu, 'bf16', 'gpu');
   return {
     gpu,
     spec,
@@ -166,13 +189,18 @@ function buildSetup(
     weightDtype,
     kvDtype,
     linear: gpuResources(gpu, linearMathPrecision(weightDtype), precisionKey),
-    // No parameter chooses the bf16 of attention and activations: a part without it is the GPU's doing.
-    bf16: gpuResources(gpu, 'bf16', 'gpu'),
+    bf16,
     plan,
     links,
     collectives,
     stageWeightBytes: stageWeightBytes(plan, pp),
     overlappable: collectives.some((c) => c.deepEp !== null),
+    attentionKernel,
+    attention: {
+      prefill: attentionKernelOnGpu(kernels.prefill, gpu, perPairHead('prefill'), false),
+      decode: attentionKernelOnGpu(kernels.decode, gpu, perPairHead('decode'), true),
+      memoryLine: bf16.byScenario.nominal.memoryLine,
+    },
   };
 }
 
@@ -270,4 +298,54 @@ export function epAssumption(setup: PassSetup): string {
     return `${head} by DeepEP: normal kernels in prefill (a token sent once per remote ${layout.ep <= layout.gpusPerNode ? 'GPU' : 'node'} holding one of its experts), low-latency kernels in decode (once per expert); rates fitted to DeepEP's published H800 figures (DeepEP docs/legacy.md), scaled to this GPU's link; ${link}`;
   }
   return `${head} as NCCL all-to-alls (${setup.gpu.id} does not run DeepEP: it needs a Hopper or Blackwell GPU on NVSwitch); ${link}`;
+}
+
+/** A memo of the last assumption line of one phase and what it was for. */
+interface LastLine {
+  setup: PassSetup | null;
+  sequences: number;
+  q: number;
+  priorTokens: number;
+  line: string;
+}
+const lastLine = (): LastLine => ({ setup: null, sequences: 0, q: 0, priorTokens: 0, line: '' });
+/** The last line per phase: a serving estimate asks for both, and estimates around one shape repeat them. */
+const lastPrefill = lastLine();
+const lastDecode = lastLine();
+
+/**
+ * The assumption line of the attention kernel `setup` runs for a pass of `sequences` x `q` new tokens after
+ * `priorTokens`: the kernel's name and its efficiency at that shape.
+ */
+export function attentionAssumption(
+  setup: PassSetup,
+  sequences: number,
+  q: number,
+  priorTokens: number,
+  decode: boolean,
+): string {
+  const last = decode ? lastDecode : lastPrefill;
+  if (
+    last.setup === setup &&
+    last.sequences === sequences &&
+    last.q === q &&
+    last.priorTokens === priorTokens
+  ) {
+    return last.line;
+  }
+  const kernel = decode ? setup.attention.decode : setup.attention.prefill;
+  const cost = attentionCost(setup.plan, setup.attention, sequences, q, priorTokens, decode);
+  const label = decode ? 'decode attention' : 'prefill attention';
+  const line = attentionKernelAssumption(
+    label,
+    kernel.kernel,
+    cost.kernel as KernelEfficiency,
+    setup.attentionKernel === 'auto',
+  );
+  last.setup = setup;
+  last.sequences = sequences;
+  last.q = q;
+  last.priorTokens = priorTokens;
+  last.line = line;
+  return line;
 }

@@ -165,7 +165,14 @@ function addPass(
     }
   }
   const bf16 = setup.bf16.byScenario;
-  const attention = attentionCost(plan, pass.sequences, pass.newTokens, pass.priorTokens, pass.decode);
+  const attention = attentionCost(
+    plan,
+    setup.attention,
+    pass.sequences,
+    pass.newTokens,
+    pass.priorTokens,
+    pass.decode,
+  );
   addOp(attention, bf16, plan.spec.layerCount * weights.ops, labels[n] as string, sink);
   if (parts !== null) {
     const r = rangeScratch;
@@ -224,7 +231,14 @@ function oneBatchSecAt(
     }
   }
   const bf16 = setup.bf16.byScenario;
-  const attention = attentionCost(plan, pass.sequences, pass.newTokens, pass.priorTokens, pass.decode);
+  const attention = attentionCost(
+    plan,
+    setup.attention,
+    pass.sequences,
+    pass.newTokens,
+    pass.priorTokens,
+    pass.decode,
+  );
   const attentionSec = opTimeSec(attention, bf16[scenario]);
   if (parts !== null) parts.attention += attentionSec;
   sec += attentionSec * plan.spec.layerCount + opTimeSec(lmHeadCost(plan, pass.sequences), bf16[scenario]);
@@ -371,6 +385,35 @@ function deepEpRange(c: PassCollective, pass: PassShape, tokens: number, out: De
   const bytes = tokens * (pass.decode ? d.lowLatencyBytesPerToken : d.normalBytesPerToken);
   deepEpRangeInto(pass.decode ? 'low-latency' : 'normal', d.direction, bytes, c.gpus, c.link, out);
   return bytes;
+}
+
+/**
+ * One call of collective `c` in a pass of `tokens` tokens (the TP group's), in the three scenarios, into `out`
+ * (seconds): DeepEP's kernels for an EP all-to-all on a GPU that runs them, NCCL otherwise. For callers that
+ * weigh communication themselves (training); the evaluator's rows use the same calls.
+ */
+export function collectiveRangeInto(
+  setup: PassSetup,
+  c: PassCollective,
+  pass: PassShape,
+  tokens: number,
+  out: DeepEpRange,
+): void {
+  if (c.deepEp !== null) {
+    deepEpRange(c, pass, tokens, out);
+    return;
+  }
+  const r = collectiveOpRange(
+    setup.gpu,
+    c.kind,
+    tokens * c.bytesPerToken,
+    c.gpus,
+    setup.layout.gpusPerNode,
+    c.link,
+  );
+  out.nominalSec = r.nominal.op.timeSec;
+  out.optimisticSec = r.optimisticSec;
+  out.pessimisticSec = r.pessimisticSec;
 }
 
 function deepEpLabel(style: RowStyle, c: PassCollective, pass: PassShape, shown: number): string {

@@ -190,6 +190,8 @@ export interface OpCostScratch {
   readFraction: number;
   precision: Precision | null;
   shape: { m: number; n: number; k: number; batch: number };
+  /** Always null: weight GEMMs run on the GEMM curve (the field keeps every cost one shape). */
+  kernel: null;
 }
 
 /** A fresh {@link OpCostScratch}. */
@@ -201,6 +203,7 @@ export function opCostScratch(): OpCostScratch {
     readFraction: 1,
     precision: null,
     shape: { m: 1, n: 1, k: 1, batch: 1 },
+    kernel: null,
   };
 }
 

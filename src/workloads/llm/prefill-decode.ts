@@ -46,7 +46,7 @@ import {
   TWO_BATCH_OVERLAP_PARAM,
   zeroTotals,
 } from './pass.ts';
-import { epAssumption, type PassSetup, passSetup } from './pass-setup.ts';
+import { attentionAssumption, epAssumption, type PassSetup, passSetup } from './pass-setup.ts';
 import { kvCacheBytesPerGpu } from './plan.ts';
 
 const LLM_PREFILL_PARAMS = [
@@ -180,7 +180,7 @@ function estimateLlmPass(
   run: SinglePass,
 ): Estimate {
   const layout = resolveLayout(spec, p);
-  const setup = passSetup(gpu, spec, layout, p.weightDtype, p.kvDtype);
+  const setup = passSetup(gpu, spec, layout, p.weightDtype, p.kvDtype, 'weightDtype', p.attentionKernel);
   const rows = newBreakdown();
   const totals = zeroTotals();
   const sink = { rows, style: PASS_ROWS, totals, ops: null };
@@ -209,6 +209,7 @@ function estimateLlmPass(
         ...run.assumptions,
         `model ${spec.id} (${spec.source}): ${(spec.params.total / 1e9).toFixed(1)}B params, ${(spec.params.active / 1e9).toFixed(1)}B active`,
         ...(usesLayout ? layoutAssumptions(setup) : []),
+        attentionAssumption(setup, pass.sequences, pass.newTokens, pass.priorTokens, pass.decode),
         `memory per GPU: weights ${formatBytes(weightBytes)} + KV cache ${formatBytes(kvCacheBytes)}; activations and runtime workspace not counted`,
         `weights ${p.weightDtype} (embedding, LM head, norms and routers bf16), KV cache ${p.kvDtype}, activations bf16`,
         'MoE: routing assumed uniform, so a pass reads the expected number of distinct experts its tokens touch',

@@ -24,7 +24,7 @@ import {
   times,
   zeroTotals,
 } from './pass.ts';
-import { epAssumption, type PassSetup, passSetup } from './pass-setup.ts';
+import { attentionAssumption, epAssumption, type PassSetup, passSetup } from './pass-setup.ts';
 import {
   batchForTargetTpot,
   maxBatchPerGpu,
@@ -88,7 +88,7 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
     twoBatchOverlap: p.twoBatchOverlap === 'on',
     mtp: resolveMtp(spec, p),
   };
-  const setup = passSetup(gpu, spec, layout, p.weightDtype, p.kvDtype);
+  const setup = passSetup(gpu, spec, layout, p.weightDtype, p.kvDtype, 'weightDtype', p.attentionKernel);
   const memory = servingMemory(setup, shape);
   const maxBatch = maxBatchPerGpu(gpu, memory);
   if (requested === 'max' && maxBatch === null) {
@@ -155,6 +155,15 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
   const tpotSec = decodeTokens > 0 ? decode.nominalSec / decodeTokens : tpotAt(setup, shape, unit);
   const ttftSec = passSecAt(setup, passes.firstToken, 'nominal');
   const cycleSec = prefill.nominalSec + decode.nominalSec;
+  const assumptions = servingAssumptions(setup, shape, how, memory, maxBatch, unit, fits);
+  const decodePass = passes.decode;
+  assumptions.push(
+    attentionAssumption(setup, passes.prefill.sequences, shape.inputLen, 0, false),
+    attentionAssumption(setup, decodePass.sequences, decodePass.newTokens, decodePass.priorTokens, true),
+  );
+  const overlap = overlapAssumption(setup, shape.twoBatchOverlap === true, overlapped);
+  if (overlap !== null) assumptions.push(overlap);
+  if (shape.mtp) assumptions.push(mtpAssumption(shape.mtp));
   const estimate = assembleFromBreakdown(
     {
       gpu: gpu.id,
@@ -164,11 +173,7 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
       capacity,
       confidence: setup.linear.curve.confidence,
       warnings,
-      assumptions: [
-        ...servingAssumptions(setup, shape, how, memory, maxBatch, unit, fits),
-        ...optionalLine(overlapAssumption(setup, shape.twoBatchOverlap === true, overlapped)),
-        ...(shape.mtp ? [mtpAssumption(shape.mtp)] : []),
-      ],
+      assumptions,
     },
     rows,
     {
@@ -185,10 +190,6 @@ export function estimateLlmServing(gpu: GpuSpec, p: LlmServingParams): Estimate 
   // The metrics object is this estimate's own: no capacity in the catalog means no largest batch.
   (estimate.metrics as Record<string, number | null>).maxBatchPerGpu = null;
   return estimate;
-}
-
-function optionalLine(line: string | null): string[] {
-  return line === null ? [] : [line];
 }
 
 const PREFILL_ROWS: RowStyle = { prefix: 'prefill ', countOnes: true };

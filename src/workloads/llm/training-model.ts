@@ -14,8 +14,8 @@
  *   buckets that overlap the last micro-batch's backward; only the excess is exposed.
  * @module
  */
-import { collectiveOp, collectiveOpRange } from '../../model/collective-op.ts';
-import { type DeepEpRange, deepEpRangeInto } from '../../model/deepep.ts';
+import { collectiveOp } from '../../model/collective-op.ts';
+import type { DeepEpRange } from '../../model/deepep.ts';
 import {
   addBreakdownRow,
   addOverlappedRow,
@@ -25,7 +25,15 @@ import {
 import { collectiveLinkFor } from '../../model/interconnect.ts';
 import { type OpTimeRangeOut, opTime, opTimeRangeInto } from '../../model/roofline.ts';
 import type { OpCost, Scenario } from '../../model/types.ts';
-import { evaluatePass, ONCE, type PassShape, type RangeTotals, type RowStyle, zeroTotals } from './pass.ts';
+import {
+  collectiveRangeInto,
+  evaluatePass,
+  ONCE,
+  type PassShape,
+  type RangeTotals,
+  type RowStyle,
+  zeroTotals,
+} from './pass.ts';
 import type { PassCollective, PassSetup } from './pass-setup.ts';
 import { linearCostInto, opCostScratch } from './plan.ts';
 import {
@@ -319,24 +327,7 @@ function collectiveTimes(setup: PassSetup, fwd: PassShape): Record<CommGroup, Ra
   const range: DeepEpRange = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0 };
   for (const c of setup.collectives) {
     const t = out[groupOf(c)];
-    if (c.deepEp !== null) {
-      const d = c.deepEp;
-      const mode = fwd.decode ? 'low-latency' : 'normal';
-      const bytes = tokens * (fwd.decode ? d.lowLatencyBytesPerToken : d.normalBytesPerToken);
-      deepEpRangeInto(mode, d.direction, bytes, c.gpus, c.link, range);
-    } else {
-      const r = collectiveOpRange(
-        setup.gpu,
-        c.kind,
-        tokens * c.bytesPerToken,
-        c.gpus,
-        setup.layout.gpusPerNode,
-        c.link,
-      );
-      range.nominalSec = r.nominal.op.timeSec;
-      range.optimisticSec = r.optimisticSec;
-      range.pessimisticSec = r.pessimisticSec;
-    }
+    collectiveRangeInto(setup, c, fwd, tokens, range);
     t.nominalSec += range.nominalSec * c.count;
     t.optimisticSec += range.optimisticSec * c.count;
     t.pessimisticSec += range.pessimisticSec * c.count;

@@ -68,6 +68,15 @@ const TRAINING_PARAMS = [
   },
   WEIGHT_DTYPE_PARAM,
   {
+    key: 'attentionKernel',
+    flag: '--attention-kernel',
+    description:
+      'attention kernel: auto|fa2|fa3 (auto: FA3 on Hopper, FA2 elsewhere; fa3 needs Hopper; the backward pass is costed at the forward kernel efficiency)',
+    kind: 'choice',
+    choices: ['auto', 'fa2', 'fa3'],
+    default: 'auto',
+  },
+  {
     key: 'recompute',
     flag: '--recompute',
     description:
@@ -128,9 +137,12 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
   const microBatches = perReplica / p.microBatch;
   const dualPipe = p.pipelineSchedule === 'dualpipe';
   if (dualPipe) checkDualPipe(layout.pp, microBatches);
-  const setup = passSetup(gpu, spec, layout, p.precision, 'bf16', 'precision');
+  const setup = passSetup(gpu, spec, layout, p.precision, 'bf16', 'precision', p.attentionKernel);
   const fwd: PassShape = { sequences: p.microBatch, newTokens: p.seqLen, priorTokens: 0, decode: false };
-  const bf16Setup = p.precision === 'bf16' ? setup : passSetup(gpu, spec, layout, 'bf16', 'bf16');
+  const bf16Setup =
+    p.precision === 'bf16'
+      ? setup
+      : passSetup(gpu, spec, layout, 'bf16', 'bf16', 'precision', p.attentionKernel);
   const oneCopy = trainingParams(bf16Setup);
   // DualPipe keeps two copies of the parameters (DeepSeek-V3 report, Table 2): weights, gradients, state.
   const params = dualPipe
