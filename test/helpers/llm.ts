@@ -1,7 +1,7 @@
 /**
- * Shared inputs for LLM workload tests: catalog GPUs by id and llm-serving params with defaults.
+ * Shared inputs for LLM workload tests: catalog GPUs by id, and llm-serving and training params with defaults.
  */
-import { BUILT_IN_GPUS, type GpuSpec, type LlmServingParams } from '../../src/index.ts';
+import { BUILT_IN_GPUS, type GpuSpec, type LlmServingParams, type TrainingParams } from '../../src/index.ts';
 
 /** A built-in GPU by id. */
 export const gpu = (id: string): GpuSpec => BUILT_IN_GPUS.find((g) => g.id === id)!;
@@ -26,6 +26,30 @@ export const servingParams = (over: Partial<LlmServingParams> = {}): LlmServingP
   twoBatchOverlap: 'off',
   mtp: 'off',
   mtpAcceptance: 0.85,
+  attentionKernel: 'auto',
+  ...over,
+});
+
+/** training params: llama-3-8b bf16 on 8 GPUs (DP 8), global batch 64 of 4096 tokens, with overrides. */
+export const trainingParams = (over: Partial<TrainingParams> = {}): TrainingParams => ({
+  model: 'llama-3-8b',
+  modelConfig: '',
+  tp: 1,
+  gpusPerNode: 8,
+  ep: 1,
+  pp: 1,
+  dp: 8,
+  numGpus: 0,
+  nodes: 0,
+  trainTokens: 1e12,
+  globalBatch: 64,
+  seqLen: 4096,
+  microBatch: 1,
+  precision: 'bf16',
+  weightDtype: 'bf16',
+  recompute: 'auto',
+  tpCommOverlap: 'on',
+  pipelineSchedule: '1f1b',
   attentionKernel: 'auto',
   ...over,
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isUserError, type UserError } from '../../src/errors.ts';
 import { estimateLlmServing, estimateTraining, type TrainingParams } from '../../src/index.ts';
 import { WORKLOADS } from '../../src/workloads/index.ts';
-import { gpu, servingParams } from '../helpers/llm.ts';
+import { gpu, servingParams, trainingParams } from '../helpers/llm.ts';
 
 const serving = servingParams;
 
@@ -16,28 +16,7 @@ function errorOf(fn: () => unknown): { message: string; params: readonly string[
   }
   throw new Error('expected a UserError');
 }
-const training = (over: Partial<TrainingParams> = {}): TrainingParams => ({
-  model: 'llama-3-8b',
-  modelConfig: '',
-  tp: 1,
-  gpusPerNode: 8,
-  ep: 1,
-  pp: 1,
-  dp: 8,
-  numGpus: 0,
-  nodes: 0,
-  trainTokens: 1e12,
-  globalBatch: 64,
-  seqLen: 4096,
-  microBatch: 1,
-  precision: 'bf16',
-  weightDtype: 'bf16',
-  recompute: 'auto',
-  tpCommOverlap: 'on',
-  pipelineSchedule: '1f1b',
-  attentionKernel: 'auto',
-  ...over,
-});
+const training = trainingParams;
 
 describe('llm-serving', () => {
   it('reports exactly the contract metrics (plus timeMs, the cycle)', () => {

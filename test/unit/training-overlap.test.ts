@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isUserError, type UserError } from '../../src/errors.ts';
 import {
   estimateTraining,
   passSetup,
@@ -15,44 +14,12 @@ import {
   pipelineStageSec,
   tpOverlapShare,
 } from '../../src/workloads/llm/training-overlap.ts';
-import { gpu } from '../helpers/llm.ts';
-
-const training = (over: Partial<TrainingParams> = {}): TrainingParams => ({
-  model: 'llama-3-8b',
-  modelConfig: '',
-  tp: 1,
-  gpusPerNode: 8,
-  ep: 1,
-  pp: 1,
-  dp: 8,
-  numGpus: 0,
-  nodes: 0,
-  trainTokens: 1e12,
-  globalBatch: 64,
-  seqLen: 4096,
-  microBatch: 1,
-  precision: 'bf16',
-  weightDtype: 'bf16',
-  recompute: 'auto',
-  tpCommOverlap: 'on',
-  pipelineSchedule: '1f1b',
-  attentionKernel: 'auto',
-  ...over,
-});
+import { userErrorOf } from '../helpers/errors.ts';
+import { gpu, trainingParams as training } from '../helpers/llm.ts';
 
 /** Llama 3.1 405B on 8192 H100 as the Llama 3 paper's Table 4 runs it. */
 const llama405 = (over: Partial<TrainingParams> = {}) =>
   training({ model: 'llama-3.1-405b', tp: 8, pp: 16, dp: 64, globalBatch: 2048, seqLen: 8192, ...over });
-
-function errorOf(fn: () => unknown): { message: string; params: readonly string[] } {
-  try {
-    fn();
-  } catch (error) {
-    if (!isUserError(error)) throw error;
-    return { message: (error as UserError).message, params: (error as UserError).params };
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('overlap terms (hand-computed)', () => {
   it('TP hides min(GEMMs, s x TP); DualPipe hides min(compute left, s x (EP + PP))', () => {
@@ -115,7 +82,7 @@ describe('recomputation', () => {
 describe('DualPipe', () => {
   it('refuses an odd pp and too few micro-batches, naming the parameters', () => {
     expect(
-      errorOf(() =>
+      userErrorOf(() =>
         estimateTraining(
           gpu('h100-sxm'),
           llama405({ pipelineSchedule: 'dualpipe', pp: 3, dp: 8, globalBatch: 512 }),
@@ -123,7 +90,7 @@ describe('DualPipe', () => {
       ).params,
     ).toContain('pipelineSchedule');
     expect(
-      errorOf(() =>
+      userErrorOf(() =>
         estimateTraining(
           gpu('h100-sxm'),
           llama405({ pipelineSchedule: 'dualpipe', dp: 256, globalBatch: 2048, tp: 2 }),

@@ -18,7 +18,7 @@
  * never hides more than its compute.
  * @module
  */
-import { collectiveOp, collectiveOpRange } from '../../model/collective-op.ts';
+import { type CollectiveOpRange, collectiveOp, collectiveOpRange } from '../../model/collective-op.ts';
 import { DEEPEP_NORMAL_COMM_SMS } from '../../model/data/deepep-points.ts';
 import { type DeepEpRange, deepEpRangeInto, deepEpSec } from '../../model/deepep.ts';
 import { addBreakdownRow, addOverlappedRow, type BreakdownAccumulator } from '../../model/estimate.ts';
@@ -362,14 +362,7 @@ function addCollective(
     addBreakdownRow(sink.rows, label, 0, bytes * count, r.nominalSec * count, 'interconnect');
     return;
   }
-  const r = collectiveOpRange(
-    setup.gpu,
-    c.kind,
-    tokens * c.bytesPerToken,
-    c.gpus,
-    setup.layout.gpusPerNode,
-    c.link,
-  );
+  const r = ncclRange(setup, c, tokens);
   const op = r.nominal.op;
   const timeSec = op.timeSec * count;
   addTimes(sink.totals, timeSec, r.optimisticSec * count, r.pessimisticSec * count);
@@ -377,6 +370,18 @@ function addCollective(
   const { prefix } = sink.style;
   const label = c.named ? `${prefix}${c.label} ${op.op} x${shown}` : `${prefix}${c.label} x${shown}`;
   addBreakdownRow(sink.rows, label, op.flops, op.bytes * count, timeSec, op.bound);
+}
+
+/** One NCCL call of `c` over the pass's `tokens`, in the three scenarios. */
+function ncclRange(setup: PassSetup, c: PassCollective, tokens: number): CollectiveOpRange {
+  return collectiveOpRange(
+    setup.gpu,
+    c.kind,
+    tokens * c.bytesPerToken,
+    c.gpus,
+    setup.layout.gpusPerNode,
+    c.link,
+  );
 }
 
 /** One DeepEP call's times into `out`; returns the bytes one GPU sends. */
@@ -403,14 +408,7 @@ export function collectiveRangeInto(
     deepEpRange(c, pass, tokens, out);
     return;
   }
-  const r = collectiveOpRange(
-    setup.gpu,
-    c.kind,
-    tokens * c.bytesPerToken,
-    c.gpus,
-    setup.layout.gpusPerNode,
-    c.link,
-  );
+  const r = ncclRange(setup, c, tokens);
   out.nominalSec = r.nominal.op.timeSec;
   out.optimisticSec = r.optimisticSec;
   out.pessimisticSec = r.pessimisticSec;
