@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isUserError, type UserError } from '../../src/errors.ts';
-import { estimateLlmServing, estimateTraining, type TrainingParams } from '../../src/index.ts';
+import { estimateLlmServing, estimateTraining } from '../../src/index.ts';
 import { WORKLOADS } from '../../src/workloads/index.ts';
 import { gpu, servingParams, trainingParams } from '../helpers/llm.ts';
 
