@@ -7,16 +7,16 @@
  * @module
  */
 
-/** A cache of values by key that forgets its oldest entries past `limit`. */
-export interface Memo<V> {
+/** A cache of values by key (a string, or a number) that forgets its oldest entries past `limit`. */
+export interface Memo<V, K extends string | number = string> {
   /** The cached value of `key`, made by `make` on a miss. */
-  get(key: string, make: () => V): V;
+  get(key: K, make: () => V): V;
   readonly size: number;
 }
 
 /** A {@link Memo} holding at most `limit` entries (the oldest go first). */
-export function memo<V>(limit = 4096): Memo<V> {
-  const entries = new Map<string, V>();
+export function memo<V, K extends string | number = string>(limit = 4096): Memo<V, K> {
+  const entries = new Map<K, V>();
   return {
     get(key, make) {
       const hit = entries.get(key);

@@ -7,7 +7,7 @@ import { flagOfKey } from '../errors.ts';
 import type { GpuSpec, Precision } from '../hardware/types.ts';
 import type { GpuResources } from '../model/resources.ts';
 import { UNVERIFIED_SPEC_SPREAD } from '../model/types.ts';
-import { memoByObject } from '../util/memo.ts';
+import { memo, memoByObject } from '../util/memo.ts';
 import type { ParamSpec } from './params.ts';
 
 /** Precisions a user may ask for (`fp64` uses FP64 tensor cores where the part has them). */
@@ -47,8 +47,15 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 
+/** Formatted byte counts: estimates quote the same weights and caches again and again. */
+const formattedBytes = memo<string, number>(4096);
+
 /** Format a byte count with a decimal unit. */
 export function formatBytes(bytes: number): string {
+  return formattedBytes.get(bytes, () => formatBytesNow(bytes));
+}
+
+function formatBytesNow(bytes: number): string {
   const units = BYTE_UNITS;
   let value = bytes;
   let i = 0;
