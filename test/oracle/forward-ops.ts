@@ -40,7 +40,7 @@ import {
   expertReplicas,
   type Recompute,
   TRAINING_BYTES_PER_PARAM,
-  type TrainingParams,
+  type TrainingParamCounts,
 } from '../../src/workloads/llm/training-model.ts';
 
 export { linearMathPrecision } from '../../src/workloads/llm/plan.ts';
@@ -349,7 +349,7 @@ export function passTimeSec(setup: PassSetup, ops: ForwardOps, scenario: Scenari
 export function trainingStepRows(
   setup: PassSetup,
   fwd: ForwardOps,
-  params: TrainingParams,
+  params: TrainingParamCounts,
   microBatches: number,
   scenario: Scenario,
   recompute: Recompute,

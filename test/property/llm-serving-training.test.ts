@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  BUILT_IN_GPUS,
   estimateLlmDecode,
   estimateTraining,
   passSetup,
@@ -9,8 +8,8 @@ import {
   resolveModelSpec,
   servingTimes,
 } from '../../src/index.ts';
+import { gpu, trainingParams } from '../helpers/llm.ts';
 
-const gpu = (id: string) => BUILT_IN_GPUS.find((g) => g.id === id)!;
 const GPUS = ['h100-sxm', 'h800-sxm', 'h20'] as const;
 const layout1 = { tp: 1, pp: 1, dp: 1, ep: 1, numGpus: 0, nodes: 0, gpusPerNode: 8 };
 const setupFor = (id: string, model: string, tp = 1) => {
@@ -74,26 +73,7 @@ describe('training properties', () => {
   it('more GPUs never add GPU-hours beyond the communication and bubble terms', () => {
     fc.assert(
       fc.property(fc.constantFrom(...GPUS), fc.constantFrom(4, 8, 16), (id, dp) => {
-        const base = {
-          model: 'llama-3-8b',
-          modelConfig: '',
-          tp: 1,
-          gpusPerNode: 8,
-          ep: 1,
-          pp: 1,
-          numGpus: 0,
-          nodes: 0,
-          trainTokens: 1e12,
-          globalBatch: 128,
-          seqLen: 4096,
-          microBatch: 1,
-          precision: 'bf16',
-          weightDtype: 'bf16',
-          recompute: 'auto',
-          tpCommOverlap: 'on',
-          pipelineSchedule: '1f1b',
-          attentionKernel: 'auto',
-        } as const;
+        const base = trainingParams({ globalBatch: 128 });
         const one = estimateTraining(gpu(id), { ...base, dp });
         const two = estimateTraining(gpu(id), { ...base, dp: dp * 2 });
         const comm = (e: typeof one) =>

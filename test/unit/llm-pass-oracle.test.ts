@@ -27,7 +27,7 @@ import { waveQuantization } from '../../src/model/wave.ts';
 import { passSetup } from '../../src/workloads/llm/pass-setup.ts';
 import { estimateLlmDecode, estimateLlmPrefill } from '../../src/workloads/llm/prefill-decode.ts';
 import { servingTimes } from '../../src/workloads/llm/serving-model.ts';
-import { trainingParams } from '../../src/workloads/llm/training-model.ts';
+import { trainingParamCounts } from '../../src/workloads/llm/training-model.ts';
 import { gpu, servingParams } from '../helpers/llm.ts';
 import { assembleEstimate } from '../oracle/assemble.ts';
 import {
@@ -179,7 +179,7 @@ function referenceTraining(g: GpuSpec, p: TrainingParams, fast: Estimate): Estim
   const layout = resolveLayout(spec, p);
   const setup = passSetup(g, spec, layout, p.precision, 'bf16');
   const bf16Setup = passSetup(g, spec, layout, 'bf16', 'bf16');
-  const params = trainingParams(bf16Setup);
+  const params = trainingParamCounts(bf16Setup);
   const microBatches = p.globalBatch / layout.dp / p.microBatch;
   const fwd = forwardOps(passInput(setup, p.microBatch, p.seqLen, 0), false);
   const recompute = fast.assumptions.some((a) => a.startsWith('full activation recomputation'))

@@ -7,7 +7,7 @@ import {
   resolveModelSpec,
   type TrainingParams,
 } from '../../src/index.ts';
-import { trainingMemory, trainingParams } from '../../src/workloads/llm/training-model.ts';
+import { trainingMemory, trainingParamCounts } from '../../src/workloads/llm/training-model.ts';
 import {
   dualPipeShare,
   hiddenComm,
@@ -52,7 +52,7 @@ describe('recomputation', () => {
     const spec = resolveModelSpec({ model: 'llama-3-8b' });
     const layout = resolveLayout(spec, { tp: 1, pp: 1, dp: 8, ep: 1, numGpus: 0, nodes: 0, gpusPerNode: 8 });
     const setup = passSetup(g, spec, layout, 'bf16', 'bf16');
-    const params = trainingParams(setup);
+    const params = trainingParamCounts(setup);
     const sh = 4096 * 4096; // seq x hidden of llama-3-8b
     const at = (k: number) =>
       trainingMemory(setup, params, 1, 4096, 1, { recomputedLayers: k, layersPerStage: 32 }).activationBytes;

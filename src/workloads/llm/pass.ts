@@ -165,14 +165,7 @@ function addPass(
     }
   }
   const bf16 = setup.bf16.byScenario;
-  const attention = attentionCost(
-    plan,
-    setup.attention,
-    pass.sequences,
-    pass.newTokens,
-    pass.priorTokens,
-    pass.decode,
-  );
+  const attention = passAttention(setup, pass);
   addOp(attention, bf16, plan.spec.layerCount * weights.ops, labels[n] as string, sink);
   if (parts !== null) {
     const r = rangeScratch;
@@ -231,14 +224,7 @@ function oneBatchSecAt(
     }
   }
   const bf16 = setup.bf16.byScenario;
-  const attention = attentionCost(
-    plan,
-    setup.attention,
-    pass.sequences,
-    pass.newTokens,
-    pass.priorTokens,
-    pass.decode,
-  );
+  const attention = passAttention(setup, pass);
   const attentionSec = opTimeSec(attention, bf16[scenario]);
   if (parts !== null) parts.attention += attentionSec;
   sec += attentionSec * plan.spec.layerCount + opTimeSec(lmHeadCost(plan, pass.sequences), bf16[scenario]);
@@ -320,6 +306,18 @@ function computeShare(setup: PassSetup, pass: PassShape): number {
   if (pass.decode) return 1;
   const sms = setup.gpu.smCount.value;
   return sms !== null && sms > DEEPEP_NORMAL_COMM_SMS ? (sms - DEEPEP_NORMAL_COMM_SMS) / sms : 1;
+}
+
+/** The pass's attention on the kernel its setup runs for the phase. */
+function passAttention(setup: PassSetup, pass: PassShape): OpCost {
+  return attentionCost(
+    setup.plan,
+    setup.attention,
+    pass.sequences,
+    pass.newTokens,
+    pass.priorTokens,
+    pass.decode,
+  );
 }
 
 /** Reused for each weight GEMM's cost (read before the next is written). */

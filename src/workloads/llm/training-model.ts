@@ -52,7 +52,7 @@ export const TRAINING_BYTES_PER_PARAM = { weights: 2, grads: 4, optimizer: 12 } 
 export const ACTIVATION_BYTES_PER_TOKEN_HIDDEN = 34;
 
 /** Parameters one GPU stores, split by the group their gradients are reduced over. */
-export interface TrainingParams {
+export interface TrainingParamCounts {
   /** Attention, dense FFN, shared experts, embeddings: replicated over `dp`. */
   readonly denseParamsPerGpu: number;
   /** Routed experts: replicated over `dp x tp / ep` (or over `dp` when experts follow TP). */
@@ -60,7 +60,7 @@ export interface TrainingParams {
 }
 
 /** Per-GPU parameter counts of a stage. `bf16Setup` is the layout with bf16 weights (2 B each). */
-export function trainingParams(bf16Setup: PassSetup): TrainingParams {
+export function trainingParamCounts(bf16Setup: PassSetup): TrainingParamCounts {
   const { spec, layout } = bf16Setup;
   const total = bf16Setup.stageWeightBytes / 2;
   let expert = 0;
@@ -107,7 +107,7 @@ export function recomputedShare(plan: ActivationPlan): number {
 }
 
 /** Adam state one GPU holds (fp32 master, m, v), sharded over its parameters' data-parallel replicas (ZeRO-1). */
-function optimizerStateBytes(setup: PassSetup, params: TrainingParams): number {
+function optimizerStateBytes(setup: PassSetup, params: TrainingParamCounts): number {
   const sharded =
     params.denseParamsPerGpu / setup.layout.dp + params.expertParamsPerGpu / expertReplicas(setup);
   return TRAINING_BYTES_PER_PARAM.optimizer * sharded;
@@ -129,7 +129,7 @@ export interface TrainingMemory {
  */
 export function trainingMemory(
   setup: PassSetup,
-  params: TrainingParams,
+  params: TrainingParamCounts,
   microBatch: number,
   seqLen: number,
   inFlight: number,
@@ -188,7 +188,7 @@ const totalKey = {
 export function trainingStep(
   setup: PassSetup,
   fwd: PassShape,
-  params: TrainingParams,
+  params: TrainingParamCounts,
   microBatches: number,
   options: StepOptions,
 ): TrainingStep {
@@ -352,7 +352,7 @@ function linearTotals(setup: PassSetup, fwd: PassShape): RangeTotals {
 }
 
 /** Time of the DP gradient all-reduce(s) of one step, before overlap. */
-function gradientAllReduceSec(setup: PassSetup, params: TrainingParams, scenario: Scenario): number {
+function gradientAllReduceSec(setup: PassSetup, params: TrainingParamCounts, scenario: Scenario): number {
   const { layout, gpu } = setup;
   const { tp, dp, gpusPerNode } = layout;
   // Ranks order TP, then DP, then PP: a DP group leaves the node once tp x dp exceeds it.

@@ -30,7 +30,7 @@ import {
   TRAINING_BYTES_PER_PARAM,
   type TrainingMemory,
   trainingMemory,
-  trainingParams,
+  trainingParamCounts,
   trainingStep,
 } from './training-model.ts';
 import { dualPipeShare, PIPELINE_SCHEDULES, tpOverlapShare } from './training-overlap.ts';
@@ -143,7 +143,7 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
     p.precision === 'bf16'
       ? setup
       : passSetup(gpu, spec, layout, 'bf16', 'bf16', 'precision', p.attentionKernel);
-  const oneCopy = trainingParams(bf16Setup);
+  const oneCopy = trainingParamCounts(bf16Setup);
   // DualPipe keeps two copies of the parameters (DeepSeek-V3 report, Table 2): weights, gradients, state.
   const params = dualPipe
     ? {
