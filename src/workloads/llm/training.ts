@@ -125,7 +125,7 @@ export type TrainingParams = ParamsOf<typeof TRAINING_PARAMS>;
 
 /** Estimate one training configuration. Metrics: `stepTimeS`, `tokensPerSec`, `mfu`, `gpuHours` (and `timeMs`, the step). */
 export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
-  refuseInferenceParams(p);
+  checkWeightDtype(p);
   const spec = llmModel(p);
   const layout = resolveLayout(spec, p);
   const perReplica = p.globalBatch / layout.dp;
@@ -280,11 +280,11 @@ function checkDualPipe(pp: number, microBatches: number): void {
 }
 
 /**
- * Reject what the inference vocabulary means and training cannot: `tokens` (training's tokens are
- * `trainTokens`), `kvDtype`, and a `weightDtype` other than bf16. Training stores bf16 weights (an fp32 master
- * copy sits in the optimizer state) and casts them for each GEMM: `precision` chooses the GEMMs' precision.
+ * Reject a `weightDtype` other than bf16 (`tokens` and `kvDtype` are refused params). Training stores bf16
+ * weights (an fp32 master copy sits in the optimizer state) and casts them for each GEMM: `precision` chooses
+ * the GEMMs' precision.
  */
-function refuseInferenceParams(p: TrainingParams): void {
+function checkWeightDtype(p: TrainingParams): void {
   switch (p.weightDtype) {
     case 'bf16':
       return;
