@@ -1,8 +1,9 @@
 /**
  * The regression check end to end, through the real bin and real measurements: a user suite with the
  * fixture kernel `fixture-spin` (`test/fixtures/kernels/slowdown.ts`) measured as the baseline, then the
- * same suite under `TPPBENCH_TEST_SLOWDOWN=2` (twice the calls, real work): `check` exits 1 and the JUnit
- * file names the case. A control run without the knob must pass. The compiled bin loads the `.ts` fixture
+ * same suite under `TPPBENCH_TEST_SLOWDOWN=3` (three times the calls, real work): `check` exits 1 and the JUnit
+ * file names the case. A control run without the knob must pass. The file runs after the
+ * parallel suite, alone (vitest.config.ts, project `timed`). The compiled bin loads the `.ts` fixture
  * through tsx (`NODE_OPTIONS=--import tsx`, which its pool workers inherit).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -47,15 +48,15 @@ beforeAll(() => {
   suite = join(dir, 'suite.json');
   writeFileSync(suite, JSON.stringify(SUITE, null, 2));
   base = measure(join(dir, 'base.json'));
-  slow = measure(join(dir, 'slow.json'), { TPPBENCH_TEST_SLOWDOWN: '2' });
+  slow = measure(join(dir, 'slow.json'), { TPPBENCH_TEST_SLOWDOWN: '3' });
   control = measure(join(dir, 'control.json'));
 }, 120_000);
 
 describe('check end to end: a user suite, then the same suite with real extra work', () => {
-  it('the knob reached the worker: twice the calls, the same verified answer', () => {
+  it('the knob reached the worker: three times the calls, the same verified answer', () => {
     expect(base.samplesSec.length).toBeGreaterThanOrEqual(20);
     expect(slow.samplesSec.length).toBeGreaterThanOrEqual(20);
-    expect(slow.flops).toBe(2 * base.flops);
+    expect(slow.flops).toBe(3 * base.flops);
     expect(control.flops).toBe(base.flops);
   });
 
@@ -79,10 +80,11 @@ describe('check end to end: a user suite, then the same suite with real extra wo
   });
 
   it('control: the baseline against a second run without the knob passes (exit 0)', () => {
-    // A 20% threshold: a run slowed by another process on a small machine must not read as a regression;
-    // the slowdown above (+100%) clears it by far.
+    // A 50% threshold: a run slowed by a neighbour on a shared 2-core runner must not read as a
+    // regression (+30% was seen while other test files ran beside it); the slowdown above (+200%)
+    // clears it by far.
     const policy = join(dir, 'policy.json');
-    writeFileSync(policy, JSON.stringify({ threshold: 0.2 }));
+    writeFileSync(policy, JSON.stringify({ threshold: 0.5 }));
     const junit = join(dir, 'control.xml');
     const r = runCli([
       'check',
