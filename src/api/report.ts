@@ -132,6 +132,13 @@ export function buildReportData(sources: readonly ReportSource[], options: Build
   }
 
   const gpus = gpuIds.map((id) => reportGpu(id, catalog.find(id)));
+  // A GPU under the user's calibration (`--calibration`, in the process that builds the report) says so.
+  for (const id of gpuIds) {
+    const cal = catalog.find(id)?.calibration;
+    if (cal !== undefined) {
+      assumptions.push(`${id}: calibrated (user) by ${cal.file}, probed on ${cal.deviceName}`);
+    }
+  }
   return {
     title: options.title ?? 'tppbench: export-control scores against delivered throughput',
     generatedAt: options.generatedAt ?? new Date().toISOString(),

@@ -139,7 +139,7 @@ export function commandOf(argv: readonly string[]): string | undefined {
 }
 
 /** The estimating commands that take `--calibration` (on each of their commands that takes `--gpu-file`). */
-const CALIBRATED_COMMANDS = new Set(['estimate', 'compare', 'sweep', 'inversions']);
+const CALIBRATED_COMMANDS = new Set(['estimate', 'compare', 'sweep', 'inversions', 'report']);
 
 /** Add `--calibration <file>` beside `--gpu-file` on `cmd` and its subcommands. */
 function addCalibrationOption(cmd: Command): void {

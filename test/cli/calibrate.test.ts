@@ -70,4 +70,26 @@ describe('tppbench probe / calibrate / --calibration (real bin)', () => {
     expect(r.stderr).toContain('bad.json');
     expect(r.stderr).toMatch(message);
   });
+
+  it('report --calibration: the built-in scenarios use the calibrated GPU, and the report says so', () => {
+    const cal = join(tempDir(), 'cal.json');
+    expect(
+      runCli(['calibrate', tempFile('out.json', probeFixture()), '--gpu', 'h100', '--out', cal]).code,
+    ).toBe(0);
+    const plain = runCli(['report', '--no-local', '--format', 'json']);
+    const calibrated = runCli(['report', '--no-local', '--format', 'json', '--calibration', cal]);
+    expect(calibrated.code, calibrated.stderr).toBe(0);
+    type Report = { report: { summary: { text: string }[]; model: { assumptions: string[] } } };
+    const [a, b] = [plain, calibrated].map((r) => JSON.parse(r.stdout) as Report);
+    expect(b!.report.model.assumptions).toContain(
+      `h100-sxm: calibrated (user) by ${cal}, probed on ${probeFixture().device.name}`,
+    );
+    expect(a!.report.model.assumptions.some((x) => x.includes('calibrated (user)'))).toBe(false);
+    expect(b!.report.summary.map((x) => x.text)).not.toEqual(a!.report.summary.map((x) => x.text));
+    // Input documents hold their estimates already: the flag is refused, naming itself.
+    const doc = tempFile('inv.json', runCli(['inversions', '--json']).stdout);
+    const refused = runCli(['report', doc, '--calibration', cal]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^tppbench: --calibration: applies to the built-in scenarios/);
+  });
 });

@@ -24,6 +24,8 @@ interface ReportFlags {
   out?: string;
   local: boolean;
   threads?: number;
+  gpuFile?: string;
+  calibration?: string;
 }
 
 /** What a report draws when no input is given: the inversion catalogue, and this machine unless skipped. */
@@ -77,6 +79,10 @@ export function registerReport(cmd: Command, io: CliIo): void {
       'without inputs: pool threads for the quick suite (default: the core count)',
       positiveInteger,
     )
+    .option(
+      '--gpu-file <path>',
+      'without inputs: JSON file that adds or overrides GPUs in the built-in scenarios',
+    )
     .addHelpText(
       'after',
       `
@@ -86,6 +92,7 @@ anything is written.
 
 Examples:
   tppbench report --out report.html
+  tppbench report --no-local --calibration cal.json --out calibrated.html
   tppbench inversions --json > inversions.json
   tppbench compare llm-decode --gpus h100-sxm,h800-sxm,h20 --model llama-3-70b --batch 8 --tp 2 --json > decode.json
   tppbench report inversions.json decode.json results.json --format md --out report.md`,
@@ -98,6 +105,17 @@ Examples:
       }
       if (inputs.length > 0 && flags.threads !== undefined) {
         throw new UserError('--threads: the local suite runs only when no input file is given', 'usage');
+      }
+      for (const [flag, value] of [
+        ['--gpu-file', flags.gpuFile],
+        ['--calibration', flags.calibration],
+      ] as const) {
+        if (inputs.length > 0 && value !== undefined) {
+          throw new UserError(
+            `${flag}: applies to the built-in scenarios (no input file); input documents already hold their estimates (give ${flag} to the command that made them)`,
+            'usage',
+          );
+        }
       }
       const data =
         inputs.length > 0
