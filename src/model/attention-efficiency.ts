@@ -20,6 +20,8 @@
  */
 import type { Architecture, GpuSpec } from '../hardware/types.ts';
 import {
+  ATTENTION_BACKWARD_FIGURES,
+  ATTENTION_BACKWARD_FLOPS_RATIO,
   ATTENTION_KERNEL_FITS,
   type AttentionKernel,
   type AttentionKernelFit,
@@ -218,4 +220,30 @@ export function attentionPointRate(p: AttentionPoint, gpu: GpuSpec, memoryLineEt
   return p.achievedOpsPerSec !== undefined
     ? e.computeEta * (gpu.peakDenseOpsPerSec.bf16.value ?? Number.NaN)
     : e.memoryFactor * memoryLineEta * (gpu.memoryBandwidthBytesPerSec.value ?? Number.NaN);
+}
+
+/**
+ * The attention backward's time per forward time for `kernel` at sequence length `seq`: the backward's flops
+ * (2.5x the forward's) at its published rate against the forward's, interpolated in log2(seq) between the
+ * FlashAttention-3 paper's bars and held at its ends (data/attention-points.ts). FA2 uses its own bars;
+ * every other kernel FA3's (FlashInfer and FlashMLA are inference kernels; a training step on them is taken
+ * to run FA3's backward).
+ */
+export function attentionBackwardTimeRatio(kernel: AttentionKernel, seq: number): number {
+  const figures = ATTENTION_BACKWARD_FIGURES[kernel === 'fa2' ? 'fa2' : 'fa3'];
+  const ratio = (f: (typeof figures)[number]) => f.forward / f.backward;
+  const first = figures[0] as (typeof figures)[number];
+  const last = figures[figures.length - 1] as (typeof figures)[number];
+  let r: number;
+  if (!(seq > first.seq)) r = ratio(first);
+  else if (seq >= last.seq) r = ratio(last);
+  else {
+    let i = 1;
+    while ((figures[i] as (typeof figures)[number]).seq < seq) i++;
+    const a = figures[i - 1] as (typeof figures)[number];
+    const b = figures[i] as (typeof figures)[number];
+    const t = Math.log2(seq / a.seq) / Math.log2(b.seq / a.seq);
+    r = ratio(a) + t * (ratio(b) - ratio(a));
+  }
+  return ATTENTION_BACKWARD_FLOPS_RATIO * r;
 }

@@ -82,7 +82,7 @@ describe('tppbench probe / calibrate / --calibration (real bin)', () => {
     type Report = { report: { summary: { text: string }[]; model: { assumptions: string[] } } };
     const [a, b] = [plain, calibrated].map((r) => JSON.parse(r.stdout) as Report);
     expect(b!.report.model.assumptions).toContain(
-      `h100-sxm: calibrated (user) by ${cal}, probed on ${probeFixture().device.name}`,
+      `h100-sxm: calibrated (user) by ${cal}, probed on ${(probeFixture().device as { name: string }).name}`,
     );
     expect(a!.report.model.assumptions.some((x) => x.includes('calibrated (user)'))).toBe(false);
     expect(b!.report.summary.map((x) => x.text)).not.toEqual(a!.report.summary.map((x) => x.text));

@@ -9,7 +9,7 @@
  */
 
 import type { GpuSpec } from '../../src/hardware/types.ts';
-import { attentionKernelOnGpu } from '../../src/model/attention-efficiency.ts';
+import { attentionBackwardTimeRatio, attentionKernelOnGpu } from '../../src/model/attention-efficiency.ts';
 import { collectiveOp } from '../../src/model/collective-op.ts';
 import { ATTENTION_KERNEL_FITS, type AttentionKernel } from '../../src/model/data/attention-points.ts';
 import {
@@ -36,6 +36,7 @@ import {
   linearCostInto,
   opCostScratch,
 } from '../../src/workloads/llm/plan.ts';
+import { trainingElementwise } from '../../src/workloads/llm/training-elementwise.ts';
 import {
   expertReplicas,
   type Recompute,
@@ -99,6 +100,8 @@ export interface ForwardInput {
   /** The GPU and `attentionKernel` choice attention is costed on (see {@link oracleAttentionEfficiency}). */
   readonly gpu: GpuSpec;
   readonly attentionKernel?: AttentionKernelChoice;
+  /** Tokens per sequence the LM head scores (training: all); absent: the last one. */
+  readonly logitsPerSequence?: number;
 }
 
 /** An op with how many times the pass runs it (layers of its group). */
@@ -145,7 +148,11 @@ export function forwardOps(input: ForwardInput, decode: boolean): ForwardOps {
     repeat: spec.layerCount,
     math: 'attention',
   });
-  ops.push({ cost: lmHeadCost(plan, sequences), repeat: 1, math: 'lm-head' });
+  ops.push({
+    cost: lmHeadCost(plan, sequences * (input.logitsPerSequence ?? 1)),
+    repeat: 1,
+    math: 'lm-head',
+  });
   return {
     ops,
     tokens,
@@ -353,22 +360,47 @@ export function trainingStepRows(
   microBatches: number,
   scenario: Scenario,
   recompute: Recompute,
+  seqLen: number,
 ): OpTime[] {
   const { layout, gpu } = setup;
   const slots = (microBatches + layout.pp - 1) / layout.pp;
   const rows: OpTime[] = [];
   let backwardComputeSec = 0;
+  const full = recompute === 'full';
+  // FlashAttention's backward: 2.5x the forward's flops, in `backwardTimes` forwards' time.
+  const backwardTimes = attentionBackwardTimeRatio(setup.attention.prefill.kernel, seqLen);
   for (const r of passRows(setup, fwd, scenario, '')) {
     const comm = r.bound === 'interconnect';
-    const full = recompute === 'full';
     const factor = (comm ? (full ? 3 : 2) : full ? 4 : 3) * slots;
+    const attention = r.op.includes('prefill attention');
     if (!comm) backwardComputeSec += (2 * r.timeSec) / layout.pp;
     rows.push({
       ...r,
       op: `fwd+bwd ${r.op}`,
-      flops: r.flops * factor,
+      flops: r.flops * (attention ? factor + 0.5 * slots : factor),
       bytes: r.bytes * factor,
-      timeSec: r.timeSec * factor,
+      timeSec: r.timeSec * (attention ? factor + (backwardTimes - 2) * slots : factor),
+    });
+  }
+  // Memory-bound kernels: each class's bytes forward (twice under full recomputation) and backward.
+  const res = setup.bf16.byScenario[scenario];
+  for (const c of trainingElementwise(setup.plan, fwd.tokens)) {
+    const bytes = c.forwardBytes * (full ? 2 : 1) + c.backwardBytes;
+    const cost: OpCost = {
+      op: c.label,
+      flops: 0,
+      bytes,
+      readFraction: c.readFraction,
+      precision: null,
+      shape: null,
+    };
+    const sec = opTime(cost, res).timeSec + (c.kernels - 1) * res.launchLatencySec;
+    rows.push({
+      op: `fwd+bwd ${c.label} x${c.layers}`,
+      flops: 0,
+      bytes: bytes * slots,
+      timeSec: sec * slots,
+      bound: 'memory',
     });
   }
   const { tp, dp, gpusPerNode } = layout;

@@ -181,7 +181,10 @@ function referenceTraining(g: GpuSpec, p: TrainingParams, fast: Estimate): Estim
   const bf16Setup = passSetup(g, spec, layout, 'bf16', 'bf16');
   const params = trainingParamCounts(bf16Setup);
   const microBatches = p.globalBatch / layout.dp / p.microBatch;
-  const fwd = forwardOps(passInput(setup, p.microBatch, p.seqLen, 0), false);
+  const fwd = forwardOps(
+    { ...passInput(setup, p.microBatch, p.seqLen, 0), logitsPerSequence: p.seqLen },
+    false,
+  );
   const recompute = fast.assumptions.some((a) => a.startsWith('full activation recomputation'))
     ? 'full'
     : 'selective';
@@ -194,7 +197,7 @@ function referenceTraining(g: GpuSpec, p: TrainingParams, fast: Estimate): Estim
     confidence: setup.linear.curve.confidence,
     assumptions: [],
     evaluate: (scenario: Scenario) => {
-      const ops = trainingStepRows(setup, fwd, params, microBatches, scenario, recompute);
+      const ops = trainingStepRows(setup, fwd, params, microBatches, scenario, recompute, p.seqLen);
       const stepSec = sum(ops);
       const tokensPerSec = (p.globalBatch * p.seqLen) / stepSec;
       const ratio = (fast.metrics.mfu ?? 0) / (fast.metrics.tokensPerSec ?? 1);

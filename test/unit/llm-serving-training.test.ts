@@ -150,6 +150,32 @@ describe('training', () => {
     expect(m.gpuHours).toBeCloseTo(((1e12 / m.tokensPerSec!) * 8) / 3600, 3);
   });
 
+  it('hand check: the LM head scores every token, and the attention row carries the FA3 backward', () => {
+    // llama-3-8b, DP 8, 64 x 4096 tokens: 8 micro-batches of one sequence per GPU, each forward + backward
+    // (3x; selective recompute fits) over logits of all 4096 tokens: 3 x 8 x 2 x 4096 x 4096 x 128256.
+    const e = estimateTraining(gpu('h100-sxm'), training());
+    const row = (name: string) => e.breakdown.find((r) => r.op.startsWith(`fwd+bwd ${name}`))!;
+    expect(row('lm-head').flops).toBe(3 * 8 * 2 * 4096 * 4096 * 128256);
+    // Attention: the forward once and FlashAttention's backward at 2.5x its flops: 8 x 3.5 x 32 layers x
+    // 4 x 32 heads x 128 x the causal pairs 4096 x 4097 / 2. Its time: 1 + 2.5 x 638 / 542 forwards (FA3's
+    // published backward rate at 4096), not 3.
+    const attention = row('prefill attention');
+    expect(attention.flops).toBeCloseTo((8 * 3.5 * 32 * 4 * 32 * 128 * 4096 * 4097) / 2, -6);
+    const ratio = (2.5 * 638) / 542;
+    // The forward's time is llm-prefill's for one 4096-token prompt on the same GPU and kernel.
+    const prefill = WORKLOADS.estimate('llm-prefill', gpu('h100-sxm'), {
+      model: 'llama-3-8b',
+      batch: 1,
+      inputLen: 4096,
+    });
+    const forward = prefill.breakdown.find((r) => r.op === 'prefill attention x32')!;
+    expect(attention.timeMs).toBeCloseTo(8 * (1 + ratio) * forward.timeMs, 9);
+    const qkv = row('qkv-proj');
+    expect(qkv.flops).toBe(3 * 8 * 32 * 2 * 4096 * 4096 * 6144);
+    for (const name of ['norms', 'rotary', 'SwiGLU']) expect(row(name).bound).toBe('memory');
+    expect(e.breakdown.some((r) => r.op.includes('fp8 casts'))).toBe(false);
+  });
+
   it('pipeline bubbles cost time: fewer micro-batches per replica lower MFU', () => {
     const many = estimateTraining(
       gpu('h100-sxm'),

@@ -16,6 +16,11 @@
  *   shape taken as its benchmark's (128 sequences, 128 query heads, one query token).
  * - FA2/FA3 prefill figures whose batch is not stated (the paper's 16k tokens per call; the issue's and
  *   InferSim's taken the same) and the H20 report's heads (taken as 16) set `problems`.
+ * - `ATTENTION_BACKWARD_FIGURES`: FlashAttention-3 (arXiv 2407.08608), Figure "Attention backward speed, head dim
+ *   128 (H100 80GB SXM5)", BF16, batch x seq = 16k, 16 heads, FA2 and FA3 bars, read through a transcription of
+ *   the figure; rates by FlashAttention's benchmark convention (backward flops = 2.5 x the forward's: five
+ *   matmuls against two). Divided by the same paper's forward bars (the `fa3_paper_*` points) they give the
+ *   backward's rate against the forward's at each sequence length.
  * - `infersim_*`: InferSim's kernel benchmark tables (github.com/alibaba/InferSim at 54de7f7, bench_data/): its
  *   measurements of FA3 prefill and FlashInfer decode, converted from its MFU convention (peak x 1.024, causal
  *   flops / 1.8) to plain achieved rates.
@@ -293,3 +298,35 @@ export const DECODE_BLOCK_BYTES_PER_SEC = 970e9 / 8;
 
 /** Smallest key chunk a split-KV decode kernel gives one thread block (assumption, FlashInfer-like). */
 export const MIN_KEYS_PER_SPLIT = 256;
+
+/**
+ * Attention backward rates, TFLOPS at 2.5x the forward's flops, by sequence length, with the forward rates of
+ * the same paper and shape (H100 SXM, head dim 128, 16 heads, batch x seq = 16k, non-causal): see the module
+ * note. Training times the backward as `2.5 x forward time x forward rate / backward rate`.
+ */
+export const ATTENTION_BACKWARD_FIGURES: Readonly<
+  Record<
+    'fa2' | 'fa3',
+    readonly { readonly seq: number; readonly forward: number; readonly backward: number }[]
+  >
+> = {
+  fa2: [
+    { seq: 512, forward: 309, backward: 214 },
+    { seq: 1024, forward: 350, backward: 260 },
+    { seq: 2048, forward: 362, backward: 291 },
+    { seq: 4096, forward: 368, backward: 310 },
+    { seq: 8192, forward: 370, backward: 318 },
+    { seq: 16384, forward: 370, backward: 322 },
+  ],
+  fa3: [
+    { seq: 512, forward: 467, backward: 316 },
+    { seq: 1024, forward: 565, backward: 424 },
+    { seq: 2048, forward: 625, backward: 501 },
+    { seq: 4096, forward: 638, backward: 542 },
+    { seq: 8192, forward: 646, backward: 559 },
+    { seq: 16384, forward: 648, backward: 561 },
+  ],
+};
+
+/** The backward's flops per forward flop in FlashAttention (dS, dP, dQ, dK, dV against S and O). */
+export const ATTENTION_BACKWARD_FLOPS_RATIO = 2.5;

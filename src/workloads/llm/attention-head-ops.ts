@@ -86,20 +86,23 @@ export function attentionCost(
   };
 }
 
-/** LM head: logits only for each sequence's last token, vocabulary split across TP ranks. */
-export function lmHeadCost(plan: ForwardPlan, sequences: number): OpCost {
+/**
+ * LM head over `rows` tokens (serving: each sequence's last token; training: every token), vocabulary split
+ * across TP ranks.
+ */
+export function lmHeadCost(plan: ForwardPlan, rows: number): OpCost {
   const { spec } = plan;
   const vocabPerGpu = spec.vocabSize / plan.tp;
   const headBytes = vocabPerGpu * spec.hiddenSize * BYTES_PER_UNQUANTIZED_WEIGHT;
-  const headReads = headBytes + sequences * spec.hiddenSize * ACTIVATION_BYTES;
-  const headWrites = sequences * vocabPerGpu * 4;
+  const headReads = headBytes + rows * spec.hiddenSize * ACTIVATION_BYTES;
+  const headWrites = rows * vocabPerGpu * 4;
   return {
     op: 'lm-head',
-    flops: 2 * sequences * spec.hiddenSize * vocabPerGpu,
+    flops: 2 * rows * spec.hiddenSize * vocabPerGpu,
     bytes: headReads + headWrites,
     readFraction: headReads / (headReads + headWrites),
     precision: 'bf16',
-    shape: { m: sequences, n: vocabPerGpu, k: spec.hiddenSize, batch: 1 },
+    shape: { m: rows, n: vocabPerGpu, k: spec.hiddenSize, batch: 1 },
     kernel: null,
   };
 }

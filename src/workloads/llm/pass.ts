@@ -50,6 +50,16 @@ export interface PassShape {
   readonly decode: boolean;
   /** Run as two overlapped micro-batches where that is faster (see the module note); absent: one batch. */
   readonly twoBatchOverlap?: boolean;
+  /**
+   * Tokens per sequence whose logits the LM head computes: training scores every token (`newTokens`);
+   * absent: 1, the last token, all that serving samples from.
+   */
+  readonly logitsPerSequence?: number;
+}
+
+/** Rows of the LM head in `pass`: the sequences times the tokens each scores. */
+function lmHeadRows(pass: PassShape): number {
+  return pass.sequences * (pass.logitsPerSequence ?? 1);
 }
 
 /**
@@ -171,7 +181,7 @@ function addPass(
     const r = rangeScratch;
     addTimes(parts.attention, r.nominalSec, r.optimisticSec, r.pessimisticSec);
   }
-  addOp(lmHeadCost(plan, pass.sequences), bf16, weights.ops, labels[n + 1] as string, sink);
+  addOp(lmHeadCost(plan, lmHeadRows(pass)), bf16, weights.ops, labels[n + 1] as string, sink);
   if (parts === null) {
     for (const c of setup.collectives) addCollective(setup, c, pass, tokens, weights, sink);
   } else addOverlappedCollectives(setup, pass, tokens, weights, sink, parts);
@@ -227,7 +237,7 @@ function oneBatchSecAt(
   const attention = passAttention(setup, pass);
   const attentionSec = opTimeSec(attention, bf16[scenario]);
   if (parts !== null) parts.attention += attentionSec;
-  sec += attentionSec * plan.spec.layerCount + opTimeSec(lmHeadCost(plan, pass.sequences), bf16[scenario]);
+  sec += attentionSec * plan.spec.layerCount + opTimeSec(lmHeadCost(plan, lmHeadRows(pass)), bf16[scenario]);
   const { gpusPerNode } = setup.layout;
   for (const c of setup.collectives) {
     const d = c.deepEp;
@@ -309,7 +319,8 @@ function computeShare(setup: PassSetup, pass: PassShape): number {
 }
 
 /** The pass's attention on the kernel its setup runs for the phase. */
-function passAttention(setup: PassSetup, pass: PassShape): OpCost {
+/** One layer's fused attention in `pass` on the setup's kernel. */
+export function passAttention(setup: PassSetup, pass: PassShape): OpCost {
   return attentionCost(
     setup.plan,
     setup.attention,

@@ -51,6 +51,8 @@ export function linearMathPrecision(dtype: WeightDtype): Precision {
 export interface LinearPlan {
   /** Breakdown label: `qkv-proj`, or `moe qkv-proj` / `dense qkv-proj` when dense and MoE layers mix. */
   readonly label: string;
+  /** The matrix it is (`expert-gate-up-proj`, ...). */
+  readonly name: LinearName;
   /** Layers of its group. */
   readonly repeat: number;
   /** Per-GPU GEMM dimensions after sharding. */
@@ -137,6 +139,7 @@ function buildPlan(
       const storedCopies = expertParallel ? Math.ceil(l.copies / ep) : l.copies;
       linears.push({
         label: labelFor(g, l, spec),
+        name: l.name,
         repeat: g.layerCount,
         k,
         n,
@@ -211,9 +214,7 @@ export function opCostScratch(): OpCostScratch {
 export function linearCostInto(l: LinearPlan, plan: ForwardPlan, tokens: number, out: OpCostScratch): void {
   const { tp, ep } = plan;
   const { k, n } = l;
-  // Under EP a GPU holds whole experts and computes its share of the group's (token, expert) pairs; the
-  // group's unique tokens are its GPUs' TP-group tokens divided by the TP ranks that share them.
-  const pairs = l.expertParallel ? (tokens / tp) * l.copiesPerToken : tokens * l.copiesPerToken;
+  const pairs = linearRows(l, plan, tokens);
   const touched = l.expertParallel
     ? expectedExpertsTouched(l.copies, l.copiesPerToken, (tokens / tp) * ep) / ep
     : l.copies > 1
@@ -232,6 +233,15 @@ export function linearCostInto(l: LinearPlan, plan: ForwardPlan, tokens: number,
   shape.n = n;
   shape.k = k;
   shape.batch = Math.max(1, Math.round(touched));
+}
+
+/**
+ * The (token, matrix) pairs one GPU multiplies through `l` when its TP group holds `tokens` tokens: under EP
+ * a GPU holds whole experts and computes its share of the group's (token, expert) pairs; the group's unique
+ * tokens are its GPUs' TP-group tokens divided by the TP ranks that share them.
+ */
+export function linearRows(l: LinearPlan, plan: ForwardPlan, tokens: number): number {
+  return l.expertParallel ? (tokens / plan.tp) * l.copiesPerToken : tokens * l.copiesPerToken;
 }
 
 /**

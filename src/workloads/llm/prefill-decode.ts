@@ -215,7 +215,7 @@ function estimateLlmPass(
         'MoE: routing assumed uniform, so a pass reads the expected number of distinct experts its tokens touch',
         ...(p.tp > 1
           ? [
-              `TP ${p.tp}: Megatron sharding, 2 all-reduces of the hidden state per layer, not overlapped; ${setup.links.tp?.description ?? ''}`,
+              `TP ${p.tp}: Megatron sharding, 2 all-reduces of the hidden state per layer, not overlapped (SGLang and vLLM run them between the GEMMs); ${setup.links.tp?.description ?? ''}`,
             ]
           : []),
         ...(setup.links.ep ? [epAssumption(setup)] : []),

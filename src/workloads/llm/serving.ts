@@ -258,7 +258,7 @@ function buildFixedAssumptions(setup: PassSetup): FixedAssumptions {
   ];
   if (links.tp)
     tail.push(
-      `TP ${layout.tp}: 2 all-reduces of the hidden state per layer, not overlapped; ${links.tp.description}`,
+      `TP ${layout.tp}: 2 all-reduces of the hidden state per layer, not overlapped (SGLang and vLLM run them between the GEMMs; GEMM + all-reduce overlap is not modelled for serving); ${links.tp.description}`,
     );
   if (links.ep) {
     tail.push(epAssumption(setup));

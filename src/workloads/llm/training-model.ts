@@ -3,7 +3,10 @@
  * activations), the step's rows (forward + backward of every micro-batch with the 1F1B pipeline bubble, TP
  * and EP collectives, pipeline sends) and the exposed DP gradient all-reduce.
  *
- * - Backward costs twice the forward's compute and repeats its collectives once. Activations are kept with
+ * - Backward costs twice the forward's compute (attention: FlashAttention's backward, 2.5x the forward's flops
+ *   at its published rate, `attentionBackwardTimeRatio`) and repeats its collectives once. The memory-bound
+ *   kernels around them (fp8 casts, norms, rotary, SwiGLU, MoE permute: training-elementwise.ts) run on the
+ *   compute stream beside them. Activations are kept with
  *   selective recomputation (its cost folded in) when they fit; otherwise full recomputation keeps only each
  *   layer's input and re-runs the forward (compute x4 instead of x3, collectives x3 instead of x2).
  * - Partial recomputation (Megatron-LM `--recompute-method block`): `k` of a stage's layers keep only their
@@ -14,7 +17,9 @@
  *   buckets that overlap the last micro-batch's backward; only the excess is exposed.
  * @module
  */
+import { attentionBackwardTimeRatio } from '../../model/attention-efficiency.ts';
 import { collectiveOp } from '../../model/collective-op.ts';
+import { ATTENTION_BACKWARD_FLOPS_RATIO } from '../../model/data/attention-points.ts';
 import type { DeepEpRange } from '../../model/deepep.ts';
 import {
   addBreakdownRow,
@@ -30,12 +35,14 @@ import {
   evaluatePass,
   ONCE,
   type PassShape,
+  passAttention,
   type RangeTotals,
   type RowStyle,
   zeroTotals,
 } from './pass.ts';
 import type { PassCollective, PassSetup } from './pass-setup.ts';
 import { linearCostInto, opCostScratch } from './plan.ts';
+import { type ElementwiseClass, trainingElementwise } from './training-elementwise.ts';
 import {
   dualPipeShare,
   hiddenComm,
@@ -201,6 +208,10 @@ export function trainingStep(
   const once = newBreakdown();
   const compute = zeroTotals();
   evaluatePass(setup, fwd, ONCE, { rows: once, style: STEP_ROWS, totals: zeroTotals(), ops: compute });
+  // The attention backward beyond the 2x forward that `opsWeight` gives every op.
+  const attentionExtra = attentionBackwardTimeRatio(setup.attention.prefill.kernel, fwd.newTokens) - 2;
+  const attention = attentionTotals(setup, fwd);
+  const elementwise = elementwiseTimes(setup, fwd, r);
   const comm = collectiveTimes(setup, fwd);
   const shares: OverlapShares = {
     tp: options.tpCommOverlap && comm.tp.nominalSec > 0 ? tpOverlapShare(gpu) : null,
@@ -210,7 +221,7 @@ export function trainingStep(
   const at = (scenario: Scenario) => {
     const key = totalKey[scenario];
     const parts: MicroBatchParts = {
-      computeSec: opsWeight * compute[key],
+      computeSec: opsWeight * compute[key] + attentionExtra * attention[key] + elementwise.total[key],
       linearSec: opsWeight * linear[key],
       tpSec: commWeight * comm.tp[key],
       epSec: commWeight * comm.ep[key],
@@ -222,7 +233,7 @@ export function trainingStep(
     const stage = pipelineStageSec(
       options.schedule,
       pairSec,
-      (2 + r) * compute[key],
+      (2 + r) * compute[key] + attentionExtra * attention[key] + elementwise.backward[key],
       compute[key],
       microBatches,
       pp,
@@ -239,10 +250,14 @@ export function trainingStep(
   const perStep = (options.schedule === '1f1b' ? microBatches + pp - 1 : microBatches) / pp;
   const rows = newBreakdown();
   const opRows = setup.plan.linears.length + 2;
+  const attentionRow = setup.plan.linears.length;
   once.rows.forEach((row, i) => {
     if (i < opRows) {
       const w = opsWeight * perStep;
-      addBreakdownRow(rows, row.op, row.flops * w, row.bytes * w, (row.timeMs / 1e3) * w, row.bound);
+      // Attention: its backward runs 2.5x the forward's flops (not 2x) in `2 + attentionExtra` forwards' time.
+      const flopsW = i === attentionRow ? w + (ATTENTION_BACKWARD_FLOPS_RATIO - 2) * perStep : w;
+      const timeW = i === attentionRow ? w + attentionExtra * perStep : w;
+      addBreakdownRow(rows, row.op, row.flops * flopsW, row.bytes * w, (row.timeMs / 1e3) * timeW, row.bound);
       return;
     }
     const c = setup.collectives[i - opRows] as PassCollective;
@@ -259,6 +274,11 @@ export function trainingStep(
     const sec = (row.timeMs / 1e3) * w;
     if (share > 0) addOverlappedRow(rows, row.op, row.bytes * w, sec * (1 - share), sec * share);
     else addBreakdownRow(rows, row.op, row.flops * w, row.bytes * w, sec, row.bound);
+  });
+  elementwise.classes.forEach((c, i) => {
+    const bytes = (c.forwardBytes * (1 + r) + c.backwardBytes) * perStep;
+    const label = `${STEP_ROWS.prefix}${c.label} x${c.layers}`;
+    addBreakdownRow(rows, label, 0, bytes, (elementwise.nominalSec[i] as number) * perStep, 'memory');
   });
   if (options.schedule === 'dualpipe') {
     addBreakdownRow(
@@ -307,6 +327,65 @@ export function trainingStep(
     hiddenTpSec: perPass(nominal.hidden.tpSec),
     hiddenEpPpSec: perPass(nominal.hidden.epPpSec),
   };
+}
+
+/** One micro-batch's attention forward over every layer in each scenario, seconds. */
+function attentionTotals(setup: PassSetup, fwd: PassShape): RangeTotals {
+  const t: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'compute' };
+  opTimeRangeInto(passAttention(setup, fwd), setup.bf16.byScenario, t);
+  const layers = setup.plan.spec.layerCount;
+  return {
+    nominalSec: t.nominalSec * layers,
+    optimisticSec: t.optimisticSec * layers,
+    pessimisticSec: t.pessimisticSec * layers,
+  };
+}
+
+/** A micro-batch's memory-bound kernels: each class's nominal time, and all of them (and the backward's share) by scenario. */
+interface ElementwiseTimes {
+  readonly classes: readonly ElementwiseClass[];
+  readonly nominalSec: readonly number[];
+  readonly total: RangeTotals;
+  readonly backward: RangeTotals;
+}
+
+/**
+ * The memory-bound kernels of one micro-batch forward + backward (the recomputed share `r` of the forward run
+ * again), timed on the memory line with a launch per kernel.
+ */
+function elementwiseTimes(setup: PassSetup, fwd: PassShape, r: number): ElementwiseTimes {
+  const classes = trainingElementwise(setup.plan, fwd.sequences * fwd.newTokens);
+  const res = setup.bf16.byScenario;
+  const total = zeroTotals();
+  const backward = zeroTotals();
+  const nominalSec: number[] = [];
+  const t: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'memory' };
+  for (const c of classes) {
+    const bytes = c.forwardBytes * (1 + r) + c.backwardBytes;
+    const cost: OpCost = {
+      op: c.label,
+      flops: 0,
+      bytes,
+      readFraction: c.readFraction,
+      precision: null,
+      shape: null,
+    };
+    opTimeRangeInto(cost, res, t);
+    // opTime charges one launch; the class launches `kernels`.
+    const launches = (key: Scenario) => (c.kernels - 1) * res[key].launchLatencySec;
+    const backShare = (c.backwardBytes + r * c.forwardBytes) / bytes;
+    const nominal = t.nominalSec + launches('nominal');
+    const optimistic = t.optimisticSec + launches('optimistic');
+    const pessimistic = t.pessimisticSec + launches('pessimistic');
+    nominalSec.push(nominal);
+    total.nominalSec += nominal;
+    total.optimisticSec += optimistic;
+    total.pessimisticSec += pessimistic;
+    backward.nominalSec += nominal * backShare;
+    backward.optimisticSec += optimistic * backShare;
+    backward.pessimisticSec += pessimistic * backShare;
+  }
+  return { classes, nominalSec, total, backward };
 }
 
 type CommGroup = 'tp' | 'ep' | 'pp';

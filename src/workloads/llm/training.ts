@@ -6,7 +6,9 @@
 
 import { msg, param, UserError } from '../../errors.ts';
 import type { GpuSpec } from '../../hardware/types.ts';
+import { attentionBackwardTimeRatio } from '../../model/attention-efficiency.ts';
 import { capacityCheck } from '../../model/capacity.ts';
+import { ATTENTION_KERNEL_NAMES } from '../../model/data/attention-points.ts';
 import { assembleFromBreakdown, type Estimate } from '../../model/estimate.ts';
 import { formatBytes, integerParam, resourceAssumptions } from '../common.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
@@ -138,7 +140,15 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
   const dualPipe = p.pipelineSchedule === 'dualpipe';
   if (dualPipe) checkDualPipe(layout.pp, microBatches);
   const setup = passSetup(gpu, spec, layout, p.precision, 'bf16', 'precision', p.attentionKernel);
-  const fwd: PassShape = { sequences: p.microBatch, newTokens: p.seqLen, priorTokens: 0, decode: false };
+  const attentionKernel = setup.attention.prefill.kernel;
+  const fwd: PassShape = {
+    sequences: p.microBatch,
+    newTokens: p.seqLen,
+    priorTokens: 0,
+    decode: false,
+    // The loss needs every token's logits.
+    logitsPerSequence: p.seqLen,
+  };
   const bf16Setup =
     p.precision === 'bf16'
       ? setup
@@ -186,7 +196,7 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
       ? `step: global batch ${p.globalBatch} x ${p.seqLen} tokens; ${microBatches} micro-batch(es) of ${p.microBatch} per DP replica; DualPipe (pipelineSchedule dualpipe; DeepSeek-V3 report, Table 2): bubble (PP/2 - 1)(F&B + B - 3W) = ${layout.pp / 2 - 1} x (F&B + B - 3W) per stage with W = forward compute, B = ${2 + k / perStage}x it; two copies of the parameters, ${inFlight} micro-batches of activations in flight`
       : `step: global batch ${p.globalBatch} x ${p.seqLen} tokens; ${microBatches} micro-batch(es) of ${p.microBatch} per DP replica; 1F1B pipeline with ${layout.pp - 1} bubble slot(s) per stage (pipelineSchedule 1f1b)`,
     k === 0
-      ? `backward = 2x forward compute and the same collectives again; selective activation recomputation (attention recomputed, as FlashAttention's backward does; its cost not counted); recompute ${p.recompute}`
+      ? `backward = 2x forward compute (attention: below) and the same collectives again; selective activation recomputation (attention recomputed, as FlashAttention's backward does; its cost not counted); recompute ${p.recompute}`
       : k === perStage
         ? `full activation recomputation (recompute ${p.recompute}${p.recompute === 'auto' ? `: selective needs ${formatBytes(selective.totalBytes)} per GPU` : ''}): the forward runs twice, so compute is 4x forward and TP/EP collectives 3x`
         : `full activation recomputation of ${k} of ${perStage} layers per stage (Megatron-LM --recompute-method block; recompute ${p.recompute}: selective needs ${formatBytes(selective.totalBytes)} per GPU): compute ${3 + k / perStage}x forward, TP/EP collectives ${2 + k / perStage}x`,
@@ -195,6 +205,8 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
     `memory per GPU: weights ${formatBytes(memory.weightBytes)} (bf16) + gradients ${formatBytes(memory.gradBytes)} (fp32) + Adam state ${formatBytes(memory.optimizerBytes)} (fp32 master, m, v; sharded over DP, ZeRO-1) + activations ${formatBytes(memory.activationBytes)} (${ACTIVATION_BYTES_PER_TOKEN_HIDDEN} B x tokens x hidden / TP per layer kept${k > 0 ? `, 2 B (layer input) for the ${k} recomputed layer(s)` : ''}, ${inFlight} micro-batch(es) in flight)`,
     `bytes per parameter: ${TRAINING_BYTES_PER_PARAM.weights} + ${TRAINING_BYTES_PER_PARAM.grads} + ${TRAINING_BYTES_PER_PARAM.optimizer}/DP`,
     `GEMMs in ${p.precision}; attention bf16; MoE routing uniform (perfectly balanced experts)`,
+    `attention backward: 2.5x the forward's flops at ${ATTENTION_KERNEL_NAMES[attentionKernel]}'s published backward rate, ${attentionBackwardTimeRatio(attentionKernel, p.seqLen).toFixed(2)}x the forward's time at sequence ${p.seqLen} (FlashAttention-3 paper, backward and forward figures); the LM head scores all ${p.seqLen} tokens of each sequence`,
+    `memory-bound kernels by the bytes they move on the memory line, a launch each: ${p.precision === 'fp8' ? 'fp8 casts of GEMM inputs and gradients, ' : ''}norms, rotary, SwiGLU${params.expertParamsPerGpu > 0 ? ', MoE permute' : ''} (rows "fwd+bwd norms", ...); copies, fills and other small kernels not counted`,
     ...(setup.links.tp
       ? [
           p.tpCommOverlap === 'on'
