@@ -1,6 +1,7 @@
 /**
  * The contract every kernel meets: a name, a cost, a Float64 reference, and implementations by backend: a
- * gpu.js body (the portable tier) and, optionally, a hand-written WGSL program (the native WebGPU tier).
+ * gpu.js body (the portable tier) and, optionally, a hand-written WGSL program (the native WebGPU tier) and
+ * a WebAssembly SIMD program (the native CPU tier).
  * Kernels know nothing of the runner, the pool or the timing: they build, describe, compute and count.
  * @module
  */
@@ -127,7 +128,26 @@ export type WgslProgram =
       readonly words: number;
     };
 
-/** A kernel: name + cost + Float64 reference + implementations by backend (gpu.js body, WGSL). */
+/**
+ * What a WebAssembly kernel gets from the `wasm-simd` backend: the modules assembled at build time from the
+ * kernels' WebAssembly text (`kernels/<kernel>/<name>.wat`, one module per file name).
+ */
+export interface WasmFactory {
+  /**
+   * An instance of the module assembled from `<name>.wat`; `imports` are passed through (a module that
+   * imports `env.memory` gets the kernel's `WebAssembly.Memory` there).
+   */
+  instantiate(name: string, imports?: WebAssembly.Imports): WebAssembly.Instance;
+  /** Threads one call may use (1: the calling thread alone). */
+  readonly threads: number;
+  /**
+   * Run export `exportName` of module `<name>.wat` on `memory` (shared) in {@link threads} parts at once:
+   * thread `p` calls it with `(...args, p, threads)`, and `parallel` returns when every part is done.
+   */
+  parallel(name: string, memory: WebAssembly.Memory, exportName: string, args: readonly number[]): void;
+}
+
+/** A kernel: name + cost + Float64 reference + implementations by backend (gpu.js body, WGSL, WASM). */
 export interface KernelDefinition {
   /** Registry name, kebab-case: `gemm`, `stream-triad`. */
   readonly name: string;
@@ -144,6 +164,12 @@ export interface KernelDefinition {
   build?(factory: KernelFactory, size: KernelSize): BuiltKernel;
   /** The native WebGPU program for `size` on a device; absent when the kernel has no WGSL tier. */
   wgsl?(size: KernelSize, device: WgslDeviceInfo): WgslProgram;
+  /**
+   * The WebAssembly SIMD implementation for `size` (`wasm-simd` backend). `run` copies its inputs into linear
+   * memory only when they are not the arrays it copied last (timed calls reuse one set, so the copy-in is not
+   * timed; packing and every other step of the computation is). Absent: the backend reports it unsupported.
+   */
+  wasm?(factory: WasmFactory, size: KernelSize): BuiltKernel;
   /**
    * WebGPU features the WGSL program needs (e.g. `shader-f16`). On a device without one of them the `wgsl`
    * backend reports the kernel unsupported, naming what the adapter lacks; it never runs a substitute.

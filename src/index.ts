@@ -128,6 +128,8 @@ export {
   resolveReportFormat,
   writeReport,
 } from './api/report-render.ts';
+export { type CpuPeak, cpuPeak, cpuPeakFrom } from './bench/cpu-peak.ts';
+export { type CpuRooflineCheck, type CpuRooflineRow, cpuRooflineCheck } from './bench/cpu-roofline.ts';
 export { kernelModuleUrls, loadKernelRegistry } from './bench/kernel-loader.ts';
 export { identifyLocalGpu, matchCatalogGpu, queryNvidiaSmiName } from './bench/local-gpu.ts';
 export {
@@ -256,6 +258,7 @@ export {
   type AdapterInfo,
   BACKENDS,
   type BackendName,
+  isPoolBackend,
   type KernelOutcome,
   type RunKernelRequest,
   type TimingMethod,
@@ -329,7 +332,12 @@ export type {
   WorkloadRow,
 } from './report/report-data.ts';
 export { describeState, formatSeconds, renderCaseLine, renderRunResults } from './report/run.ts';
-export { renderCatalogCheck, renderLocalProfile, renderSelfCheck } from './report/run-profile.ts';
+export {
+  renderCatalogCheck,
+  renderCpuRooflineCheck,
+  renderLocalProfile,
+  renderSelfCheck,
+} from './report/run-profile.ts';
 export { renderChartSvgs } from './report/svg.ts';
 export { renderSweep, type SweepRow, sweepRows } from './report/sweep.ts';
 export { type Column, formatNumber, renderTable } from './report/table.ts';

@@ -1,5 +1,6 @@
 /**
- * Compile the package once before the tests, so CLI tests run the real bin on current code.
+ * Compile the package once before the tests, so CLI tests run the real bin on current code, and assemble the
+ * WebAssembly kernels (dist/wasm), which the wasm-simd backend loads from sources and from dist alike.
  * Type errors do not stop the emit; `npm test` type-checks separately.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,4 +13,7 @@ export default function setup(): void {
     encoding: 'utf8',
   });
   if (result.error) throw result.error;
+  const wasm = spawnSync(process.execPath, [join(root, 'scripts', 'build-wasm.mjs')], { encoding: 'utf8' });
+  if (wasm.error) throw wasm.error;
+  if (wasm.status !== 0) throw new Error(`scripts/build-wasm.mjs failed:\n${wasm.stderr}`);
 }

@@ -7,6 +7,7 @@ import type { KernelDefinition } from '../types.ts';
 import { scoreRowMaxBody, scoreRowSumBody, scoresBody, weightedValueBody } from './body.ts';
 import { attentionCost } from './cost.ts';
 import { attentionReference, attentionReferenceRows } from './reference.ts';
+import { attentionWasm } from './wasm.ts';
 import { attentionWgsl } from './wgsl.ts';
 
 /** The attention kernel definition: size `{ seq, headDim }`. */
@@ -40,6 +41,7 @@ export const attentionKernel: KernelDefinition = {
     };
   },
   wgsl: (size, device) => attentionWgsl(dim(size, 'seq'), dim(size, 'headDim'), device),
+  wasm: (factory, size) => attentionWasm(factory, dim(size, 'seq'), dim(size, 'headDim')),
   reference: (inputs, size) =>
     attentionReference(inputs[0]!, inputs[1]!, inputs[2]!, dim(size, 'seq'), dim(size, 'headDim')),
   referenceRows: (inputs, size, rows) =>

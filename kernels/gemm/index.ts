@@ -7,6 +7,7 @@ import type { KernelDefinition } from '../types.ts';
 import { gemmBody } from './body.ts';
 import { gemmCost } from './cost.ts';
 import { gemmReference, gemmReferenceRows } from './reference.ts';
+import { gemmWasm } from './wasm.ts';
 import { gemmWgsl } from './wgsl.ts';
 
 /** The gemm kernel definition. */
@@ -28,6 +29,7 @@ export const gemmKernel: KernelDefinition = {
     return { run: (inputs) => kernel(inputs[0], inputs[1]), flatten: flattenOutput, compiled: [kernel] };
   },
   wgsl: (size, device) => gemmWgsl(dim(size, 'm'), dim(size, 'n'), dim(size, 'k'), device),
+  wasm: (factory, size) => gemmWasm(factory, dim(size, 'm'), dim(size, 'n'), dim(size, 'k')),
   reference(inputs, size) {
     return gemmReference(inputs[0]!, inputs[1]!, dim(size, 'm'), dim(size, 'n'), dim(size, 'k'));
   },

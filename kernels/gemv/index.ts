@@ -7,6 +7,7 @@ import type { KernelDefinition } from '../types.ts';
 import { gemvBody } from './body.ts';
 import { gemvCost } from './cost.ts';
 import { gemvReference } from './reference.ts';
+import { gemvWasm } from './wasm.ts';
 import { gemvWgsl } from './wgsl.ts';
 
 /** The gemv kernel definition. */
@@ -24,6 +25,7 @@ export const gemvKernel: KernelDefinition = {
     return { run: (inputs) => kernel(inputs[0], inputs[1]), flatten: flattenOutput, compiled: [kernel] };
   },
   wgsl: (size, device) => gemvWgsl(dim(size, 'm'), dim(size, 'k'), device),
+  wasm: (factory, size) => gemvWasm(factory, dim(size, 'm'), dim(size, 'k')),
   reference: (inputs, size) => gemvReference(inputs[0]!, inputs[1]!, dim(size, 'm'), dim(size, 'k')),
   cost: (size) => gemvCost(dim(size, 'm'), dim(size, 'k')),
   toleranceRel: (size) => fp32Tolerance(dim(size, 'k')),

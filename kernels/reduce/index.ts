@@ -9,6 +9,7 @@ import type { KernelDefinition, KernelSize } from '../types.ts';
 import { finalSumBody, partialSumBody } from './body.ts';
 import { sumCost } from './cost.ts';
 import { sumReference } from './reference.ts';
+import { sumWasm } from './wasm.ts';
 import { sumWgsl } from './wgsl.ts';
 
 function chunkOf(size: KernelSize): number {
@@ -42,6 +43,7 @@ export const reduceSumKernel: KernelDefinition = {
     };
   },
   wgsl: (size, device) => sumWgsl(dim(size, 'n'), device),
+  wasm: (factory, size) => sumWasm(factory, dim(size, 'n')),
   reference: (inputs) => sumReference(inputs[0]!),
   cost: (size) => sumCost(dim(size, 'n')),
   toleranceRel: (size) => fp32Tolerance(2 * chunkOf(size)),

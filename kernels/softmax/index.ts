@@ -7,6 +7,7 @@ import type { KernelDefinition } from '../types.ts';
 import { normalizeBody, rowMaxBody, rowSumExpBody } from './body.ts';
 import { softmaxCost } from './cost.ts';
 import { softmaxReference } from './reference.ts';
+import { softmaxWasm } from './wasm.ts';
 import { softmaxWgsl } from './wgsl.ts';
 
 /** The softmax kernel definition. Inputs are in [-4, 4) so the exponentials spread. */
@@ -36,6 +37,7 @@ export const softmaxKernel: KernelDefinition = {
     };
   },
   wgsl: (size, device) => softmaxWgsl(dim(size, 'rows'), dim(size, 'cols'), device),
+  wasm: (factory, size) => softmaxWasm(factory, dim(size, 'rows'), dim(size, 'cols')),
   reference: (inputs, size) => softmaxReference(inputs[0]!, dim(size, 'rows'), dim(size, 'cols')),
   cost: (size) => softmaxCost(dim(size, 'rows'), dim(size, 'cols')),
   toleranceRel: (size) => fp32Tolerance(dim(size, 'cols')),

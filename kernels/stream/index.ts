@@ -7,6 +7,7 @@ import type { KernelDefinition } from '../types.ts';
 import { copyBody, triadBody } from './body.ts';
 import { copyCost, triadCost } from './cost.ts';
 import { copyReference, triadReference } from './reference.ts';
+import { copyWasm, triadWasm } from './wasm.ts';
 import { copyWgsl, triadWgsl } from './wgsl.ts';
 
 /** The triad scalar, as in STREAM. */
@@ -23,6 +24,7 @@ export const streamCopyKernel: KernelDefinition = {
     return { run: (inputs) => kernel(inputs[0]), flatten: flattenOutput, compiled: [kernel] };
   },
   wgsl: (size, device) => copyWgsl(dim(size, 'n'), device),
+  wasm: (factory, size) => copyWasm(factory, dim(size, 'n')),
   reference: (inputs) => copyReference(inputs[0]!),
   cost: (size) => copyCost(dim(size, 'n')),
   toleranceRel: () => fp32Tolerance(1),
@@ -42,6 +44,7 @@ export const streamTriadKernel: KernelDefinition = {
     return { run: (inputs) => kernel(inputs[0], inputs[1]), flatten: flattenOutput, compiled: [kernel] };
   },
   wgsl: (size, device) => triadWgsl(dim(size, 'n'), TRIAD_SCALAR, device),
+  wasm: (factory, size) => triadWasm(factory, dim(size, 'n'), TRIAD_SCALAR),
   reference: (inputs) => triadReference(inputs[0]!, inputs[1]!, TRIAD_SCALAR),
   cost: (size) => triadCost(dim(size, 'n')),
   toleranceRel: () => fp32Tolerance(2),

@@ -7,6 +7,7 @@ import os from 'node:os';
 import { isSoftwareAdapter, rendererName } from '../gpu/acquire.ts';
 import type { BenchEnvironment } from '../results/bench-results.ts';
 import { packageRoot, packageVersion } from '../util/package-info.ts';
+import { cpuPeak } from './cpu-peak.ts';
 
 /** The current commit of the package's git checkout, or null outside one. */
 export function gitCommit(): string | null {
@@ -48,6 +49,7 @@ export function fingerprintEnvironment(
   backends: BenchEnvironment['backends'],
 ): BenchEnvironment {
   const cpus = os.cpus();
+  const peak = cpuPeak();
   return {
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
     cores: Math.max(1, os.availableParallelism?.() ?? cpus.length),
@@ -58,5 +60,6 @@ export function fingerprintEnvironment(
     gitCommit: gitCommit(),
     threads,
     backends,
+    ...(peak.flopsPerSec > 0 ? { cpuPeak: { ...peak } } : {}),
   };
 }

@@ -251,6 +251,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
           kernelModules,
           ...(job.toleranceRel === undefined ? {} : { toleranceRel: job.toleranceRel }),
           ...(options.timingMethod === undefined ? {} : { timingMethod: options.timingMethod }),
+          ...(job.backend === 'wasm-simd' ? { kernelThreads: threads } : {}),
         },
         kernelTimeoutMs,
       );
@@ -277,8 +278,15 @@ export async function runSuite(options: RunSuiteOptions): Promise<BenchResults> 
         signal,
         work,
       );
+      // wasm-simd cases one at a time, each on every thread; the other pool backends a case per thread.
       await runLimited(
-        jobs.filter((j) => isPoolBackend(j.backend)),
+        jobs.filter((j) => j.backend === 'wasm-simd'),
+        1,
+        signal,
+        work,
+      );
+      await runLimited(
+        jobs.filter((j) => isPoolBackend(j.backend) && j.backend !== 'wasm-simd'),
         threads,
         signal,
         work,

@@ -100,7 +100,7 @@ const FULL_CASES: readonly SuiteCase[] = [
   ...[8192].map((n) => onGpu(square(n))),
 ];
 
-const ALL_BACKENDS: readonly BackendName[] = ['wgsl', 'headlessgl', 'webgpu', 'webasm', 'cpu'];
+const ALL_BACKENDS: readonly BackendName[] = ['wgsl', 'headlessgl', 'webgpu', 'wasm-simd', 'webasm', 'cpu'];
 
 /** The built-in suites by name. */
 export const BUILTIN_SUITES: Readonly<Record<'quick' | 'standard' | 'full', SuiteDefinition>> = {
@@ -108,7 +108,7 @@ export const BUILTIN_SUITES: Readonly<Record<'quick' | 'standard' | 'full', Suit
     name: 'quick',
     description: 'every kernel at a few sizes on the CPU backends; <= 60 s on 2 cores',
     cases: QUICK_CASES,
-    autoCandidates: ['webasm', 'cpu'],
+    autoCandidates: ['wasm-simd', 'webasm', 'cpu'],
     timing: { warmupRuns: 1, minSamples: 5, minTimeMs: 10, maxTimeMs: 300 },
     kernelTimeoutMs: 30_000,
   },

@@ -5,15 +5,21 @@
  */
 
 import os from 'node:os';
+import { cpuRooflineCheck } from '../bench/cpu-roofline.ts';
 import { localProfileFromResults } from '../bench/profile.ts';
 import { createProgressReporter } from '../bench/progress.ts';
 import { type RunSuiteOptions, runSuite } from '../bench/runner.ts';
 import { type CatalogCheck, catalogSelfCheck, modelSelfCheck } from '../bench/self-check.ts';
 import { UserError } from '../errors.ts';
 import { loadCatalog } from '../hardware/catalog.ts';
-import { WEBGPU_BACKENDS } from '../pool/protocol.ts';
+import { isPoolBackend, WEBGPU_BACKENDS } from '../pool/protocol.ts';
 import { renderRunResults } from '../report/run.ts';
-import { renderCatalogCheck, renderLocalProfile, renderSelfCheck } from '../report/run-profile.ts';
+import {
+  renderCatalogCheck,
+  renderCpuRooflineCheck,
+  renderLocalProfile,
+  renderSelfCheck,
+} from '../report/run-profile.ts';
 import { type BenchResults, isFailedMeasurement, writeBenchResults } from '../results/bench-results.ts';
 import type { CliIo } from './io.ts';
 
@@ -106,6 +112,9 @@ export function reportLocalRun(io: CliIo, results: BenchResults, out: string | u
   io.stdout(`\n${renderSelfCheck(modelSelfCheck(results))}\n`);
   const catalogCheck = renderCatalogCheckOf(results);
   if (catalogCheck) io.stdout(`\n${catalogCheck}\n`);
+  if (results.measurements.some((m) => isPoolBackend(m.backend))) {
+    io.stdout(`\n${renderCpuRooflineCheck(cpuRooflineCheck(results))}\n`);
+  }
   if (out !== undefined) io.stdout(`\nresults written to ${out}\n`);
   if (results.measurements.some(isFailedMeasurement)) io.setExitCode(1);
 }

@@ -11,7 +11,7 @@ import { z } from 'zod';
  * Backends tppbench drives: gpu.js's (`headlessgl`, `webgpu`, `webasm`, `cpu`) and `wgsl`, the kernels'
  * hand-written WebGPU programs.
  */
-export const BACKENDS = ['headlessgl', 'webgpu', 'wgsl', 'webasm', 'cpu'] as const;
+export const BACKENDS = ['headlessgl', 'webgpu', 'wgsl', 'wasm-simd', 'webasm', 'cpu'] as const;
 
 /** A backend. */
 export type BackendName = (typeof BACKENDS)[number];
@@ -20,7 +20,7 @@ export type BackendName = (typeof BACKENDS)[number];
 export const WEBGPU_BACKENDS: readonly BackendName[] = ['webgpu', 'wgsl'];
 
 /** Backends that run in the piscina pool; the others run in the device host. */
-export const POOL_BACKENDS: readonly BackendName[] = ['webasm', 'cpu'];
+export const POOL_BACKENDS: readonly BackendName[] = ['wasm-simd', 'webasm', 'cpu'];
 
 /** True when `backend` runs in the piscina pool rather than the device host. */
 export function isPoolBackend(backend: BackendName): boolean {
@@ -56,6 +56,8 @@ export interface RunKernelRequest {
    * call (how gpu.js runs by default), to show what transfers cost; default `device-resident`.
    */
   readonly timingMethod?: TimingMethod['method'];
+  /** wasm-simd: threads one call runs on (the worker's own and helpers sharing its memory); default 1. */
+  readonly kernelThreads?: number;
 }
 
 /** Ask whether a backend works in this worker, and why not. */

@@ -7,8 +7,16 @@
 const fromSource = import.meta.url.endsWith('.ts');
 
 /** The file URL of `workers/<name>` for the current build. */
-export function workerEntryUrl(name: 'cpu-worker' | 'device-host'): URL {
+export function workerEntryUrl(name: 'cpu-worker' | 'device-host' | 'wasm-thread'): URL {
   return new URL(`../../workers/${name}${fromSource ? '.ts' : '.js'}`, import.meta.url);
+}
+
+/**
+ * The file a plain `Worker` starts for `workers/<name>`: from sources a CommonJS file that requires the `.ts`
+ * entry (in a worker thread `--import tsx` hooks `require`, not `import`), from dist the `.js` entry.
+ */
+export function threadEntryUrl(name: 'wasm-thread'): URL {
+  return fromSource ? new URL(`../../workers/${name}.boot.cjs`, import.meta.url) : workerEntryUrl(name);
 }
 
 /**

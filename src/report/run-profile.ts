@@ -2,6 +2,8 @@
  * Pure renderers of the local profile and the model self-check.
  * @module
  */
+
+import type { CpuRooflineCheck } from '../bench/cpu-roofline.ts';
 import type { LocalProfile } from '../bench/profile.ts';
 import type { CatalogCheck, SelfCheck } from '../bench/self-check.ts';
 import type { LocalGpu } from '../results/bench-results.ts';
@@ -127,5 +129,35 @@ export function renderCatalogCheck(check: CatalogCheck, gpuName: string): string
     ),
     ...skipped,
     median,
+  ].join('\n');
+}
+
+/**
+ * Each CPU kernel against the CPU roofline (its 128-bit SIMD peak and the run's best triad bandwidth): the
+ * share of the roofline it reached. A check that cannot run is one line saying why.
+ */
+export function renderCpuRooflineCheck(check: CpuRooflineCheck | { readonly notChecked: string }): string {
+  if ('notChecked' in check) return `CPU roofline check skipped: ${check.notChecked}`;
+  const rows = check.rows.map((r) => [
+    r.id,
+    r.backend,
+    seconds(r.measuredSec),
+    seconds(r.rooflineSec),
+    Number.isFinite(r.attainment) ? `${(r.attainment * 100).toFixed(r.attainment < 0.01 ? 2 : 0)}%` : 'n/a',
+    r.bound,
+  ]);
+  return [
+    `CPU roofline check: peak ${formatNumber(check.peakFlopsPerSec / 1e9, 1)} GFLOP/s at 128-bit SIMD (${formatNumber(check.machinePeakFlopsPerSec / 1e9, 1)} at the CPU's widest; ${check.peakSource}), bandwidth ${formatNumber(check.bandwidthBytesPerSec / 1e9, 1)} GB/s (${check.bandwidthSource})`,
+    renderTable(
+      [
+        { header: 'case' },
+        { header: 'backend' },
+        { header: 'measured', align: 'right' },
+        { header: 'roofline', align: 'right' },
+        { header: 'of roofline', align: 'right' },
+        { header: 'bound' },
+      ],
+      rows,
+    ),
   ].join('\n');
 }

@@ -133,6 +133,21 @@ export const environmentSchema = z.strictObject({
    * WebGPU backend ran, and in files written before this field (added within schema version 1).
    */
   softwareAdapter: z.string().min(1).optional(),
+  /**
+   * The CPU's fp32 peak, `cores x clock x lanes x 2 x FMA units`, with how each factor was read (added within
+   * schema version 1; absent in older files). `wasmFlopsPerSec`: the same at 128-bit SIMD, WebAssembly's width.
+   */
+  cpuPeak: z
+    .strictObject({
+      flopsPerSec: positive,
+      wasmFlopsPerSec: positive,
+      cores: z.number().int().positive(),
+      clockHz: positive,
+      lanes: z.number().int().positive(),
+      fmaUnits: z.number().int().positive(),
+      source: z.string(),
+    })
+    .optional(),
 });
 
 /** Schema of a whole results file. */

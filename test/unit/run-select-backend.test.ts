@@ -35,21 +35,24 @@ describe('selectBackends', () => {
       wgsl: 'WebGPU found no adapter',
       headlessgl: 'no display (run under xvfb-run -a)',
       webgpu: 'dawn.node failed to load: x',
+      'wasm-simd': 'this JavaScript engine has no WebAssembly SIMD',
       webasm: (2 * 128 ** 3) / 2e9,
       cpu: (2 * 128 ** 3) / 1e9,
     });
     const selection = await selectBackends(engines, BUILTIN_SUITES.standard, 'auto', 1000);
     expect(selection.used).toEqual(['webasm', 'cpu']);
     expect(selection.notes).toEqual([
-      'webasm, cpu: chosen by auto among wgsl, headlessgl, webgpu, webasm, cpu; the fastest verified result of each case is kept',
+      'webasm, cpu: chosen by auto among wgsl, headlessgl, webgpu, wasm-simd, webasm, cpu; the fastest verified result of each case is kept',
       'wgsl: WebGPU found no adapter',
       'headlessgl: no display (run under xvfb-run -a)',
       'webgpu: dawn.node failed to load: x',
+      'wasm-simd: this JavaScript engine has no WebAssembly SIMD',
     ]);
     expect(selection.statuses.map((s) => [s.backend, s.available])).toEqual([
       ['wgsl', false],
       ['headlessgl', false],
       ['webgpu', false],
+      ['wasm-simd', false],
       ['webasm', true],
       ['cpu', true],
     ]);
@@ -100,11 +103,13 @@ describe('selectBackends', () => {
   it('no working backend at all is a tool error listing the reasons', async () => {
     await expect(
       selectBackends(
-        fakeEngines({ webasm: 'broken', cpu: 'also broken' }),
+        fakeEngines({ 'wasm-simd': 'no SIMD', webasm: 'broken', cpu: 'also broken' }),
         BUILTIN_SUITES.quick,
         'auto',
         1000,
       ),
-    ).rejects.toThrow('no backend works here for suite quick: webasm: broken; cpu: also broken');
+    ).rejects.toThrow(
+      'no backend works here for suite quick: wasm-simd: no SIMD; webasm: broken; cpu: also broken',
+    );
   });
 });
