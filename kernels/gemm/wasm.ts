@@ -1,7 +1,7 @@
 /**
  * `gemm` in WebAssembly SIMD (`gemm.wat`): BLIS-style packing and cache blocking around a 2x16 f32x4
  * micro-kernel (the .wat header gives the design and the measurements behind it). One memory, shared so that
- * threads can run the parts of one call: the scratch of {@link WASM_GEMM_MAX_PARTS} parts, then A, B and C.
+ * threads can run the parts of one call: the scratch of its parts, then A, B and C.
  * @module
  */
 import type { BuiltKernel, WasmFactory } from '../types.ts';
@@ -58,17 +58,14 @@ export function gemmWasmCall(offsets: readonly number[], m: number, n: number, k
 
 /**
  * C = A B for A m x k and B k x n (regions 0, 1 into 2): in one part on one thread, or split over the
- * factory's threads (at most {@link WASM_GEMM_MAX_PARTS}; more is an error, not a silent overwrite of A).
+ * factory's threads (scratch is reserved for {@link WASM_GEMM_MAX_PARTS} parts, or for every thread when
+ * there are more).
  */
 export function gemmWasm(factory: WasmFactory, m: number, n: number, k: number): BuiltKernel {
-  if (factory.threads > WASM_GEMM_MAX_PARTS) {
-    throw new Error(
-      `wasm-simd gemm runs on at most ${WASM_GEMM_MAX_PARTS} threads (asked ${factory.threads})`,
-    );
-  }
-  const scratchBytes = WASM_GEMM_MAX_PARTS * gemmWasmScratchBytesPerPart(m, n, k);
+  const parts = Math.max(WASM_GEMM_MAX_PARTS, factory.threads);
+  const scratchBytes = parts * gemmWasmScratchBytesPerPart(m, n, k);
   const regions = wasmRegions([m * k, k * n, m * n], scratchBytes, true);
-  const call = gemmWasmCall(regions.offsets, m, n, k);
+  const call = { ...gemmWasmCall(regions.offsets, m, n, k), maxParts: parts };
   if (factory.threads > 1) {
     return wasmBuiltKernel(regions, 2, () =>
       factory.parallel(call.module, regions.memory, call.name, call.args),

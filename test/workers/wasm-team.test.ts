@@ -3,6 +3,7 @@
  * reference and against the one-thread answer; a part that traps is an error, not a hang.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { gemmKernel } from '../../kernels/gemm/index.ts';
 import { streamCopyKernel, streamTriadKernel } from '../../kernels/stream/index.ts';
 import { wasmRegions } from '../../kernels/wasm.ts';
 import { closeWasmTeams, wasmFactory, wasmFactoryFor } from '../../src/pool/wasm.ts';
@@ -31,6 +32,22 @@ describe('wasm-simd team', () => {
       }
     },
   );
+
+  it('gemm on 2 and on 12 threads (more than the 8 parts reserved by default) equals one thread', async () => {
+    for (const [m, n, k] of [
+      [33, 17, 65],
+      [130, 1030, 300],
+    ] as const) {
+      const size = { m, n, k };
+      const inputs = gemmKernel.inputs(size, 5);
+      const single = gemmKernel.wasm!(wasmFactory, size);
+      const one = single.flatten(single.run(inputs));
+      for (const threads of [2, 12]) {
+        const built = gemmKernel.wasm!(await wasmFactoryFor(threads), size);
+        expect(built.flatten(built.run(inputs))).toEqual(one);
+      }
+    }
+  });
 
   it('a call whose parts trap throws (out-of-bounds offsets), and the team still runs the next call', async () => {
     const factory = await wasmFactoryFor(2);
