@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BenchResults } from '../../src/results/bench-results.ts';
+import { localProfileDocumentSchema } from '../../src/results/local-profile.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as BenchResults;
@@ -45,6 +46,21 @@ describe('tppbench run --backend wasm-simd', () => {
     expect(peak.wasmFlopsPerSec).toBeLessThanOrEqual(peak.flopsPerSec);
     expect(r.stdout).toMatch(/^CPU roofline check: peak [\d.,]+ GFLOP\/s at 128-bit SIMD/m);
     expect(r.stdout).toMatch(/^gemm\/m128-n128-k128 +wasm-simd .* compute$/m);
+    // The saved run gives the same check, in text and in the versioned JSON.
+    const profile = runCli(['profile', out]);
+    expect(profile.stdout).toMatch(/^CPU roofline check: peak /m);
+    const doc = localProfileDocumentSchema.parse(JSON.parse(runCli(['profile', out, '--json']).stdout));
+    const check = doc.cpuRooflineCheck;
+    if (check === undefined || 'notChecked' in check) throw new Error('no CPU roofline check');
+    expect(check.bandwidthSource).toBe('stream-triad/n1048576 on wasm-simd');
+    expect(check.rows.map((row) => [row.id, row.bound])).toEqual([
+      ['gemm/m128-n128-k128', 'compute'],
+      ['stream-triad/n1048576', 'memory'],
+    ]);
+    // The triad defines the bandwidth, so it sits on the roofline; the gemm below its compute peak.
+    expect(check.rows[1]!.attainment).toBeCloseTo(1, 9);
+    expect(check.rows[0]!.attainment).toBeGreaterThan(0);
+    expect(check.rows[0]!.rooflineSec).toBeCloseTo((2 * 128 ** 3) / check.peakFlopsPerSec, 12);
   });
 
   it('auto prefers it: gpu.js webasm and cpu are left out as over 10x slower', () => {

@@ -3,8 +3,10 @@
  * @module
  */
 import type { Command } from 'commander';
+import { cpuRooflineCheck } from '../../bench/cpu-roofline.ts';
 import { modelSelfCheck } from '../../bench/self-check.ts';
-import { renderLocalProfile, renderSelfCheck } from '../../report/run-profile.ts';
+import { isPoolBackend } from '../../pool/protocol.ts';
+import { renderCpuRooflineCheck, renderLocalProfile, renderSelfCheck } from '../../report/run-profile.ts';
 import { readBenchResults } from '../../results/bench-results.ts';
 import { type CliIo, printJson } from '../io.ts';
 import { catalogCheckOf, renderCatalogCheckOf } from '../local-run.ts';
@@ -18,13 +20,17 @@ export function registerProfile(cmd: Command, io: CliIo): void {
       const results = readBenchResults(path);
       const check = modelSelfCheck(results);
       const catalogCheck = catalogCheckOf(results, path);
+      const cpu = results.measurements.some((m) => isPoolBackend(m.backend))
+        ? cpuRooflineCheck(results)
+        : undefined;
       if (flags.json) {
         const { localProfileDocument } = await import('../../results/local-profile.ts');
-        printJson(io, localProfileDocument(check, catalogCheck));
+        printJson(io, localProfileDocument(check, catalogCheck, cpu));
       } else {
         io.stdout(`${renderLocalProfile(check.profile)}\n\n${renderSelfCheck(check)}\n`);
         const rendered = renderCatalogCheckOf(results, catalogCheck);
         if (rendered) io.stdout(`\n${rendered}\n`);
+        if (cpu) io.stdout(`\n${renderCpuRooflineCheck(cpu)}\n`);
       }
     });
 }
