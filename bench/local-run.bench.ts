@@ -18,7 +18,7 @@ async function gemmGflops(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   try {
     const backends: BackendName[] = [];
-    for (const backend of ['cpu', 'webasm', 'headlessgl', 'webgpu'] as const) {
+    for (const backend of ['cpu', 'webasm', 'wasm-simd', 'headlessgl', 'webgpu'] as const) {
       const probe = await engines.probe(backend);
       if (probe.available) backends.push(backend);
       else console.log(`  ${backend}: not measured (${probe.reason})`);
