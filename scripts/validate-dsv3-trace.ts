@@ -11,6 +11,7 @@
  * (DeepSeek recomputes only norms and MLA up-projections), per MoE layer and micro-batch.
  */
 import { estimateWorkload, formatSignificant, renderTable } from '../src/index.ts';
+import { E2E_CASES } from './validate-e2e.ts';
 
 /** The profile's figures, ms per MoE layer (forward + backward of 4096 tokens). */
 const TRACE = {
@@ -27,18 +28,11 @@ const TRACE = {
   wall: 32.25,
 } as const;
 
-const PARAMS = {
-  model: 'deepseek-v3',
-  tp: 1,
-  pp: 16,
-  dp: 128,
-  ep: 64,
-  globalBatch: 15360,
-  seqLen: 4096,
-  precision: 'fp8',
-  pipelineSchedule: 'dualpipe',
+/** The pre-training case of the end-to-end validation, with DeepSeek's light recomputation. */
+const PARAMS: Readonly<Record<string, string | number>> = {
+  ...(E2E_CASES.find((c) => c.id === 'deepseek-v3-pretrain-h800')?.params ?? {}),
   recompute: 'selective',
-} as const;
+};
 
 interface Row {
   readonly op: string;
@@ -51,7 +45,7 @@ export function dsv3TraceSection(): string {
   const e = estimateWorkload({ workload: 'training', gpu: 'h800-sxm', params: PARAMS });
   const rows = e.breakdown as readonly Row[];
   // Rows cover a step: M / pp micro-batches per GPU (120 / 16).
-  const perStep = PARAMS.globalBatch / PARAMS.dp / PARAMS.pp;
+  const perStep = Number(PARAMS.globalBatch) / Number(PARAMS.dp) / Number(PARAMS.pp);
   const perLayer = (match: (op: string) => boolean, hidden = false) => {
     let ms = 0;
     let layers = 0;
