@@ -32,7 +32,7 @@ export const E2E_CASES: readonly E2eCase[] = [
     id: 'deepseek-v3-pretrain-h800',
     source: 'DeepSeek-V3 report, arXiv 2412.19437, Table 1 (DS-V3 in gpu-specs.md)',
     conditions:
-      '2048 H800, 14.8T tokens, pre-training 2.664M GPU-hours (2.788M incl. context extension and post-training); PP16 (DualPipe), EP64 over 8 nodes, ZeRO-1 DP, TP1, FP8 GEMMs, seq 4096, batch 15360 (final value of the ramp)',
+      '2048 H800, 14.8T tokens, pre-training 2.664M GPU-hours (2.788M incl. context extension and post-training); PP16 (DualPipe), EP64 over 8 nodes, ZeRO-1 DP, TP1, FP8 GEMMs, seq 4096, batch 15360 (final value of the ramp), MTP depth 1 (section 2.2)',
     gpu: 'h800-sxm',
     workload: 'training',
     params: {
@@ -46,11 +46,12 @@ export const E2E_CASES: readonly E2eCase[] = [
       trainTokens: 14.8e12,
       precision: 'fp8',
       pipelineSchedule: 'dualpipe',
+      mtp: 'on',
     },
     metric: 'gpuHours',
     measured: 2.664e6,
     misses:
-      "DeepSeek's own trace of one MoE layer (next section) is slower than the model in every category: its fp8 GEMMs by 40% (weight gradients at about 0.6 of the forward's rate), its DeepEP kernels by 43% with their waits; the model also leaves out MTP (trained with DeepSeek-V3), copies and fills, and first/last-stage imbalance (embedding, LM head)",
+      "DeepSeek's own trace of one MoE layer (next section) is slower than the model in every category: its fp8 GEMMs by 40% (weight gradients at about 0.6 of the forward's rate), its DeepEP kernels by 43% with their waits; the model also leaves out the MTP module's all-to-all, copies and fills, and first/last-stage imbalance (embedding, LM head)",
   },
   {
     id: 'llama3-405b-8k-h100',

@@ -51,5 +51,6 @@ export const trainingParams = (over: Partial<TrainingParams> = {}): TrainingPara
   tpCommOverlap: 'on',
   pipelineSchedule: '1f1b',
   attentionKernel: 'auto',
+  mtp: 'off',
   ...over,
 });

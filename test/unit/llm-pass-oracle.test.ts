@@ -62,6 +62,7 @@ const trainingBase: TrainingParams = {
   tpCommOverlap: 'off',
   pipelineSchedule: '1f1b',
   attentionKernel: 'auto',
+  mtp: 'off',
 };
 const sum = (rows: readonly OpTime[]) => rows.reduce((t, r) => t + r.timeSec, 0);
 

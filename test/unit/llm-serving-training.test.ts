@@ -176,6 +176,43 @@ describe('training', () => {
     expect(e.breakdown.some((r) => r.op.includes('fp8 casts'))).toBe(false);
   });
 
+  it('--mtp on trains one more average layer and a second LM head; a model without the module is refused', () => {
+    // deepseek-v3 on 2048 H200 as DeepSeek laid it out (TP 1, PP 16, DP 128, EP 64), 1F1B; 2048 sequences:
+    // 16 micro-batches per replica, slots (16 + 15) / 16 per GPU; selective recomputation (it fits in 141 GB)
+    // so the weights are exactly 3x forward.
+    const p = training({
+      model: 'deepseek-v3',
+      tp: 1,
+      pp: 16,
+      dp: 128,
+      ep: 64,
+      globalBatch: 2048,
+      precision: 'fp8',
+      recompute: 'selective',
+    });
+    const off = estimateTraining(gpu('h200-sxm'), p);
+    const on = estimateTraining(gpu('h200-sxm'), { ...p, mtp: 'on' });
+    expect(on.fits).toBe(true);
+    const slots = (16 + 15) / 16;
+    // Unweighted forward flops of the op rows (attention's row carries 3.5 forwards, the others 3).
+    let forward = 0;
+    let head = 0;
+    for (const r of off.breakdown) {
+      if (r.bound === 'interconnect' || (r.bound === 'memory' && r.flops === 0)) continue;
+      if (r.op.startsWith('fwd+bwd lm-head')) head = r.flops / (3 * slots);
+      if (/attention/.test(r.op)) forward += r.flops / (3.5 * slots);
+      else if (r.flops > 0) forward += r.flops / (3 * slots);
+    }
+    const mtp = on.breakdown.find((r) => r.op === 'fwd+bwd mtp module x1')!;
+    expect(mtp.flops).toBeCloseTo(3 * slots * ((forward - head) / 61 + head), -6);
+    expect(on.metrics.stepTimeS!).toBeGreaterThan(off.metrics.stepTimeS!);
+    expect(on.assumptions.join('\n')).toMatch(/multi-token prediction \(mtp on/);
+    expect(errorOf(() => estimateTraining(gpu('h100-sxm'), training({ mtp: 'on' })))).toEqual({
+      message: 'mtp on: llama-3-8b has no multi-token-prediction module (num_nextn_predict_layers is 0)',
+      params: ['mtp'],
+    });
+  });
+
   it('pipeline bubbles cost time: fewer micro-batches per replica lower MFU', () => {
     const many = estimateTraining(
       gpu('h100-sxm'),

@@ -30,6 +30,7 @@ import {
 import { collectiveLinkFor } from '../../model/interconnect.ts';
 import { type OpTimeRangeOut, opTime, opTimeRangeInto } from '../../model/roofline.ts';
 import type { OpCost, Scenario } from '../../model/types.ts';
+import { lmHeadCost } from './attention-head-ops.ts';
 import {
   collectiveRangeInto,
   evaluatePass,
@@ -175,6 +176,11 @@ export interface StepOptions {
   readonly activations: ActivationPlan;
   readonly tpCommOverlap: boolean;
   readonly schedule: PipelineSchedule;
+  /**
+   * Multi-token-prediction modules trained beside the model (DeepSeek-V3: 1): each one average layer of the
+   * pass plus a second LM head over every token, forward and backward; its all-to-all is not counted.
+   */
+  readonly mtpModules: number;
 }
 
 const STEP_ROWS: RowStyle = { prefix: 'fwd+bwd ', countOnes: true };
@@ -210,8 +216,22 @@ export function trainingStep(
   evaluatePass(setup, fwd, ONCE, { rows: once, style: STEP_ROWS, totals: zeroTotals(), ops: compute });
   // The attention backward beyond the 2x forward that `opsWeight` gives every op.
   const attentionExtra = attentionBackwardTimeRatio(setup.attention.prefill.kernel, fwd.newTokens) - 2;
-  const attention = attentionTotals(setup, fwd);
+  const layers = setup.plan.spec.layerCount;
+  const m = options.mtpModules;
+  // The MTP modules' forward: one average layer (the pass without its LM head, over the layers) + an LM head.
+  const head = headTotals(setup, fwd);
+  const mtp = zeroTotals();
+  for (const key of Object.values(totalKey)) {
+    mtp[key] = m * ((compute[key] - head[key]) / layers + head[key]);
+  }
+  // Every forward compute op, with the MTP modules; their attention and memory-bound kernels scale as a layer.
+  const forward = zeroTotals();
+  for (const key of Object.values(totalKey)) forward[key] = compute[key] + mtp[key];
+  const perLayer = 1 + m / layers;
+  const attention = scaleTotals(attentionTotals(setup, fwd), perLayer);
   const elementwise = elementwiseTimes(setup, fwd, r);
+  const elementwiseTotal = scaleTotals(elementwise.total, perLayer);
+  const elementwiseBackward = scaleTotals(elementwise.backward, perLayer);
   const comm = collectiveTimes(setup, fwd);
   const shares: OverlapShares = {
     tp: options.tpCommOverlap && comm.tp.nominalSec > 0 ? tpOverlapShare(gpu) : null,
@@ -221,7 +241,7 @@ export function trainingStep(
   const at = (scenario: Scenario) => {
     const key = totalKey[scenario];
     const parts: MicroBatchParts = {
-      computeSec: opsWeight * compute[key] + attentionExtra * attention[key] + elementwise.total[key],
+      computeSec: opsWeight * forward[key] + attentionExtra * attention[key] + elementwiseTotal[key],
       linearSec: opsWeight * linear[key],
       tpSec: commWeight * comm.tp[key],
       epSec: commWeight * comm.ep[key],
@@ -233,8 +253,8 @@ export function trainingStep(
     const stage = pipelineStageSec(
       options.schedule,
       pairSec,
-      (2 + r) * compute[key] + attentionExtra * attention[key] + elementwise.backward[key],
-      compute[key],
+      (2 + r) * forward[key] + attentionExtra * attention[key] + elementwiseBackward[key],
+      forward[key],
       microBatches,
       pp,
     );
@@ -275,6 +295,23 @@ export function trainingStep(
     if (share > 0) addOverlappedRow(rows, row.op, row.bytes * w, sec * (1 - share), sec * share);
     else addBreakdownRow(rows, row.op, row.flops * w, row.bytes * w, sec, row.bound);
   });
+  if (m > 0) {
+    let flops = 0;
+    for (let i = 0; i < opRows; i++) flops += (once.rows[i] as (typeof once.rows)[number]).flops;
+    const headFlops = lmHeadCost(setup.plan, fwd.sequences * (fwd.logitsPerSequence ?? 1)).flops;
+    const share = m / layers;
+    const sec =
+      opsWeight * mtp.nominalSec +
+      share * (attentionExtra * attention.nominalSec + elementwise.total.nominalSec);
+    addBreakdownRow(
+      rows,
+      `${STEP_ROWS.prefix}mtp module x${m}`,
+      m * ((flops - headFlops) / layers + headFlops) * opsWeight * perStep,
+      0,
+      sec * perStep,
+      'compute',
+    );
+  }
   elementwise.classes.forEach((c, i) => {
     const bytes = (c.forwardBytes * (1 + r) + c.backwardBytes) * perStep;
     const label = `${STEP_ROWS.prefix}${c.label} x${c.layers}`;
@@ -327,6 +364,26 @@ export function trainingStep(
     hiddenTpSec: perPass(nominal.hidden.tpSec),
     hiddenEpPpSec: perPass(nominal.hidden.epPpSec),
   };
+}
+
+/** `t` times `factor` in each scenario. */
+function scaleTotals(t: RangeTotals, factor: number): RangeTotals {
+  return {
+    nominalSec: t.nominalSec * factor,
+    optimisticSec: t.optimisticSec * factor,
+    pessimisticSec: t.pessimisticSec * factor,
+  };
+}
+
+/** One micro-batch's LM head forward in each scenario, seconds. */
+function headTotals(setup: PassSetup, fwd: PassShape): RangeTotals {
+  const t: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'compute' };
+  opTimeRangeInto(
+    lmHeadCost(setup.plan, fwd.sequences * (fwd.logitsPerSequence ?? 1)),
+    setup.bf16.byScenario,
+    t,
+  );
+  return { nominalSec: t.nominalSec, optimisticSec: t.optimisticSec, pessimisticSec: t.pessimisticSec };
 }
 
 /** One micro-batch's attention forward over every layer in each scenario, seconds. */

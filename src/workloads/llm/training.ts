@@ -21,6 +21,7 @@ import {
   WEIGHT_DTYPE_PARAM,
 } from './model-params.ts';
 import { flopsPerToken } from './models/costs.ts';
+import type { ModelSpec } from './models/types.ts';
 import { describeLayout, PARALLEL_PARAMS, resolveLayout } from './parallel-layout.ts';
 import type { PassShape } from './pass.ts';
 import { passSetup } from './pass-setup.ts';
@@ -73,7 +74,7 @@ const TRAINING_PARAMS = [
     key: 'attentionKernel',
     flag: '--attention-kernel',
     description:
-      'attention kernel: auto|fa2|fa3 (auto: FA3 on Hopper, FA2 elsewhere; fa3 needs Hopper; the backward pass is costed at the forward kernel efficiency)',
+      "attention kernel: auto|fa2|fa3 (auto: FA3 on Hopper, FA2 elsewhere; fa3 needs Hopper; the backward at the kernel's published backward rate)",
     kind: 'choice',
     choices: ['auto', 'fa2', 'fa3'],
     default: 'auto',
@@ -104,6 +105,15 @@ const TRAINING_PARAMS = [
     kind: 'choice',
     choices: PIPELINE_SCHEDULES,
     default: '1f1b',
+  },
+  {
+    key: 'mtp',
+    flag: '--mtp',
+    description:
+      'train the multi-token-prediction module too (models with one, e.g. deepseek-v3, which trained with depth 1): on|off',
+    kind: 'choice',
+    choices: ['on', 'off'],
+    default: 'off',
   },
   refusedParam(
     'kvDtype',
@@ -181,6 +191,7 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
     activations,
     tpCommOverlap: p.tpCommOverlap === 'on',
     schedule: p.pipelineSchedule,
+    mtpModules: mtpModules(spec, p.mtp),
   });
   const { recomputedLayers: k, layersPerStage: perStage } = activations;
   const hiddenMs = (sec: number) => `${(sec * 1e3).toPrecision(3)} ms`;
@@ -225,6 +236,11 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
     ...(dualPipe && (setup.links.ep || setup.links.pp)
       ? [
           `DualPipe overlap: a forward and a backward chunk run together, so EP all-to-all and PP sends hide behind compute: hidden = min(compute left after TP overlap, s x (EP + PP)), s = ${dualPipeShare(gpu).toFixed(3)} (20 SMs communicate, DeepSeek-V3 report); ${hiddenMs(step.hiddenEpPpSec)} hidden per step (hiddenMs)`,
+        ]
+      : []),
+    ...(p.mtp === 'on'
+      ? [
+          `multi-token prediction (mtp on; DeepSeek-V3 report, section 2.2: depth 1): ${spec.mtpModulesInConfig} module(s), each costed as one average layer plus a second LM head over every token, forward and backward (row "fwd+bwd mtp module"); its all-to-all and its memory are not counted, nor its flops in MFU`,
         ]
       : []),
     'not modelled: failures and restarts, checkpointing, data loading, stragglers, load imbalance across experts',
@@ -330,3 +346,14 @@ export const TRAINING_WORKLOAD: TypedWorkload<typeof TRAINING_PARAMS> = {
     '--model llama-3-70b --num-gpus 64 --tp 8 --pp 2 --dp 4 --global-batch 512 --seq-len 8192 --train-tokens 15e12',
   estimate: estimateTraining,
 };
+
+/** The MTP modules trained with `mtp` on: the model's own (num_nextn_predict_layers); none is an error naming mtp. */
+function mtpModules(spec: ModelSpec, mtp: 'on' | 'off'): number {
+  if (mtp === 'off') return 0;
+  if (spec.mtpModulesInConfig === 0) {
+    throw new UserError(
+      msg`${param('mtp')} on: ${spec.id} has no multi-token-prediction module (num_nextn_predict_layers is 0)`,
+    );
+  }
+  return spec.mtpModulesInConfig;
+}
