@@ -118,7 +118,7 @@ export function dsv3TraceSection(): string {
     '',
     '## DeepSeek-V3 pre-training, one MoE layer (DeepSeek profile; never fitted)',
     '',
-    "Forward + backward of 4096 tokens in one MoE layer on an H800 (DualPipe, EP64, TP1, balanced routing): DeepSeek's profile (deepseek-ai/profile-data train.json, rank 0, 4 layers of a forward and a backward chunk, kernels summed by category over both compute streams) against the training model with `--recompute selective`. The trace runs its GEMMs on 112 of 132 SMs (20 for DeepEP); the model charges that as the SM share communication takes. Its weight-gradient GEMMs reach about 0.6 of its forward GEMMs' rate, where the model gives both the forward's.",
+    "Forward + backward of 4096 tokens in one MoE layer on an H800 (DualPipe, EP64, TP1, balanced routing): DeepSeek's profile (deepseek-ai/profile-data train.json, rank 0, 4 layers of a forward and a backward chunk, kernels summed by category over both compute streams) against the training model with `--recompute selective`. The trace runs its GEMMs on 112 of 132 SMs (20 for DeepEP); the model charges that as the SM share communication takes. Its weight-gradient GEMMs reach about 0.6 of its forward GEMMs' rate; the model runs them at 0.748 of the forward curve, from DeepGEMM's published weight-gradient figures.",
     '',
     '```',
     table,

@@ -22,10 +22,12 @@ import { DEEPEP_LOW_LATENCY_POINTS, DEEPEP_NORMAL_POINTS } from '../src/model/da
 import { FIT_TOLERANCE } from '../src/model/data/fitted.ts';
 import { GEMM_POINTS } from '../src/model/data/gemm-points.ts';
 import { MEMORY_POINTS } from '../src/model/data/memory-points.ts';
+import { FP8_WGRAD_EFFICIENCY, WGRAD_POINTS } from '../src/model/data/wgrad-points.ts';
 import { DEEPEP_FIT, deepEpSec } from '../src/model/deepep.ts';
 import { collectiveResiduals, fitCollectives } from '../src/model/fit/collective-fit.ts';
 import { fitCompute, gemmResiduals } from '../src/model/fit/gemm-fit.ts';
 import { fitMemoryLine, memoryResiduals } from '../src/model/fit/memory-fit.ts';
+import { fitWgradEfficiency, wgradRatios } from '../src/model/fit/wgrad-fit.ts';
 import { collectiveLinkFor } from '../src/model/interconnect.ts';
 import { dsv3TraceSection } from './validate-dsv3-trace.ts';
 import { e2eSection } from './validate-e2e.ts';
@@ -216,6 +218,35 @@ sections.push(
       { header: 'error', align: 'right' },
     ],
     deepEpRows,
+  ),
+  '```',
+);
+
+const wgrad = wgradRatios(WGRAD_POINTS, gpuOf, COMPUTE_FIT, MEMORY_FIT);
+sections.push(
+  '',
+  '## fp8 weight-gradient GEMMs on H800 (training)',
+  '',
+  `DeepGEMM's fine-grained fp8 weight-gradient kernels (pull request 95; grouped: the MoE kernel, groups run one after another) against the forward GEMM curve at the same shape. The training model runs fp8 weight-gradient GEMMs at the median ratio, ${fitWgradEfficiency(wgrad).toFixed(3)} (stored: ${FP8_WGRAD_EFFICIENCY}).`,
+  '',
+  '```',
+  renderTable(
+    [
+      { header: 'id' },
+      { header: 'measured TFLOPS', align: 'right' },
+      { header: 'curve TFLOPS', align: 'right' },
+      { header: 'ratio', align: 'right' },
+      { header: 'model', align: 'right' },
+      { header: 'error', align: 'right' },
+    ],
+    wgrad.map((r) => [
+      r.id,
+      formatSignificant(r.measuredTflops),
+      formatSignificant(r.curveTflops),
+      r.ratio.toFixed(3),
+      formatSignificant(r.curveTflops * FP8_WGRAD_EFFICIENCY),
+      pct((r.curveTflops * FP8_WGRAD_EFFICIENCY) / r.measuredTflops - 1),
+    ]),
   ),
   '```',
 );

@@ -12,6 +12,7 @@ import type { GpuSpec } from '../../src/hardware/types.ts';
 import { attentionBackwardTimeRatio, attentionKernelOnGpu } from '../../src/model/attention-efficiency.ts';
 import { collectiveOp } from '../../src/model/collective-op.ts';
 import { ATTENTION_KERNEL_FITS, type AttentionKernel } from '../../src/model/data/attention-points.ts';
+import { FP8_WGRAD_EFFICIENCY } from '../../src/model/data/wgrad-points.ts';
 import {
   deepEpBytesPerElement,
   deepEpSec,
@@ -369,19 +370,24 @@ export function trainingStepRows(
   const full = recompute === 'full';
   // FlashAttention's backward: 2.5x the forward's flops, in `backwardTimes` forwards' time.
   const backwardTimes = attentionBackwardTimeRatio(setup.attention.prefill.kernel, seqLen);
-  for (const r of passRows(setup, fwd, scenario, '')) {
+  // fp8 weight-gradient GEMMs take 1 / FP8_WGRAD_EFFICIENCY of the forward's time, not 1.
+  const wgradExtra = 1 / FP8_WGRAD_EFFICIENCY - 1;
+  const passRowsOf = passRows(setup, fwd, scenario, '');
+  passRowsOf.forEach((r, i) => {
     const comm = r.bound === 'interconnect';
-    const factor = (comm ? (full ? 3 : 2) : full ? 4 : 3) * slots;
+    const op = fwd.ops[i];
+    const fp8Linear = op !== undefined && op.math === 'linear' && op.cost.precision === 'fp8';
+    const factor = ((comm ? (full ? 3 : 2) : full ? 4 : 3) + (fp8Linear ? wgradExtra : 0)) * slots;
     const attention = r.op.includes('prefill attention');
     if (!comm) backwardComputeSec += (2 * r.timeSec) / layout.pp;
     rows.push({
       ...r,
       op: `fwd+bwd ${r.op}`,
-      flops: r.flops * (attention ? factor + 0.5 * slots : factor),
-      bytes: r.bytes * factor,
+      flops: r.flops * (attention ? factor + 0.5 * slots : fp8Linear ? factor - wgradExtra * slots : factor),
+      bytes: r.bytes * (fp8Linear ? factor - wgradExtra * slots : factor),
       timeSec: r.timeSec * (attention ? factor + (backwardTimes - 2) * slots : factor),
     });
-  }
+  });
   // Memory-bound kernels: each class's bytes forward (twice under full recomputation) and backward.
   const res = setup.bf16.byScenario[scenario];
   for (const c of trainingElementwise(setup.plan, fwd.tokens)) {

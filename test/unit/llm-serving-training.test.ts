@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isUserError, type UserError } from '../../src/errors.ts';
 import { estimateLlmServing, estimateTraining } from '../../src/index.ts';
+import { FP8_WGRAD_EFFICIENCY } from '../../src/model/data/wgrad-points.ts';
 import { WORKLOADS } from '../../src/workloads/index.ts';
 import { gpu, servingParams, trainingParams } from '../helpers/llm.ts';
 
@@ -174,6 +175,22 @@ describe('training', () => {
     expect(qkv.flops).toBe(3 * 8 * 32 * 2 * 4096 * 4096 * 6144);
     for (const name of ['norms', 'rotary', 'SwiGLU']) expect(row(name).bound).toBe('memory');
     expect(e.breakdown.some((r) => r.op.includes('fp8 casts'))).toBe(false);
+  });
+
+  it('hand check: an fp8 weight GEMM row is the forward x (3 + 1 / FP8_WGRAD_EFFICIENCY - 1) slots', () => {
+    // llama-3-8b fp8, DP 8, 64 x 4096 tokens: 8 micro-batches of one sequence per GPU, selective recompute.
+    const e = estimateTraining(gpu('h100-sxm'), training({ precision: 'fp8' }));
+    const prefill = WORKLOADS.estimate('llm-prefill', gpu('h100-sxm'), {
+      model: 'llama-3-8b',
+      weightDtype: 'fp8',
+      batch: 1,
+      inputLen: 4096,
+    });
+    const forward = prefill.breakdown.find((r) => r.op === 'qkv-proj x32')!;
+    const row = e.breakdown.find((r) => r.op === 'fwd+bwd qkv-proj x32')!;
+    expect(row.timeMs).toBeCloseTo(8 * (3 + 1 / FP8_WGRAD_EFFICIENCY - 1) * forward.timeMs, 9);
+    expect(row.flops).toBeCloseTo(8 * 3 * forward.flops, 0);
+    expect(e.assumptions.join('\n')).toMatch(/weight-gradient GEMMs at 0\.748 of the forward curve/);
   });
 
   it('--mtp on trains one more average layer and a second LM head; a model without the module is refused', () => {

@@ -10,10 +10,12 @@ import {
 } from '../../src/model/data/fitted.ts';
 import { GEMM_POINTS } from '../../src/model/data/gemm-points.ts';
 import { MEMORY_POINTS } from '../../src/model/data/memory-points.ts';
+import { FP8_WGRAD_EFFICIENCY, WGRAD_POINTS } from '../../src/model/data/wgrad-points.ts';
 import { collectiveResiduals, fitCollectives } from '../../src/model/fit/collective-fit.ts';
 import { fitCompute, gemmResiduals } from '../../src/model/fit/gemm-fit.ts';
 import { fitMemoryLine, memoryResiduals } from '../../src/model/fit/memory-fit.ts';
 import { bandOf } from '../../src/model/fit/search.ts';
+import { fitWgradEfficiency, wgradRatios } from '../../src/model/fit/wgrad-fit.ts';
 
 const catalog = createCatalog(BUILT_IN_GPUS);
 const gpuOf = (id: string) => catalog.get(id);
@@ -34,6 +36,15 @@ describe('calibration: each point within the documented tolerance', () => {
 });
 
 describe('the stored constants are what the fits produce (no hand tuning)', () => {
+  it('fp8 weight-gradient efficiency: the median of DeepGEMM PR 95 over the forward curve', () => {
+    const ratios = wgradRatios(WGRAD_POINTS, gpuOf, COMPUTE_FIT, MEMORY_FIT);
+    expect(ratios).toHaveLength(13);
+    expect(fitWgradEfficiency(ratios)).toBeCloseTo(FP8_WGRAD_EFFICIENCY, 3);
+    // Hand check of one point: 920 TFLOPS measured for 7168 x 2112 x 4096 on H800.
+    const first = ratios[0]!;
+    expect(first.ratio).toBeCloseTo(920 / first.curveTflops, 12);
+  });
+
   it('memory line', () => {
     const line = fitMemoryLine(MEMORY_POINTS, gpuOf);
     expect(line.intercept).toBeCloseTo(MEMORY_FIT.intercept, 3);

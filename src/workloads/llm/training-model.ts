@@ -20,6 +20,7 @@
 import { attentionBackwardTimeRatio } from '../../model/attention-efficiency.ts';
 import { collectiveOp } from '../../model/collective-op.ts';
 import { ATTENTION_BACKWARD_FLOPS_RATIO } from '../../model/data/attention-points.ts';
+import { FP8_WGRAD_EFFICIENCY } from '../../model/data/wgrad-points.ts';
 import type { DeepEpRange } from '../../model/deepep.ts';
 import {
   addBreakdownRow,
@@ -42,7 +43,7 @@ import {
   zeroTotals,
 } from './pass.ts';
 import type { PassCollective, PassSetup } from './pass-setup.ts';
-import { linearCostInto, opCostScratch } from './plan.ts';
+import { type LinearPlan, linearCostInto, opCostScratch } from './plan.ts';
 import { type ElementwiseClass, trainingElementwise } from './training-elementwise.ts';
 import {
   dualPipeShare,
@@ -232,6 +233,14 @@ export function trainingStep(
   const elementwise = elementwiseTimes(setup, fwd, r);
   const elementwiseTotal = scaleTotals(elementwise.total, perLayer);
   const elementwiseBackward = scaleTotals(elementwise.backward, perLayer);
+  // fp8 weight-gradient GEMMs run at FP8_WGRAD_EFFICIENCY of the forward curve (DeepGEMM's published
+  // figures): their time beyond the forward's, the backward's other half.
+  const wgradSlowdown = setup.plan.linears.some((l) => l.precision === 'fp8')
+    ? 1 / FP8_WGRAD_EFFICIENCY - 1
+    : 0;
+  const wgradBase =
+    wgradSlowdown > 0 ? scaleTotals(linearTotals(setup, fwd, true), wgradSlowdown) : zeroTotals();
+  const wgrad = scaleTotals(wgradBase, perLayer);
   const comm = collectiveTimes(setup, fwd);
   const shares: OverlapShares = {
     tp: options.tpCommOverlap && comm.tp.nominalSec > 0 ? tpOverlapShare(gpu) : null,
@@ -241,7 +250,8 @@ export function trainingStep(
   const at = (scenario: Scenario) => {
     const key = totalKey[scenario];
     const parts: MicroBatchParts = {
-      computeSec: opsWeight * forward[key] + attentionExtra * attention[key] + elementwiseTotal[key],
+      computeSec:
+        opsWeight * forward[key] + attentionExtra * attention[key] + elementwiseTotal[key] + wgrad[key],
       linearSec: opsWeight * linear[key],
       tpSec: commWeight * comm.tp[key],
       epSec: commWeight * comm.ep[key],
@@ -253,8 +263,8 @@ export function trainingStep(
     const stage = pipelineStageSec(
       options.schedule,
       pairSec,
-      (2 + r) * forward[key] + attentionExtra * attention[key] + elementwiseBackward[key],
-      forward[key],
+      (2 + r) * forward[key] + attentionExtra * attention[key] + elementwiseBackward[key] + wgrad[key],
+      forward[key] + wgrad[key],
       microBatches,
       pp,
     );
@@ -276,7 +286,8 @@ export function trainingStep(
       const w = opsWeight * perStep;
       // Attention: its backward runs 2.5x the forward's flops (not 2x) in `2 + attentionExtra` forwards' time.
       const flopsW = i === attentionRow ? w + (ATTENTION_BACKWARD_FLOPS_RATIO - 2) * perStep : w;
-      const timeW = i === attentionRow ? w + attentionExtra * perStep : w;
+      const fp8 = i < attentionRow && (setup.plan.linears[i] as LinearPlan).precision === 'fp8';
+      const timeW = i === attentionRow ? w + attentionExtra * perStep : fp8 ? w + wgradSlowdown * perStep : w;
       addBreakdownRow(rows, row.op, row.flops * flopsW, row.bytes * w, (row.timeMs / 1e3) * timeW, row.bound);
       return;
     }
@@ -302,7 +313,7 @@ export function trainingStep(
     const share = m / layers;
     const sec =
       opsWeight * mtp.nominalSec +
-      share * (attentionExtra * attention.nominalSec + elementwise.total.nominalSec);
+      share * (attentionExtra * attention.nominalSec + elementwise.total.nominalSec + wgradBase.nominalSec);
     addBreakdownRow(
       rows,
       `${STEP_ROWS.prefix}mtp module x${m}`,
@@ -471,13 +482,17 @@ function collectiveTimes(setup: PassSetup, fwd: PassShape): Record<CommGroup, Ra
   return out;
 }
 
-/** One forward pass's weight GEMMs in each scenario, seconds: what TE's TP overlap runs beside. */
-function linearTotals(setup: PassSetup, fwd: PassShape): RangeTotals {
+/**
+ * One forward pass's weight GEMMs in each scenario, seconds: what TE's TP overlap runs beside (`fp8Only`:
+ * those in fp8, whose weight-gradient GEMMs run at {@link FP8_WGRAD_EFFICIENCY}).
+ */
+function linearTotals(setup: PassSetup, fwd: PassShape, fp8Only = false): RangeTotals {
   const { plan } = setup;
   const out = zeroTotals();
   const cost = opCostScratch();
   const t: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'compute' };
   for (const l of plan.linears) {
+    if (fp8Only && l.precision !== 'fp8') continue;
     linearCostInto(l, plan, fwd.sequences * fwd.newTokens, cost);
     opTimeRangeInto(cost, setup.linear.byScenario, t);
     out.nominalSec += t.nominalSec * l.repeat;

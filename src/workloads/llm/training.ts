@@ -9,6 +9,7 @@ import type { GpuSpec } from '../../hardware/types.ts';
 import { attentionBackwardTimeRatio } from '../../model/attention-efficiency.ts';
 import { capacityCheck } from '../../model/capacity.ts';
 import { ATTENTION_KERNEL_NAMES } from '../../model/data/attention-points.ts';
+import { FP8_WGRAD_EFFICIENCY } from '../../model/data/wgrad-points.ts';
 import { assembleFromBreakdown, type Estimate } from '../../model/estimate.ts';
 import { formatBytes, integerParam, resourceAssumptions } from '../common.ts';
 import type { ParamSpec, ParamsOf } from '../params.ts';
@@ -216,6 +217,11 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
     `memory per GPU: weights ${formatBytes(memory.weightBytes)} (bf16) + gradients ${formatBytes(memory.gradBytes)} (fp32) + Adam state ${formatBytes(memory.optimizerBytes)} (fp32 master, m, v; sharded over DP, ZeRO-1) + activations ${formatBytes(memory.activationBytes)} (${ACTIVATION_BYTES_PER_TOKEN_HIDDEN} B x tokens x hidden / TP per layer kept${k > 0 ? `, 2 B (layer input) for the ${k} recomputed layer(s)` : ''}, ${inFlight} micro-batch(es) in flight)`,
     `bytes per parameter: ${TRAINING_BYTES_PER_PARAM.weights} + ${TRAINING_BYTES_PER_PARAM.grads} + ${TRAINING_BYTES_PER_PARAM.optimizer}/DP`,
     `GEMMs in ${p.precision}; attention bf16; MoE routing uniform (perfectly balanced experts)`,
+    ...(p.precision === 'fp8'
+      ? [
+          `fp8 weight-gradient GEMMs at ${FP8_WGRAD_EFFICIENCY} of the forward curve's rate at their shape (DeepGEMM's published fine-grained fp8 weight-gradient figures on H800, pull request 95; model/data/wgrad-points.ts)`,
+        ]
+      : []),
     `attention backward: 2.5x the forward's flops at ${ATTENTION_KERNEL_NAMES[attentionKernel]}'s published backward rate, ${attentionBackwardTimeRatio(attentionKernel, p.seqLen).toFixed(2)}x the forward's time at sequence ${p.seqLen} (FlashAttention-3 paper, backward and forward figures); the LM head scores all ${p.seqLen} tokens of each sequence`,
     `memory-bound kernels by the bytes they move on the memory line, a launch each: ${p.precision === 'fp8' ? 'fp8 casts of GEMM inputs and gradients, ' : ''}norms, rotary, SwiGLU${params.expertParamsPerGpu > 0 ? ', MoE permute' : ''} (rows "fwd+bwd norms", ...); copies, fills and other small kernels not counted`,
     ...(setup.links.tp
