@@ -1,8 +1,9 @@
 /**
  * The CPU's fp32 peak, `cores x clock x SIMD lanes x 2 (an FMA is two flops) x FMA units`, with where each
- * factor came from, for the environment fingerprint and the CPU self-check's roofline. Read from Linux's
- * /proc/cpuinfo and cpufreq where they exist, else from `os.cpus()`; a factor that cannot be read is said
- * to be assumed.
+ * factor came from, for the environment fingerprint and the CPU self-check's roofline. The clock is measured
+ * (`kernels/probe/clock.wat`: a chain of dependent integer adds, one cycle each, timed; the best of a few
+ * runs, so boost clocks count), else read from Linux's cpufreq or /proc/cpuinfo, else `os.cpus()`; lanes
+ * come from the CPU flags; a factor that cannot be read is said to be assumed.
  *
  * Also the peak the wasm-simd backend can reach: WebAssembly SIMD is 128 bits wide (4 fp32 lanes) whatever
  * the CPU's own vectors are.
@@ -10,6 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
+import { wasmDir } from '../pool/wasm.ts';
 
 /** The fp32 peak and its factors. */
 export interface CpuPeak {
@@ -46,6 +49,8 @@ export interface CpuFacts {
   readonly maxFreqKhz?: string | undefined;
   /** `os.cpus()[0].speed`, MHz. */
   readonly osSpeedMhz: number;
+  /** The clock measured by {@link measureClockHz}, when it could run. */
+  readonly measuredClockHz?: number | undefined;
 }
 
 /** This machine's facts. */
@@ -57,7 +62,35 @@ export function cpuFacts(): CpuFacts {
     cpuinfo: readText('/proc/cpuinfo'),
     maxFreqKhz: readText('/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq'),
     osSpeedMhz: cpus[0]?.speed ?? 0,
+    measuredClockHz: measureClockHz(),
   };
+}
+
+/** Iterations of `spin` per timed run (16 adds each): about 20 ms at 4 GHz. */
+const SPIN_ITERATIONS = 5_000_000;
+const ADDS_PER_ITERATION = 16;
+
+/**
+ * The clock one core runs at, Hz: the best of five timed runs of `spin` (dependent adds, one cycle each);
+ * undefined when the assembled module is missing (no `npm run build`) or the timing is unusable.
+ */
+export function measureClockHz(): number | undefined {
+  let spin: (n: number, y: number) => number;
+  try {
+    const bytes = readFileSync(join(wasmDir(), 'clock.wasm'));
+    spin = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.spin as typeof spin;
+  } catch {
+    return undefined;
+  }
+  spin(SPIN_ITERATIONS / 10, 3);
+  let best = 0;
+  for (let run = 0; run < 5; run++) {
+    const start = process.hrtime.bigint();
+    spin(SPIN_ITERATIONS, run + 3);
+    const sec = Number(process.hrtime.bigint() - start) / 1e9;
+    if (sec > 0) best = Math.max(best, (SPIN_ITERATIONS * ADDS_PER_ITERATION) / sec);
+  }
+  return best > 0 && Number.isFinite(best) ? best : undefined;
 }
 
 /** The peak from `facts`. */
@@ -66,7 +99,12 @@ export function cpuPeakFrom(facts: CpuFacts): CpuPeak {
   let clockHz: number;
   const maxKhz = Number(facts.maxFreqKhz?.trim());
   const mhz = [...(facts.cpuinfo ?? '').matchAll(/^cpu MHz\s*:\s*([\d.]+)/gm)].map((m) => Number(m[1]));
-  if (Number.isFinite(maxKhz) && maxKhz > 0) {
+  if (facts.measuredClockHz !== undefined && facts.measuredClockHz > 0) {
+    clockHz = facts.measuredClockHz;
+    sources.push(
+      `${(clockHz / 1e9).toFixed(2)} GHz (measured: dependent integer adds in WebAssembly, best of 5)`,
+    );
+  } else if (Number.isFinite(maxKhz) && maxKhz > 0) {
     clockHz = maxKhz * 1e3;
     sources.push(`${(clockHz / 1e9).toFixed(2)} GHz (cpufreq cpuinfo_max_freq)`);
   } else if (mhz.length > 0 && Math.max(...mhz) > 0) {

@@ -1,6 +1,6 @@
 /** The CPU peak from what the machine says about itself, against hand-computed figures. */
 import { describe, expect, it } from 'vitest';
-import { cpuPeak, cpuPeakFrom } from '../../src/bench/cpu-peak.ts';
+import { cpuPeak, cpuPeakFrom, measureClockHz } from '../../src/bench/cpu-peak.ts';
 import { probeWasmSimd } from '../../src/pool/wasm.ts';
 
 const EPYC = [
@@ -33,6 +33,20 @@ describe('cpuPeakFrom', () => {
     expect(p.source).toMatch(/cpufreq cpuinfo_max_freq/);
   });
 
+  it('a measured clock wins over every figure the system states', () => {
+    const p = cpuPeakFrom({
+      cores: 2,
+      arch: 'x64',
+      cpuinfo: EPYC,
+      maxFreqKhz: '3000000',
+      osSpeedMhz: 1000,
+      measuredClockHz: 3.9e9,
+    });
+    expect(p.clockHz).toBe(3.9e9);
+    expect(p.flopsPerSec).toBeCloseTo(2 * 3.9e9 * 16 * 2 * 2, 0);
+    expect(p.source).toMatch(/3\.90 GHz \(measured: dependent integer adds in WebAssembly/);
+  });
+
   it('without /proc/cpuinfo: os.cpus speed, and the lanes said to be assumed', () => {
     const p = cpuPeakFrom({ cores: 1, arch: 'x64', osSpeedMhz: 3000 });
     expect(p.flopsPerSec).toBeCloseTo(3e9 * 4 * 2, 0);
@@ -40,7 +54,10 @@ describe('cpuPeakFrom', () => {
     expect(p.source).toMatch(/assumed/);
   });
 
-  it('this machine: a positive peak, the WASM peak at most the machine peak', () => {
+  it('this machine: a positive peak, the WASM peak at most the machine peak, a plausible measured clock', () => {
+    const clock = measureClockHz();
+    expect(clock).toBeGreaterThan(0.3e9);
+    expect(clock).toBeLessThan(7e9);
     const p = cpuPeak();
     expect(p.flopsPerSec).toBeGreaterThan(0);
     expect(p.wasmFlopsPerSec).toBeLessThanOrEqual(p.flopsPerSec);
