@@ -7,6 +7,7 @@
 import type { InversionScenario } from '../analysis/inversion-scenarios.ts';
 import { scenarioParams } from '../analysis/inversions-catalogue.ts';
 import { sweepSection } from '../analysis/sweep-map.ts';
+import { cpuRooflineCheck } from '../bench/cpu-roofline.ts';
 import { softwareAdapterOf } from '../bench/environment.ts';
 import { catalogSelfCheck, modelSelfCheck } from '../bench/self-check.ts';
 import { type SampleStatistics, summarizeSamples } from '../bench/stats.ts';
@@ -16,7 +17,9 @@ import { SOURCES } from '../hardware/sources.ts';
 import type { GpuSpec, Sourced } from '../hardware/types.ts';
 import { COLLECTIVE_FIT, COMPUTE_FIT, FIT_BANDS, MEMORY_FIT } from '../model/data/fitted.ts';
 import type { Bound } from '../model/types.ts';
+import { isPoolBackend } from '../pool/protocol.ts';
 import { regulatoryProfile } from '../regulation/index.ts';
+import { formatSignificant } from '../report/estimate.ts';
 import { verdictLabel } from '../report/gpus.ts';
 import type {
   LocalKernelRow,
@@ -585,6 +588,20 @@ function localSection(results: BenchResults, find: FindGpu): LocalSection {
     error: r.errorPercent / 100,
   }));
   const software = softwareAdapterOf(results.environment) !== undefined;
+  const cpu = results.measurements.some((m) => isPoolBackend(m.backend)) ? cpuRooflineCheck(results) : null;
+  const cpuRoofline =
+    cpu === null || 'notChecked' in cpu
+      ? undefined
+      : {
+          basis: `peak ${formatSignificant(cpu.peakFlopsPerSec / 1e9)} GFLOP/s at 128-bit SIMD (${formatSignificant(cpu.machinePeakFlopsPerSec / 1e9)} at the CPU's widest; ${cpu.peakSource}); bandwidth ${formatSignificant(cpu.bandwidthBytesPerSec / 1e9)} GB/s (${cpu.bandwidthSource})`,
+          rows: cpu.rows.map((r) => ({
+            case: `${r.id} (${r.backend})`,
+            measured: ms(r.measuredSec),
+            roofline: ms(r.rooflineSec),
+            unit: 'ms',
+            attainment: r.attainment,
+          })),
+        };
   return {
     machine: self.profile.machine,
     suite: results.suite,
@@ -600,6 +617,7 @@ function localSection(results: BenchResults, find: FindGpu): LocalSection {
     selfCheck,
     catalogGpu: catalogGpu?.id ?? null,
     catalogCheck,
+    ...(cpuRoofline === undefined ? {} : { cpuRoofline }),
   };
 }
 

@@ -29,7 +29,15 @@ import {
   UNVERIFIED_NOTE,
   workloadTable,
 } from './report-text.ts';
-import { checkTable, kernelTable, localFacts, profileTable, validationSummary } from './report-text-local.ts';
+import {
+  CPU_ROOFLINE_HEADING,
+  checkTable,
+  cpuRooflineTable,
+  kernelTable,
+  localFacts,
+  profileTable,
+  validationSummary,
+} from './report-text-local.ts';
 import { boundaryTable, sweepFacts, sweepOutline } from './report-text-sweep.ts';
 
 /** HTML ids for the report's workload and sweep sections (their ids may hold any character). */
@@ -280,6 +288,12 @@ function localHtml(data: ReportData, svgs: ReadonlyMap<string, string>): string 
   if (l.catalogGpu) {
     out.push(
       tableHtml(checkTable(l.catalogCheck), { caption: `Against the catalog model of ${l.catalogGpu}` }),
+    );
+  }
+  if (l.cpuRoofline) {
+    out.push(
+      tableHtml(cpuRooflineTable(l.cpuRoofline), { caption: CPU_ROOFLINE_HEADING }),
+      `<p class="note">${escapeHtml(l.cpuRoofline.basis)}</p>`,
     );
   }
   out.push(`<p class="note">Errors above ${LARGE_ERROR * 100}% are marked.</p>`);

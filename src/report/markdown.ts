@@ -24,7 +24,15 @@ import {
   UNVERIFIED_NOTE,
   workloadTable,
 } from './report-text.ts';
-import { checkTable, kernelTable, localFacts, profileTable, validationSummary } from './report-text-local.ts';
+import {
+  CPU_ROOFLINE_HEADING,
+  checkTable,
+  cpuRooflineTable,
+  kernelTable,
+  localFacts,
+  profileTable,
+  validationSummary,
+} from './report-text-local.ts';
 import { boundaryTable, sweepFacts, sweepOutline } from './report-text-sweep.ts';
 
 /** A table of more rows than this is folded into a `<details>` block. */
@@ -171,6 +179,10 @@ function local(data: ReportData): string[] {
   if (l.catalogGpu) {
     out.push(`### Against the catalog model of ${escapeText(l.catalogGpu)}`);
     out.push(table(checkTable(l.catalogCheck), 'Catalog check'));
+  }
+  if (l.cpuRoofline) {
+    out.push(`### ${escapeText(CPU_ROOFLINE_HEADING)}`, escapeText(l.cpuRoofline.basis));
+    out.push(table(cpuRooflineTable(l.cpuRoofline), 'CPU roofline check'));
   }
   return out;
 }

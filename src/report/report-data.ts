@@ -241,6 +241,22 @@ export interface LocalSection {
   /** Against the catalog model of the local GPU, when it is in the catalog. */
   readonly catalogGpu: string | null;
   readonly catalogCheck: readonly SelfCheckRowData[];
+  /** CPU kernels against the CPU's own roofline (its peak, the run's triad), when the run had them. */
+  readonly cpuRoofline?: CpuRooflineData;
+}
+
+/** The CPU roofline check as a report shows it. */
+export interface CpuRooflineData {
+  /** What the roofline is made of: the peak, how it was read, the bandwidth and its case. */
+  readonly basis: string;
+  readonly rows: readonly {
+    readonly case: string;
+    readonly measured: number;
+    readonly roofline: number;
+    readonly unit: string;
+    /** roofline / measured. */
+    readonly attainment: number;
+  }[];
 }
 
 /** A calibration point: the model against a measurement. */

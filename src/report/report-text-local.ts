@@ -4,7 +4,7 @@
  * @module
  */
 import { formatSignificant } from './estimate.ts';
-import type { LocalSection, ReportData, SelfCheckRowData } from './report-data.ts';
+import type { CpuRooflineData, LocalSection, ReportData, SelfCheckRowData } from './report-data.ts';
 import { absPercentText, LARGE_ERROR, percentText, type TableModel } from './report-text.ts';
 import { formatNumber } from './table.ts';
 
@@ -71,6 +71,28 @@ export function checkTable(rows: readonly SelfCheckRowData[]): TableModel {
     warn: rows.map((r) => Math.abs(r.error) > LARGE_ERROR),
   };
 }
+
+/** CPU kernels against the CPU roofline: measured, roofline time, and the share of the roofline reached. */
+export function cpuRooflineTable(c: CpuRooflineData): TableModel {
+  return {
+    columns: [
+      { header: 'case' },
+      { header: 'measured', align: 'right' },
+      { header: 'roofline', align: 'right' },
+      { header: 'of roofline', align: 'right' },
+    ],
+    rows: c.rows.map((r) => [
+      r.case,
+      `${formatSignificant(r.measured)} ${r.unit}`,
+      `${formatSignificant(r.roofline)} ${r.unit}`,
+      `${(r.attainment * 100).toFixed(r.attainment < 0.01 ? 2 : 0)}%`,
+    ]),
+  };
+}
+
+/** Heading of the CPU roofline block. */
+export const CPU_ROOFLINE_HEADING =
+  "CPU roofline check: each CPU kernel against the CPU peak and the run's triad";
 
 /** The validation points by group: count, median and max |error|. */
 export function validationSummary(data: ReportData): TableModel {

@@ -22,7 +22,15 @@ import {
   UNVERIFIED_NOTE,
   workloadTable,
 } from './report-text.ts';
-import { checkTable, kernelTable, localFacts, profileTable, validationSummary } from './report-text-local.ts';
+import {
+  CPU_ROOFLINE_HEADING,
+  checkTable,
+  cpuRooflineTable,
+  kernelTable,
+  localFacts,
+  profileTable,
+  validationSummary,
+} from './report-text-local.ts';
 import { boundaryTable, sweepFacts, sweepOutline } from './report-text-sweep.ts';
 import { type Column, renderTable } from './table.ts';
 
@@ -196,6 +204,11 @@ export function renderTerminal(data: ReportData, options: TerminalOptions): stri
     if (l.catalogGpu) {
       out.heading(`Against the catalog model of ${l.catalogGpu}`, 2);
       out.table(checkTable(l.catalogCheck));
+    }
+    if (l.cpuRoofline) {
+      out.heading(CPU_ROOFLINE_HEADING, 2);
+      out.text(l.cpuRoofline.basis);
+      out.table(cpuRooflineTable(l.cpuRoofline));
     }
   }
 

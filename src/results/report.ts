@@ -178,6 +178,21 @@ const localSection = z.strictObject({
   selfCheck: z.array(selfCheckRow),
   catalogGpu: z.string().nullable(),
   catalogCheck: z.array(selfCheckRow),
+  /** Added within version 1: absent in older reports and in runs without a CPU backend. */
+  cpuRoofline: z
+    .strictObject({
+      basis: z.string(),
+      rows: z.array(
+        z.strictObject({
+          case: z.string(),
+          measured: finite,
+          roofline: finite,
+          unit: z.string(),
+          attainment: finite,
+        }),
+      ),
+    })
+    .optional(),
 });
 
 const modelSection = z.strictObject({

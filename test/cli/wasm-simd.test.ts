@@ -61,6 +61,18 @@ describe('tppbench run --backend wasm-simd', () => {
     expect(check.rows[1]!.attainment).toBeCloseTo(1, 9);
     expect(check.rows[0]!.attainment).toBeGreaterThan(0);
     expect(check.rows[0]!.rooflineSec).toBeCloseTo((2 * 128 ** 3) / check.peakFlopsPerSec, 12);
+    // The report of the run carries the same check, in markdown and in its JSON.
+    const md = runCli(['report', out, '--format', 'md']);
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toMatch(/^### CPU roofline check: each CPU kernel against the CPU peak/m);
+    expect(md.stdout).toMatch(/^\| stream-triad\/n1048576 \(wasm-simd\) \| .* \| 100% \|$/m);
+    const json = JSON.parse(runCli(['report', out, '--format', 'json']).stdout) as {
+      report: { local: { cpuRoofline: { rows: { case: string }[] } } };
+    };
+    expect(json.report.local.cpuRoofline.rows.map((row) => row.case)).toEqual([
+      'gemm/m128-n128-k128 (wasm-simd)',
+      'stream-triad/n1048576 (wasm-simd)',
+    ]);
   });
 
   it('auto prefers it: gpu.js webasm and cpu are left out as over 10x slower', () => {
