@@ -84,3 +84,20 @@ export function instantiateWithMemory(
 ): WebAssembly.Instance {
   return factory.instantiate(name, { env: { memory } });
 }
+
+/**
+ * The call `name(...args, part, parts)` of module `<module>.wat` over `memory`, as a thunk: split over the
+ * factory's threads (`parallel`), or, on one thread, a direct call to an instance made once here.
+ */
+export function wasmPartedRun(
+  factory: WasmFactory,
+  module: string,
+  memory: WebAssembly.Memory,
+  name: string,
+  args: readonly number[],
+): () => void {
+  if (factory.threads > 1) return () => factory.parallel(module, memory, name, args);
+  const f = wasmExport<(...a: number[]) => void>(instantiateWithMemory(factory, module, memory), name);
+  const all = [...args, 0, 1];
+  return () => f(...all);
+}

@@ -5,7 +5,7 @@
  * @module
  */
 import type { BuiltKernel, WasmFactory } from '../types.ts';
-import { instantiateWithMemory, wasmBuiltKernel, wasmExport, wasmRegions } from '../wasm.ts';
+import { wasmBuiltKernel, wasmPartedRun, wasmRegions } from '../wasm.ts';
 
 /** Most parts one call may be split into (threads sharing the memory): scratch is reserved for this many. */
 export const WASM_GEMM_MAX_PARTS = 8;
@@ -65,15 +65,10 @@ export function gemmWasm(factory: WasmFactory, m: number, n: number, k: number):
   const parts = Math.max(WASM_GEMM_MAX_PARTS, factory.threads);
   const scratchBytes = parts * gemmWasmScratchBytesPerPart(m, n, k);
   const regions = wasmRegions([m * k, k * n, m * n], scratchBytes, true);
-  const call = { ...gemmWasmCall(regions.offsets, m, n, k), maxParts: parts };
-  if (factory.threads > 1) {
-    return wasmBuiltKernel(regions, 2, () =>
-      factory.parallel(call.module, regions.memory, call.name, call.args),
-    );
-  }
-  const gemm = wasmExport<(...args: number[]) => void>(
-    instantiateWithMemory(factory, call.module, regions.memory),
-    call.name,
+  const call = gemmWasmCall(regions.offsets, m, n, k);
+  return wasmBuiltKernel(
+    regions,
+    2,
+    wasmPartedRun(factory, call.module, regions.memory, call.name, call.args),
   );
-  return wasmBuiltKernel(regions, 2, () => gemm(...call.args, 0, 1));
 }

@@ -11,8 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
-import { wasmDir } from '../pool/wasm.ts';
+import { wasmFactory } from '../pool/wasm.ts';
 
 /** The fp32 peak and its factors. */
 export interface CpuPeak {
@@ -77,8 +76,7 @@ const ADDS_PER_ITERATION = 16;
 export function measureClockHz(): number | undefined {
   let spin: (n: number, y: number) => number;
   try {
-    const bytes = readFileSync(join(wasmDir(), 'clock.wasm'));
-    spin = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.spin as typeof spin;
+    spin = wasmFactory.instantiate('clock').exports.spin as typeof spin;
   } catch {
     return undefined;
   }

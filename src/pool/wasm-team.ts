@@ -56,8 +56,7 @@ export async function createWasmTeam(threads: number): Promise<WasmTeam> {
   const control = new Int32Array(new SharedArrayBuffer(4 * 4));
   // Each helper counts itself in once started; the first call waits for all of them.
   Atomics.store(control, CONTROL.PENDING, threads - 1);
-  let started = threads <= 1;
-  const helpers: { worker: Worker; port: MessagePort }[] = [];
+  const helpers: Helper[] = [];
   for (let i = 1; i < threads; i++) {
     const { port1, port2 } = new MessageChannel();
     const worker = new Worker(threadEntryUrl('wasm-thread'), {
@@ -78,11 +77,31 @@ export async function createWasmTeam(threads: number): Promise<WasmTeam> {
         }),
     ),
   );
-  let current: { module: WebAssembly.Module; memory: WebAssembly.Memory; name: string; args: string } | null =
-    null;
-  let fn: ((...args: number[]) => void) | null = null;
-  let argsNow: number[] = [];
+  return teamOn(control, helpers);
+}
 
+/** A team of the calling thread alone (no helpers, nothing to start): one-thread calls, same caching. */
+export function createSoloTeam(): WasmTeam {
+  return teamOn(new Int32Array(new SharedArrayBuffer(4 * 4)), []);
+}
+
+/** One helper thread and the port its call setups go through. */
+interface Helper {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+}
+
+function teamOn(control: Int32Array, helpers: readonly Helper[]): WasmTeam {
+  const threads = helpers.length + 1;
+  let started = helpers.length === 0;
+  // The call set up last; a call with the same module, memory, export and argument array reuses it.
+  let current: {
+    module: WebAssembly.Module;
+    memory: WebAssembly.Memory;
+    name: string;
+    args: readonly number[];
+  } | null = null;
+  let call: () => void = () => {};
   /** Wait until no helper is pending (each has started, or finished the last command). */
   const awaitHelpers = (what: string) => {
     const deadline = Date.now() + HELPER_TIMEOUT_MS;
@@ -119,19 +138,19 @@ export async function createWasmTeam(threads: number): Promise<WasmTeam> {
   return {
     threads,
     run(module, memory, name, args) {
-      const key = args.join(',');
       if (
         current === null ||
         current.module !== module ||
         current.memory !== memory ||
         current.name !== name ||
-        current.args !== key
+        current.args !== args
       ) {
         const instance = new WebAssembly.Instance(module, { env: { memory } });
         const exported = instance.exports[name];
         if (typeof exported !== 'function') throw new Error(`wasm module has no function export "${name}"`);
-        fn = exported as (...args: number[]) => void;
-        argsNow = [...args, 0, threads];
+        const fn = exported as (...a: number[]) => void;
+        const all = [...args, 0, threads];
+        call = () => fn(...all);
         helpers.forEach(({ port }, i) => {
           port.postMessage({
             module,
@@ -142,11 +161,11 @@ export async function createWasmTeam(threads: number): Promise<WasmTeam> {
             parts: threads,
           } satisfies TeamSetup);
         });
-        signal(COMMAND.SETUP);
-        current = { module, memory, name, args: key };
+        if (helpers.length > 0) signal(COMMAND.SETUP);
+        current = { module, memory, name, args };
       }
-      const call = fn as (...args: number[]) => void;
-      signal(COMMAND.RUN, () => call(...argsNow));
+      if (helpers.length === 0) call();
+      else signal(COMMAND.RUN, call);
     },
     async close() {
       if (helpers.length === 0) return;

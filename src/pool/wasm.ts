@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { WasmFactory } from '../../kernels/types.ts';
 import { packageRoot } from '../util/package-info.ts';
 import type { ProbeReply } from './protocol.ts';
-import { createWasmTeam, type WasmTeam } from './wasm-team.ts';
+import { createSoloTeam, createWasmTeam, type WasmTeam } from './wasm-team.ts';
 
 /** Where the assembled modules are: `TPPBENCH_WASM_DIR`, else the package's dist/wasm. */
 export function wasmDir(): string {
@@ -37,32 +37,25 @@ const teams = new Map<number, WasmTeam>();
 /** The factory wasm kernels build on, with `threads` threads per call (a team kept for the thread's life). */
 export async function wasmFactoryFor(threads: number): Promise<WasmFactory> {
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError('threads must be a positive integer');
+  if (threads === 1) return wasmFactory;
   let team = teams.get(threads);
-  if (team === undefined && threads > 1) {
+  if (team === undefined) {
     team = await createWasmTeam(threads);
     teams.set(threads, team);
   }
   return factoryOn(threads, team);
 }
 
-function factoryOn(threads: number, team: WasmTeam | undefined): WasmFactory {
+function factoryOn(threads: number, team: WasmTeam): WasmFactory {
   return {
     threads,
     instantiate: (name, imports = {}) => new WebAssembly.Instance(moduleOf(name), imports),
-    parallel(name, memory, exportName, args) {
-      if (team === undefined) {
-        const f = new WebAssembly.Instance(moduleOf(name), { env: { memory } }).exports[exportName];
-        if (typeof f !== 'function') throw new Error(`wasm module has no function export "${exportName}"`);
-        (f as (...a: number[]) => void)(...args, 0, 1);
-        return;
-      }
-      team.run(moduleOf(name), memory, exportName, args);
-    },
+    parallel: (name, memory, exportName, args) => team.run(moduleOf(name), memory, exportName, args),
   };
 }
 
-/** The one-thread factory. */
-export const wasmFactory: WasmFactory = factoryOn(1, undefined);
+/** The one-thread factory: a team of the calling thread alone. */
+export const wasmFactory: WasmFactory = factoryOn(1, createSoloTeam());
 
 /** Stop every team's helper threads. */
 export async function closeWasmTeams(): Promise<void> {
