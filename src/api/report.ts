@@ -7,7 +7,7 @@
 import type { InversionScenario } from '../analysis/inversion-scenarios.ts';
 import { scenarioParams } from '../analysis/inversions-catalogue.ts';
 import { sweepSection } from '../analysis/sweep-map.ts';
-import { cpuRooflineCheck } from '../bench/cpu-roofline.ts';
+import { cpuRooflineCheckOf } from '../bench/cpu-roofline.ts';
 import { softwareAdapterOf } from '../bench/environment.ts';
 import { catalogSelfCheck, modelSelfCheck } from '../bench/self-check.ts';
 import { type SampleStatistics, summarizeSamples } from '../bench/stats.ts';
@@ -17,9 +17,7 @@ import { SOURCES } from '../hardware/sources.ts';
 import type { GpuSpec, Sourced } from '../hardware/types.ts';
 import { COLLECTIVE_FIT, COMPUTE_FIT, FIT_BANDS, MEMORY_FIT } from '../model/data/fitted.ts';
 import type { Bound } from '../model/types.ts';
-import { isPoolBackend } from '../pool/protocol.ts';
 import { regulatoryProfile } from '../regulation/index.ts';
-import { formatSignificant } from '../report/estimate.ts';
 import { verdictLabel } from '../report/gpus.ts';
 import type {
   LocalKernelRow,
@@ -38,6 +36,7 @@ import type {
   WorkloadComparison,
   WorkloadRow,
 } from '../report/report-data.ts';
+import { cpuRooflineBasis } from '../report/run-profile.ts';
 import type { BenchResults } from '../results/bench-results.ts';
 import type { DeepReadonly } from '../results/common.ts';
 import { parseDocument, type TppbenchDocument } from '../results/documents.ts';
@@ -588,12 +587,12 @@ function localSection(results: BenchResults, find: FindGpu): LocalSection {
     error: r.errorPercent / 100,
   }));
   const software = softwareAdapterOf(results.environment) !== undefined;
-  const cpu = results.measurements.some((m) => isPoolBackend(m.backend)) ? cpuRooflineCheck(results) : null;
+  const cpu = cpuRooflineCheckOf(results);
   const cpuRoofline =
-    cpu === null || 'notChecked' in cpu
+    cpu === undefined || 'notChecked' in cpu
       ? undefined
       : {
-          basis: `peak ${formatSignificant(cpu.peakFlopsPerSec / 1e9)} GFLOP/s at 128-bit SIMD (${formatSignificant(cpu.machinePeakFlopsPerSec / 1e9)} at the CPU's widest; ${cpu.peakSource}); bandwidth ${formatSignificant(cpu.bandwidthBytesPerSec / 1e9)} GB/s (${cpu.bandwidthSource})`,
+          basis: cpuRooflineBasis(cpu),
           rows: cpu.rows.map((r) => ({
             case: `${r.id} (${r.backend})`,
             measured: ms(r.measuredSec),

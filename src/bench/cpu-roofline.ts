@@ -76,3 +76,10 @@ export function cpuRooflineCheck(results: BenchResults): CpuRooflineCheck | { re
     rows,
   };
 }
+
+/** {@link cpuRooflineCheck} of a run that scheduled a CPU backend; undefined for a run without one. */
+export function cpuRooflineCheckOf(
+  results: BenchResults,
+): CpuRooflineCheck | { readonly notChecked: string } | undefined {
+  return results.measurements.some((m) => isPoolBackend(m.backend)) ? cpuRooflineCheck(results) : undefined;
+}

@@ -5,14 +5,14 @@
  */
 
 import os from 'node:os';
-import { cpuRooflineCheck } from '../bench/cpu-roofline.ts';
+import { cpuRooflineCheckOf } from '../bench/cpu-roofline.ts';
 import { localProfileFromResults } from '../bench/profile.ts';
 import { createProgressReporter } from '../bench/progress.ts';
 import { type RunSuiteOptions, runSuite } from '../bench/runner.ts';
 import { type CatalogCheck, catalogSelfCheck, modelSelfCheck } from '../bench/self-check.ts';
 import { UserError } from '../errors.ts';
 import { loadCatalog } from '../hardware/catalog.ts';
-import { isPoolBackend, WEBGPU_BACKENDS } from '../pool/protocol.ts';
+import { WEBGPU_BACKENDS } from '../pool/protocol.ts';
 import { renderRunResults } from '../report/run.ts';
 import {
   renderCatalogCheck,
@@ -112,9 +112,8 @@ export function reportLocalRun(io: CliIo, results: BenchResults, out: string | u
   io.stdout(`\n${renderSelfCheck(modelSelfCheck(results))}\n`);
   const catalogCheck = renderCatalogCheckOf(results);
   if (catalogCheck) io.stdout(`\n${catalogCheck}\n`);
-  if (results.measurements.some((m) => isPoolBackend(m.backend))) {
-    io.stdout(`\n${renderCpuRooflineCheck(cpuRooflineCheck(results))}\n`);
-  }
+  const cpu = cpuRooflineCheckOf(results);
+  if (cpu) io.stdout(`\n${renderCpuRooflineCheck(cpu)}\n`);
   if (out !== undefined) io.stdout(`\nresults written to ${out}\n`);
   if (results.measurements.some(isFailedMeasurement)) io.setExitCode(1);
 }

@@ -132,6 +132,11 @@ export function renderCatalogCheck(check: CatalogCheck, gpuName: string): string
   ].join('\n');
 }
 
+/** What the CPU roofline is made of: its peak and how that was read, its bandwidth and the case it came from. */
+export function cpuRooflineBasis(check: CpuRooflineCheck): string {
+  return `peak ${formatNumber(check.peakFlopsPerSec / 1e9, 1)} GFLOP/s at 128-bit SIMD (${formatNumber(check.machinePeakFlopsPerSec / 1e9, 1)} at the CPU's widest; ${check.peakSource}), bandwidth ${formatNumber(check.bandwidthBytesPerSec / 1e9, 1)} GB/s (${check.bandwidthSource})`;
+}
+
 /**
  * Each CPU kernel against the CPU roofline (its 128-bit SIMD peak and the run's best triad bandwidth): the
  * share of the roofline it reached. A check that cannot run is one line saying why.
@@ -147,7 +152,7 @@ export function renderCpuRooflineCheck(check: CpuRooflineCheck | { readonly notC
     r.bound,
   ]);
   return [
-    `CPU roofline check: peak ${formatNumber(check.peakFlopsPerSec / 1e9, 1)} GFLOP/s at 128-bit SIMD (${formatNumber(check.machinePeakFlopsPerSec / 1e9, 1)} at the CPU's widest; ${check.peakSource}), bandwidth ${formatNumber(check.bandwidthBytesPerSec / 1e9, 1)} GB/s (${check.bandwidthSource})`,
+    `CPU roofline check: ${cpuRooflineBasis(check)}`,
     renderTable(
       [
         { header: 'case' },

@@ -3,9 +3,8 @@
  * @module
  */
 import type { Command } from 'commander';
-import { cpuRooflineCheck } from '../../bench/cpu-roofline.ts';
+import { cpuRooflineCheckOf } from '../../bench/cpu-roofline.ts';
 import { modelSelfCheck } from '../../bench/self-check.ts';
-import { isPoolBackend } from '../../pool/protocol.ts';
 import { renderCpuRooflineCheck, renderLocalProfile, renderSelfCheck } from '../../report/run-profile.ts';
 import { readBenchResults } from '../../results/bench-results.ts';
 import { type CliIo, printJson } from '../io.ts';
@@ -20,9 +19,7 @@ export function registerProfile(cmd: Command, io: CliIo): void {
       const results = readBenchResults(path);
       const check = modelSelfCheck(results);
       const catalogCheck = catalogCheckOf(results, path);
-      const cpu = results.measurements.some((m) => isPoolBackend(m.backend))
-        ? cpuRooflineCheck(results)
-        : undefined;
+      const cpu = cpuRooflineCheckOf(results);
       if (flags.json) {
         const { localProfileDocument } = await import('../../results/local-profile.ts');
         printJson(io, localProfileDocument(check, catalogCheck, cpu));
