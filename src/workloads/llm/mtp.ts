@@ -67,15 +67,21 @@ export function resolveMtp(
   p: { readonly mtp: 'on' | 'off'; readonly mtpAcceptance: number },
 ): MtpPlan | null {
   if (p.mtp === 'off') return null;
+  mtpModulesOf(spec);
+  if (p.mtpAcceptance > 1) {
+    throw new UserError(msg`${param('mtpAcceptance')} ${p.mtpAcceptance} is a probability: at most 1`);
+  }
+  return { draftTokens: 1, acceptance: p.mtpAcceptance, tokensPerStep: 1 + p.mtpAcceptance };
+}
+
+/** The model's MTP modules (`num_nextn_predict_layers`) with `mtp` on; none is an error naming `mtp`. */
+export function mtpModulesOf(spec: ModelSpec): number {
   if (spec.mtpModulesInConfig === 0) {
     throw new UserError(
       msg`${param('mtp')} on: ${spec.id} has no multi-token-prediction module (num_nextn_predict_layers is 0)`,
     );
   }
-  if (p.mtpAcceptance > 1) {
-    throw new UserError(msg`${param('mtpAcceptance')} ${p.mtpAcceptance} is a probability: at most 1`);
-  }
-  return { draftTokens: 1, acceptance: p.mtpAcceptance, tokensPerStep: 1 + p.mtpAcceptance };
+  return spec.mtpModulesInConfig;
 }
 
 /** The decode pass a step with MTP runs: the real token and the drafted ones, per sequence. */

@@ -220,7 +220,10 @@ export function trainingStep(
   const layers = setup.plan.spec.layerCount;
   const m = options.mtpModules;
   // The MTP modules' forward: one average layer (the pass without its LM head, over the layers) + an LM head.
-  const head = headTotals(setup, fwd);
+  const head = opTotals(
+    lmHeadCost(setup.plan, fwd.sequences * (fwd.logitsPerSequence ?? 1)),
+    setup.bf16.byScenario,
+  );
   const mtp = zeroTotals();
   for (const key of Object.values(totalKey)) {
     mtp[key] = m * ((compute[key] - head[key]) / layers + head[key]);
@@ -229,7 +232,8 @@ export function trainingStep(
   const forward = zeroTotals();
   for (const key of Object.values(totalKey)) forward[key] = compute[key] + mtp[key];
   const perLayer = 1 + m / layers;
-  const attention = scaleTotals(attentionTotals(setup, fwd), perLayer);
+  const attentionBase = opTotals(passAttention(setup, fwd), setup.bf16.byScenario, layers);
+  const attention = scaleTotals(attentionBase, perLayer);
   const elementwise = elementwiseTimes(setup, fwd, r);
   const elementwiseTotal = scaleTotals(elementwise.total, perLayer);
   const elementwiseBackward = scaleTotals(elementwise.backward, perLayer);
@@ -313,7 +317,8 @@ export function trainingStep(
     const share = m / layers;
     const sec =
       opsWeight * mtp.nominalSec +
-      share * (attentionExtra * attention.nominalSec + elementwise.total.nominalSec + wgradBase.nominalSec);
+      share *
+        (attentionExtra * attentionBase.nominalSec + elementwise.total.nominalSec + wgradBase.nominalSec);
     addBreakdownRow(
       rows,
       `${STEP_ROWS.prefix}mtp module x${m}`,
@@ -386,27 +391,11 @@ function scaleTotals(t: RangeTotals, factor: number): RangeTotals {
   };
 }
 
-/** One micro-batch's LM head forward in each scenario, seconds. */
-function headTotals(setup: PassSetup, fwd: PassShape): RangeTotals {
+/** `cost` run `times` times in each scenario on `byScenario`, seconds. */
+function opTotals(cost: OpCost, byScenario: PassSetup['bf16']['byScenario'], times = 1): RangeTotals {
   const t: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'compute' };
-  opTimeRangeInto(
-    lmHeadCost(setup.plan, fwd.sequences * (fwd.logitsPerSequence ?? 1)),
-    setup.bf16.byScenario,
-    t,
-  );
-  return { nominalSec: t.nominalSec, optimisticSec: t.optimisticSec, pessimisticSec: t.pessimisticSec };
-}
-
-/** One micro-batch's attention forward over every layer in each scenario, seconds. */
-function attentionTotals(setup: PassSetup, fwd: PassShape): RangeTotals {
-  const t: OpTimeRangeOut = { nominalSec: 0, optimisticSec: 0, pessimisticSec: 0, bound: 'compute' };
-  opTimeRangeInto(passAttention(setup, fwd), setup.bf16.byScenario, t);
-  const layers = setup.plan.spec.layerCount;
-  return {
-    nominalSec: t.nominalSec * layers,
-    optimisticSec: t.optimisticSec * layers,
-    pessimisticSec: t.pessimisticSec * layers,
-  };
+  opTimeRangeInto(cost, byScenario, t);
+  return scaleTotals(t, times);
 }
 
 /** A micro-batch's memory-bound kernels: each class's nominal time, and all of them (and the backward's share) by scenario. */

@@ -22,7 +22,7 @@ import {
   WEIGHT_DTYPE_PARAM,
 } from './model-params.ts';
 import { flopsPerToken } from './models/costs.ts';
-import type { ModelSpec } from './models/types.ts';
+import { mtpModulesOf } from './mtp.ts';
 import { describeLayout, PARALLEL_PARAMS, resolveLayout } from './parallel-layout.ts';
 import type { PassShape } from './pass.ts';
 import { passSetup } from './pass-setup.ts';
@@ -192,7 +192,7 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
     activations,
     tpCommOverlap: p.tpCommOverlap === 'on',
     schedule: p.pipelineSchedule,
-    mtpModules: mtpModules(spec, p.mtp),
+    mtpModules: p.mtp === 'on' ? mtpModulesOf(spec) : 0,
   });
   const { recomputedLayers: k, layersPerStage: perStage } = activations;
   const hiddenMs = (sec: number) => `${(sec * 1e3).toPrecision(3)} ms`;
@@ -352,14 +352,3 @@ export const TRAINING_WORKLOAD: TypedWorkload<typeof TRAINING_PARAMS> = {
     '--model llama-3-70b --num-gpus 64 --tp 8 --pp 2 --dp 4 --global-batch 512 --seq-len 8192 --train-tokens 15e12',
   estimate: estimateTraining,
 };
-
-/** The MTP modules trained with `mtp` on: the model's own (num_nextn_predict_layers); none is an error naming mtp. */
-function mtpModules(spec: ModelSpec, mtp: 'on' | 'off'): number {
-  if (mtp === 'off') return 0;
-  if (spec.mtpModulesInConfig === 0) {
-    throw new UserError(
-      msg`${param('mtp')} on: ${spec.id} has no multi-token-prediction module (num_nextn_predict_layers is 0)`,
-    );
-  }
-  return spec.mtpModulesInConfig;
-}
