@@ -129,7 +129,12 @@ export {
   writeReport,
 } from './api/report-render.ts';
 export { type CpuPeak, cpuPeak, cpuPeakFrom } from './bench/cpu-peak.ts';
-export { type CpuRooflineCheck, type CpuRooflineRow, cpuRooflineCheck } from './bench/cpu-roofline.ts';
+export {
+  type CpuRooflineCheck,
+  type CpuRooflineRow,
+  cpuRooflineCheck,
+  cpuRooflineCheckOf,
+} from './bench/cpu-roofline.ts';
 export { kernelModuleUrls, loadKernelRegistry } from './bench/kernel-loader.ts';
 export { identifyLocalGpu, matchCatalogGpu, queryNvidiaSmiName } from './bench/local-gpu.ts';
 export {
@@ -333,6 +338,7 @@ export type {
 } from './report/report-data.ts';
 export { describeState, formatSeconds, renderCaseLine, renderRunResults } from './report/run.ts';
 export {
+  cpuRooflineBasis,
   renderCatalogCheck,
   renderCpuRooflineCheck,
   renderLocalProfile,
