@@ -12,6 +12,7 @@ import {
   dualPipeShare,
   hiddenComm,
   pipelineStageSec,
+  splitSlotHidden,
   tpOverlapShare,
 } from '../../src/workloads/llm/training-overlap.ts';
 import { userErrorOf } from '../helpers/errors.ts';
@@ -22,11 +23,17 @@ const llama405 = (over: Partial<TrainingParams> = {}) =>
   training({ model: 'llama-3.1-405b', tp: 8, pp: 16, dp: 64, globalBatch: 2048, seqLen: 8192, ...over });
 
 describe('overlap terms (hand-computed)', () => {
-  it('TP hides min(GEMMs, s x TP); DualPipe hides min(compute left, s x (EP + PP))', () => {
+  it('TP hides min(GEMMs, s x TP); a DualPipe slot takes max(compute left / s, EP + PP)', () => {
     const parts = { computeSec: 10, linearSec: 8, tpSec: 4, epSec: 6, ppSec: 1 };
     const h = hiddenComm(parts, { tp: 0.9, dualPipe: 0.8 });
     expect(h.tpSec).toBeCloseTo(3.6, 12); // 0.9 x 4 < 8
-    expect(h.epPpSec).toBeCloseTo(5.6, 12); // 0.8 x 7 < 10 - 3.6
+    // Compute left 6.4 on 0.8 of the SMs: 8 > 7 of EP + PP, so the slot is 8 and 6.4 + 7 - 8 is hidden.
+    expect(h.epPpSec).toBeCloseTo(5.4, 12);
+    // Too little communication to pay for the SMs it takes: 10 / 0.8 = 12.5 > 10 + 1, so nothing is split.
+    expect(hiddenComm({ ...parts, tpSec: 0, epSec: 1, ppSec: 0 }, { tp: null, dualPipe: 0.8 }).epPpSec).toBe(
+      0,
+    );
+    expect(splitSlotHidden(4, 2, 0.8)).toBeCloseTo(1, 12); // max(5, 2) = 5 of 6
     // Little compute: both are capped by it.
     const small = hiddenComm({ ...parts, computeSec: 5, linearSec: 2 }, { tp: 0.9, dualPipe: 0.8 });
     expect(small.tpSec).toBe(2);
@@ -147,6 +154,17 @@ describe('overlap properties', () => {
     e.breakdown.filter((r) => r.bound !== 'interconnect').reduce((s, r) => s + r.timeMs, 0);
   const hiddenMs = (e: ReturnType<typeof estimateTraining>) =>
     e.breakdown.reduce((s, r) => s + (r.hiddenMs ?? 0), 0);
+
+  it('a split slot hides nothing below zero, nor more than its compute or its communication', () => {
+    const sec = fc.double({ min: 0, max: 100, noNaN: true });
+    fc.assert(
+      fc.property(sec, sec, fc.double({ min: 0.05, max: 1, noNaN: true }), (compute, comm, s) => {
+        const hidden = splitSlotHidden(compute, comm, s);
+        expect(hidden).toBeGreaterThanOrEqual(0);
+        expect(hidden).toBeLessThanOrEqual(Math.min(compute, comm) * (1 + 1e-12));
+      }),
+    );
+  });
 
   it('overlap never makes a step slower, nor hides more than the compute there is; rows add up', () => {
     fc.assert(

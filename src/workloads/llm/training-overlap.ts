@@ -14,9 +14,15 @@
  *   `(PP/2 - 1)(F&B + B - 3W)` against 1F1B's `(PP - 1)(F + B)`; two copies of the parameters and `PP + 1`
  *   micro-batches of activations on the first stage.
  *
- * A term hides `min(compute, s x comm)` where `s` is the SM share compute keeps (as two-batch overlap in
- * pass.ts does): so `(1 - s) x comm` is always paid, as the compute slowed by the SMs communication takes, and
- * hidden time never exceeds the compute it hides behind.
+ * TP overlap hides `min(GEMMs, s x comm)` where `s` is the SM share compute keeps (as two-batch overlap in
+ * pass.ts does): so `(1 - s) x comm` is always paid, as the compute slowed by the SMs communication takes.
+ *
+ * DualPipe splits the SMs for the whole overlapped slot, not only while bytes move: DeepSeek's training profile
+ * (deepseek-ai/profile-data `train.json`) launches its fp8 GEMMs on 112 blocks (132 - 20; the trace is named
+ * `varsm`), and its DeepEP kernels stay resident on their 20 SMs for 96% of the slot, spinning on their peers.
+ * So a slot takes `max(compute / s, EP + PP)`. The report says the SM split is tuned by hand (section 3.2.1),
+ * so where splitting would be slower than running compute and communication one after the other, the slot does
+ * that instead: overlap never makes a slot slower, and hidden time never exceeds the compute it hides behind.
  * @module
  */
 import type { GpuSpec } from '../../hardware/types.ts';
@@ -76,8 +82,19 @@ export function hiddenComm(parts: MicroBatchParts, shares: OverlapShares): Hidde
   const tpSec = shares.tp === null ? 0 : Math.min(parts.linearSec, shares.tp * parts.tpSec);
   const left = Math.max(0, parts.computeSec - tpSec);
   const epPpSec =
-    shares.dualPipe === null ? 0 : Math.min(left, shares.dualPipe * (parts.epSec + parts.ppSec));
+    shares.dualPipe === null ? 0 : splitSlotHidden(left, parts.epSec + parts.ppSec, shares.dualPipe);
   return { tpSec, epPpSec };
+}
+
+/**
+ * Communication hidden when a slot's `compute` runs on the SM share `s` for the whole slot while `comm` runs
+ * on the rest: the slot takes `max(compute / s, comm)`, or `compute + comm` where that is shorter.
+ */
+export function splitSlotHidden(compute: number, comm: number, s: number): number {
+  const slot = compute / s;
+  // Communication covers the slot: all the compute hides it (exact, not `compute + comm - comm`).
+  if (comm >= slot) return compute;
+  return Math.min(comm, Math.max(0, compute + comm - slot));
 }
 
 /**
