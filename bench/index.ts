@@ -28,7 +28,7 @@ if (files.length === 0) {
 }
 
 const ratio = (a: number, b: number | undefined) =>
-  b === undefined || !(b > 0) ? '' : `${(a / b).toFixed(2)}x`;
+  b === undefined || !(b > 0) ? '' : `${(a / b).toPrecision(3)}x`;
 
 for (const file of files) {
   const name = basename(file, '.bench.ts');
