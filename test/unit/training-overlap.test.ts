@@ -7,12 +7,12 @@ import {
   resolveModelSpec,
   type TrainingParams,
 } from '../../src/index.ts';
+import { splitSlotHidden } from '../../src/workloads/llm/sm-split.ts';
 import { trainingMemory, trainingParamCounts } from '../../src/workloads/llm/training-model.ts';
 import {
   dualPipeShare,
   hiddenComm,
   pipelineStageSec,
-  splitSlotHidden,
   tpOverlapShare,
 } from '../../src/workloads/llm/training-overlap.ts';
 import { userErrorOf } from '../helpers/errors.ts';

@@ -10,10 +10,11 @@
  * **Two-batch overlap** (`PassShape.twoBatchOverlap`, as SGLang and DeepSeek's inference run MoE models): the
  * pass runs as two micro-batches of half the sequences, shifted so that each MoE layer runs four phases in
  * which one micro-batch computes while the other's DeepEP call is in flight: (attention, combine),
- * (attention, dispatch), (experts, dispatch), (experts, combine). A phase hides `min(compute, s x comm)`,
- * where `s` is the share of the SMs that compute keeps while the call runs (DeepEP's normal kernels take 20
- * SMs; the low-latency kernels none); the rest is exposed. Dense layers and the LM head have nothing to
- * hide. Halving the batch re-reads the weights once more, so a stack runs it only when it is faster: the
+ * (attention, dispatch), (experts, dispatch), (experts, combine). A phase's compute runs on the share `s` of
+ * the SMs that DeepEP leaves for the whole phase (the normal kernels hold 20 SMs, and SGLang launches
+ * DeepGEMM on the rest throughout; the low-latency kernels hold none: sm-split.ts), so a phase takes
+ * `max(compute / s, comm)`, or the two in turn where that is shorter; the rest is exposed. Dense layers and
+ * the LM head have nothing to hide. Halving the batch re-reads the weights once more, so a stack runs it only when it is faster: the
  * evaluator does the same (the nominal times decide), so overlap never makes a pass slower, and a phase
  * never hides more than its compute.
  * @module
@@ -28,6 +29,7 @@ import type { ParamSpec } from '../params.ts';
 import { attentionCost, lmHeadCost } from './attention-head-ops.ts';
 import type { PassCollective, PassSetup } from './pass-setup.ts';
 import { type ForwardPlan, linearCostInto, opCostScratch } from './plan.ts';
+import { deepEpNormalShare, splitSlotHidden } from './sm-split.ts';
 
 /** Running totals of time in the three scenarios, seconds; the evaluator adds to them in place. */
 export interface RangeTotals {
@@ -284,7 +286,7 @@ function twoBatchAsked(setup: PassSetup, pass: PassShape): boolean {
 
 /**
  * Communication one MoE layer hides under two-batch overlap, seconds: the four phases pair one micro-batch's
- * compute with the other's call, each hiding `min(compute, s x call)`.
+ * compute with the other's call, each a slot whose compute runs on the SM share `s` ({@link splitSlotHidden}).
  */
 export function hiddenPerLayer(
   s: number,
@@ -294,10 +296,10 @@ export function hiddenPerLayer(
   combine: number,
 ): number {
   return (
-    Math.min(attention, s * combine) +
-    Math.min(attention, s * dispatch) +
-    Math.min(experts, s * dispatch) +
-    Math.min(experts, s * combine)
+    splitSlotHidden(attention, combine, s) +
+    splitSlotHidden(attention, dispatch, s) +
+    splitSlotHidden(experts, dispatch, s) +
+    splitSlotHidden(experts, combine, s)
   );
 }
 
@@ -313,9 +315,7 @@ function halfPass(pass: PassShape): PassShape {
 
 /** The SM share compute keeps while the pass's DeepEP kernels run. */
 function computeShare(setup: PassSetup, pass: PassShape): number {
-  if (pass.decode) return 1;
-  const sms = setup.gpu.smCount.value;
-  return sms !== null && sms > DEEPEP_NORMAL_COMM_SMS ? (sms - DEEPEP_NORMAL_COMM_SMS) / sms : 1;
+  return pass.decode ? 1 : deepEpNormalShare(setup.gpu.smCount.value);
 }
 
 /** The pass's attention on the kernel its setup runs for the phase. */
@@ -582,5 +582,5 @@ export function overlapAssumption(
       : '',
   ].filter((x) => x !== '');
   const sms = setup.gpu.smCount.value;
-  return `two-batch overlap (SGLang/DeepSeek inference; twoBatchOverlap off to disable): ${parts.join('; ')}; each micro-batch's DeepEP all-to-all hides behind the other's compute, hidden = min(compute, s x all-to-all) with s = 1 for the low-latency kernels and ${sms !== null && sms > DEEPEP_NORMAL_COMM_SMS ? `(${sms} - ${DEEPEP_NORMAL_COMM_SMS}) / ${sms}` : '1'} for the normal kernels (${DEEPEP_NORMAL_COMM_SMS} SMs for communication, DeepSeek-V3 report); breakdown rows show the hidden time as hiddenMs`;
+  return `two-batch overlap (SGLang/DeepSeek inference; twoBatchOverlap off to disable): ${parts.join('; ')}; each micro-batch's DeepEP all-to-all hides behind the other's compute, which runs on the share s of the SMs for the whole phase: phase = max(compute / s, all-to-all) where that beats running them in turn, with s = 1 for the low-latency kernels and ${sms !== null && sms > DEEPEP_NORMAL_COMM_SMS ? `(${sms} - ${DEEPEP_NORMAL_COMM_SMS}) / ${sms}` : '1'} for the normal kernels (${DEEPEP_NORMAL_COMM_SMS} SMs for communication, DeepSeek-V3 report; SGLang launches DeepGEMM on the rest); breakdown rows show the hidden time as hiddenMs`;
 }

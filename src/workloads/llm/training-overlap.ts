@@ -17,16 +17,14 @@
  * TP overlap hides `min(GEMMs, s x comm)` where `s` is the SM share compute keeps (as two-batch overlap in
  * pass.ts does): so `(1 - s) x comm` is always paid, as the compute slowed by the SMs communication takes.
  *
- * DualPipe splits the SMs for the whole overlapped slot, not only while bytes move: DeepSeek's training profile
- * (deepseek-ai/profile-data `train.json`) launches its fp8 GEMMs on 112 blocks (132 - 20; the trace is named
- * `varsm`), and its DeepEP kernels stay resident on their 20 SMs for 96% of the slot, spinning on their peers.
- * So a slot takes `max(compute / s, EP + PP)`. The report says the SM split is tuned by hand (section 3.2.1),
- * so where splitting would be slower than running compute and communication one after the other, the slot does
- * that instead: overlap never makes a slot slower, and hidden time never exceeds the compute it hides behind.
+ * DualPipe splits the SMs for the whole overlapped slot, not only while bytes move (sm-split.ts gives the
+ * evidence: DeepSeek's training profile launches its fp8 GEMMs on 112 blocks), so a slot takes
+ * `max(compute / s, EP + PP)`, or the two in turn where that is shorter: overlap never makes a slot slower,
+ * and hidden time never exceeds the compute it hides behind.
  * @module
  */
 import type { GpuSpec } from '../../hardware/types.ts';
-import { DEEPEP_NORMAL_COMM_SMS } from '../../model/data/deepep-points.ts';
+import { deepEpNormalShare, splitSlotHidden } from './sm-split.ts';
 
 /** Pipeline schedules training models. */
 export const PIPELINE_SCHEDULES = ['1f1b', 'dualpipe'] as const;
@@ -48,8 +46,7 @@ export function tpOverlapShare(gpu: GpuSpec): number {
 
 /** The SM share compute keeps while DualPipe's EP all-to-all and PP sends run (20 SMs communicate). */
 export function dualPipeShare(gpu: GpuSpec): number {
-  const sms = gpu.smCount.value;
-  return sms !== null && sms > DEEPEP_NORMAL_COMM_SMS ? (sms - DEEPEP_NORMAL_COMM_SMS) / sms : 1;
+  return deepEpNormalShare(gpu.smCount.value);
 }
 
 /**
@@ -84,17 +81,6 @@ export function hiddenComm(parts: MicroBatchParts, shares: OverlapShares): Hidde
   const epPpSec =
     shares.dualPipe === null ? 0 : splitSlotHidden(left, parts.epSec + parts.ppSec, shares.dualPipe);
   return { tpSec, epPpSec };
-}
-
-/**
- * Communication hidden when a slot's `compute` runs on the SM share `s` for the whole slot while `comm` runs
- * on the rest: the slot takes `max(compute / s, comm)`, or `compute + comm` where that is shorter.
- */
-export function splitSlotHidden(compute: number, comm: number, s: number): number {
-  const slot = compute / s;
-  // Communication covers the slot: all the compute hides it (exact, not `compute + comm - comm`).
-  if (comm >= slot) return compute;
-  return Math.min(comm, Math.max(0, compute + comm - slot));
 }
 
 /**
