@@ -118,7 +118,7 @@ export function dsv3TraceSection(): string {
     '',
     '## DeepSeek-V3 pre-training, one MoE layer (DeepSeek profile; never fitted)',
     '',
-    "Forward + backward of 4096 tokens in one MoE layer on an H800 (DualPipe, EP64, TP1, balanced routing): DeepSeek's profile (deepseek-ai/profile-data train.json, rank 0, 4 layers of a forward and a backward chunk, kernels summed by category over both compute streams) against the training model with `--recompute selective`. The trace launches its GEMMs on 112 of 132 SMs, and its DeepEP kernels hold the other 20 for 96% of the pair; the model runs the pair's compute on 112 SMs throughout (its category rows are times on the whole GPU; the wall counts the split). Its weight-gradient GEMMs reach about 0.6 of its forward GEMMs' rate; the model runs them at 0.748 of the forward curve, from DeepGEMM's published weight-gradient figures.",
+    "Forward + backward of 4096 tokens in one MoE layer on an H800 (DualPipe, EP64, TP1, balanced routing): DeepSeek's profile (deepseek-ai/profile-data train.json, rank 0, 4 layers of a forward and a backward chunk, kernels summed by category over both compute streams) against the training model with `--recompute selective`. The trace launches its GEMMs on 112 of 132 SMs, and its DeepEP kernels hold the other 20 for 96% of the pair; the model runs the pair's compute on 112 SMs throughout (its category rows are times on the whole GPU; its wall is this layer's share of the step's compute and exposed communication, which holds the split). Its weight-gradient GEMMs reach about 0.6 of its forward GEMMs' rate; the model runs them at 0.748 of the forward curve, from DeepGEMM's published weight-gradient figures.",
     '',
     '```',
     table,

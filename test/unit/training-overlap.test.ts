@@ -161,9 +161,14 @@ describe('overlap properties', () => {
       fc.property(sec, sec, fc.double({ min: 0.05, max: 1, noNaN: true }), (compute, comm, s) => {
         const hidden = splitSlotHidden(compute, comm, s);
         expect(hidden).toBeGreaterThanOrEqual(0);
-        expect(hidden).toBeLessThanOrEqual(Math.min(compute, comm) * (1 + 1e-12));
+        expect(hidden).toBeLessThanOrEqual(Math.min(compute, comm));
+        // All the SMs for compute: the slot is max(compute, comm), and exactly the smaller one hides.
+        expect(splitSlotHidden(compute, comm, 1)).toBe(Math.min(compute, comm));
       }),
     );
+    // Magnitudes far apart, where (compute + comm) - slot would lose comm's low bits.
+    expect(splitSlotHidden(2.29e12, 1.2e-16, 1)).toBe(1.2e-16);
+    expect(splitSlotHidden(257851.83, 1.6171e-7, 1)).toBe(1.6171e-7);
   });
 
   it('overlap never makes a step slower, nor hides more than the compute there is; rows add up', () => {

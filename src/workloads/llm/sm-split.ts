@@ -25,11 +25,12 @@ export function deepEpNormalShare(smCount: number | null): number {
  * Communication hidden when a slot's `compute` runs on the SM share `s` for the whole slot while `comm` runs
  * on the rest: the slot takes `max(compute / s, comm)`, or `compute + comm` where that is shorter (the split
  * is tuned by hand, DeepSeek-V3 report section 3.2.1, so nobody splits where it loses). Never below zero,
- * never more than the compute or the communication; with `s` = 1 it is `min(compute, comm)`.
+ * never more than the compute or the communication; with `s` = 1 it is exactly `min(compute, comm)`.
  */
 export function splitSlotHidden(compute: number, comm: number, s: number): number {
   const slot = compute / s;
   // Communication covers the slot: all the compute hides it (exact, not `compute + comm - comm`).
   if (comm >= slot) return compute;
-  return Math.min(comm, Math.max(0, compute + comm - slot));
+  // comm - (slot - compute), not (compute + comm) - slot: exact at s = 1, where slot - compute is 0.
+  return Math.min(comm, Math.max(0, comm - (slot - compute)));
 }

@@ -14,13 +14,19 @@
  *   `(PP/2 - 1)(F&B + B - 3W)` against 1F1B's `(PP - 1)(F + B)`; two copies of the parameters and `PP + 1`
  *   micro-batches of activations on the first stage.
  *
- * TP overlap hides `min(GEMMs, s x comm)` where `s` is the SM share compute keeps (as two-batch overlap in
- * pass.ts does): so `(1 - s) x comm` is always paid, as the compute slowed by the SMs communication takes.
+ * TP overlap hides `min(GEMMs, s x comm)` where `s` is the SM share compute keeps: `(1 - s) x comm` is
+ * always paid, as the compute slowed by the SMs communication takes, but only while TP traffic runs. TE's
+ * ring-exchange all-gathers hold one SM and its reduce-scatters run chunk by chunk beside the GEMM; no
+ * profile of it was checked, so the whole-slot rule below is not applied to it.
  *
  * DualPipe splits the SMs for the whole overlapped slot, not only while bytes move (sm-split.ts gives the
- * evidence: DeepSeek's training profile launches its fp8 GEMMs on 112 blocks), so a slot takes
- * `max(compute / s, EP + PP)`, or the two in turn where that is shorter: overlap never makes a slot slower,
- * and hidden time never exceeds the compute it hides behind.
+ * evidence: DeepSeek's training profile launches its fp8 GEMMs on 112 blocks, and its DeepEP kernels hold
+ * their 20 SMs for 96% of the slot), so a slot takes `max(compute / s, EP + PP)`, or the two in turn where
+ * that is shorter: overlap never makes a slot slower, and hidden time never exceeds the compute it hides
+ * behind. Every kernel of the micro-batch is charged alike: DeepGEMM runs on 112 SMs throughout, and the
+ * other kernels run beside resident DeepEP kernels (memory-bound ones might lose less than 1/s of their speed
+ * on fewer SMs, but they also share HBM with DeepEP's copies; no data separates the two). Where the split is
+ * made, the exposed part of EP + PP is at least the compute slowed by it, `(1/s - 1) x compute`.
  * @module
  */
 import type { GpuSpec } from '../../hardware/types.ts';

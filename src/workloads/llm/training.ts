@@ -241,7 +241,7 @@ export function estimateTraining(gpu: GpuSpec, p: TrainingParams): Estimate {
       : []),
     ...(dualPipe && (setup.links.ep || setup.links.pp)
       ? [
-          `DualPipe overlap: a forward and a backward chunk run together, so EP all-to-all and PP sends hide behind compute, which runs on the other SMs for the whole slot: slot = max(compute left after TP overlap / s, EP + PP) where that beats running them in turn, s = ${dualPipeShare(gpu).toFixed(3)} (20 SMs communicate, DeepSeek-V3 report; its profile launches its GEMMs on 112 of 132 SMs); ${hiddenMs(step.hiddenEpPpSec)} hidden per step (hiddenMs)`,
+          `DualPipe overlap: a forward and a backward chunk run together, so EP all-to-all and PP sends hide behind compute, which runs on the other SMs for the whole slot: slot = max(compute left after TP overlap / s, EP + PP) where that beats running them in turn, s = ${dualPipeShare(gpu).toFixed(3)} (20 SMs communicate, DeepSeek-V3 report; its profile launches its GEMMs on 112 of 132 SMs); where the split is made, the exposed EP + PP time is at least the compute slowed by it; ${hiddenMs(step.hiddenEpPpSec)} hidden per step (hiddenMs)`,
         ]
       : []),
     ...(p.mtp === 'on'
