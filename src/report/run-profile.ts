@@ -134,7 +134,7 @@ export function renderCatalogCheck(check: CatalogCheck, gpuName: string): string
 
 /** What the CPU roofline is made of: its peak and how that was read, its bandwidth and the case it came from. */
 export function cpuRooflineBasis(check: CpuRooflineCheck): string {
-  return `peak ${formatNumber(check.peakFlopsPerSec / 1e9, 1)} GFLOP/s at 128-bit SIMD (${formatNumber(check.machinePeakFlopsPerSec / 1e9, 1)} at the CPU's widest; ${check.peakSource}), bandwidth ${formatNumber(check.bandwidthBytesPerSec / 1e9, 1)} GB/s (${check.bandwidthSource})`;
+  return `peak ${formatNumber(check.peakFlopsPerSec / 1e9, 1)} GFLOP/s at 128-bit SIMD counting FMAs, which the kernels' mul + add reach only where the two issue on separate pipes (AMD Zen; half of it where FMA pipes do both); ${formatNumber(check.machinePeakFlopsPerSec / 1e9, 1)} at the CPU's widest (${check.peakSource}), bandwidth ${formatNumber(check.bandwidthBytesPerSec / 1e9, 1)} GB/s (${check.bandwidthSource})`;
 }
 
 /**
