@@ -7,7 +7,7 @@
  * - DeepEP's maintainers (deepseek-ai/DeepEP issue 61): with `async_finish`, "internode kernels using 20 SMs,
  *   and GEMM on the computation uses 132 - 20 = 112 SMs"; the low-latency kernels hold no SM while in flight;
  * - DeepSeek's training profile (deepseek-ai/profile-data `train.json`): its fp8 GEMMs launch 112 blocks, and
- *   its DeepEP kernels stay resident on 20 SMs for 96% of the overlapped slot, spinning on their peers;
+ *   its DeepEP kernels stay resident on 20 SMs for 88% of the overlapped slot, spinning on their peers;
  * - SGLang's two-batch overlap sets DeepGEMM's SM count to the GPU's less DeepEP's for the whole overlapped
  *   prefill (`OperationsStrategy.deep_gemm_num_sms`), and leaves it alone for decode.
  * @module

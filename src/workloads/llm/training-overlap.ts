@@ -21,7 +21,7 @@
  *
  * DualPipe splits the SMs for the whole overlapped slot, not only while bytes move (sm-split.ts gives the
  * evidence: DeepSeek's training profile launches its fp8 GEMMs on 112 blocks, and its DeepEP kernels hold
- * their 20 SMs for 96% of the slot), so a slot takes `max(compute / s, EP + PP)`, or the two in turn where
+ * their 20 SMs for 88% of the slot), so a slot takes `max(compute / s, EP + PP)`, or the two in turn where
  * that is shorter: overlap never makes a slot slower, and hidden time never exceeds the compute it hides
  * behind. Every kernel of the micro-batch is charged alike: DeepGEMM runs on 112 SMs throughout, and the
  * other kernels run beside resident DeepEP kernels (memory-bound ones might lose less than 1/s of their speed
