@@ -107,6 +107,9 @@ const bench: BenchFile = async () => {
     );
   }
   const peak = cpuPeak();
+  /** A whole-machine peak (flop/s) scaled to `threads`, never to more cores than there are. */
+  const peakOn = (flopsPerSec: number, threads: number) =>
+    (flopsPerSec * Math.min(threads, peak.cores)) / peak.cores;
   for (const threads of [1, 2]) {
     const np = numpy(threads);
     if (typeof np === 'string')
@@ -119,9 +122,7 @@ const bench: BenchFile = async () => {
       }
       const samples = wasm.get(threads)?.get(id) ?? [];
       const reference =
-        typeof np === 'string'
-          ? (peak.flopsPerSec / 1e9) * (Math.min(threads, peak.cores) / peak.cores)
-          : median(np.gemm[n] ?? []);
+        typeof np === 'string' ? peakOn(peak.flopsPerSec, threads) / 1e9 : median(np.gemm[n] ?? []);
       rows.push({
         name: `wasm-simd gemm n=${n}, ${threads} thread(s)`,
         unit: 'GFLOP/s',
@@ -148,7 +149,7 @@ const bench: BenchFile = async () => {
           name: npName,
           unit: '%',
           higherIsBetter: true,
-          samples: share(np.gemm[n] ?? [], (peak.flopsPerSec * Math.min(threads, peak.cores)) / peak.cores),
+          samples: share(np.gemm[n] ?? [], peakOn(peak.flopsPerSec, threads)),
         });
         rows.push({
           name: `wasm-simd gemm n=${n}, ${threads} thread(s): % of the 128-bit peak`,
@@ -156,7 +157,7 @@ const bench: BenchFile = async () => {
           higherIsBetter: true,
           samples: share(
             wasm.get(threads)?.get(`gemm/m${n}-n${n}-k${n}`) ?? [],
-            (peak.wasmFlopsPerSec * Math.min(threads, peak.cores)) / peak.cores,
+            peakOn(peak.wasmFlopsPerSec, threads),
           ),
           baseline: npName,
         });

@@ -14,9 +14,9 @@
  * the SMs that DeepEP leaves for the whole phase (the normal kernels hold 20 SMs, and SGLang launches
  * DeepGEMM on the rest throughout; the low-latency kernels hold none: sm-split.ts), so a phase takes
  * `max(compute / s, comm)`, or the two in turn where that is shorter; the rest is exposed. Dense layers and
- * the LM head have nothing to hide. Halving the batch re-reads the weights once more, so a stack runs it only when it is faster: the
- * evaluator does the same (the nominal times decide), so overlap never makes a pass slower, and a phase
- * never hides more than its compute.
+ * the LM head have nothing to hide. Halving the batch re-reads the weights once more, so a stack runs it
+ * only when it is faster: the evaluator does the same (the nominal times decide), so overlap never makes a
+ * pass slower, and a phase never hides more than its compute.
  * @module
  */
 import { type CollectiveOpRange, collectiveOp, collectiveOpRange } from '../../model/collective-op.ts';
@@ -582,5 +582,5 @@ export function overlapAssumption(
       : '',
   ].filter((x) => x !== '');
   const sms = setup.gpu.smCount.value;
-  return `two-batch overlap (SGLang/DeepSeek inference; twoBatchOverlap off to disable): ${parts.join('; ')}; each micro-batch's DeepEP all-to-all hides behind the other's compute, which runs on the share s of the SMs for the whole phase: phase = max(compute / s, all-to-all) where that beats running them in turn, with s = 1 for the low-latency kernels and ${sms !== null && sms > DEEPEP_NORMAL_COMM_SMS ? `(${sms} - ${DEEPEP_NORMAL_COMM_SMS}) / ${sms}` : '1'} for the normal kernels (${DEEPEP_NORMAL_COMM_SMS} SMs for communication, DeepSeek-V3 report; SGLang launches DeepGEMM on the rest); breakdown rows show the hidden time as hiddenMs`;
+  return `two-batch overlap (SGLang/DeepSeek inference; twoBatchOverlap off to disable): ${parts.join('; ')}; each micro-batch's DeepEP all-to-all hides behind the other's compute, which runs on the share s of the SMs for the whole phase: phase = max(compute / s, all-to-all) where that beats running them in turn, with s = 1 for the low-latency kernels and ${deepEpNormalShare(sms) < 1 ? `(${sms} - ${DEEPEP_NORMAL_COMM_SMS}) / ${sms}` : '1'} for the normal kernels (${DEEPEP_NORMAL_COMM_SMS} SMs for communication, DeepSeek-V3 report; SGLang launches DeepGEMM on the rest); breakdown rows show the hidden time as hiddenMs`;
 }
